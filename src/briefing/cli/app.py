@@ -1,0 +1,120 @@
+"""The Typer application, its global options and the helpers every command shares.
+
+Commands live in sibling modules (one concern each) and register on :data:`app`.
+Nothing heavy is imported here: ``brief --help`` must start instantly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from .. import __version__
+from ..errors import BriefingError
+
+DEFAULT_STORE = Path(".briefing") / "corpus.db"
+
+app = typer.Typer(
+    name="brief",
+    help="Turn a corpus of news articles into sourced briefing reports.\n\n"
+    "Example:  brief ingest seeds/ && brief build briefs/default.yaml",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    """Global options, handed to every command through ``ctx.obj``."""
+
+    store: Path
+    quiet: bool = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"brief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", envvar="BRIEFING_STORE", help="SQLite store [default: .briefing/corpus.db]."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Turn a corpus of news articles into sourced briefing reports.
+
+    Example: brief ingest seeds/ && brief docs
+    """
+    ctx.obj = Settings(store=store or DEFAULT_STORE, quiet=quiet)
+
+
+# Reusable option types (MkDocs/sqlite-utils style: declared once, used by many commands).
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+StoreOpt = Annotated[
+    Path | None, typer.Option("--store", envvar="BRIEFING_STORE", help="SQLite store (overrides the global one).")
+]
+
+
+def settings(ctx: typer.Context, store: Path | None = None) -> Settings:
+    s: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings(store=DEFAULT_STORE)
+    if store is not None:
+        s.store = store
+    return s
+
+
+def open_store(ctx: typer.Context, store: Path | None = None, *, must_exist: bool = False) -> Any:
+    from ..store import Store
+
+    path = settings(ctx, store).store
+    if must_exist and not path.exists():
+        fail(f"no store at {path}: run `brief ingest PATH` first", code=2)
+    return Store(path)
+
+
+def echo_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def err(message: str) -> None:
+    """One line on stderr, no traceback."""
+    typer.echo(f"brief: {message}", err=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err(message)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Console-script entry point: user errors become one line and an exit code."""
+    from . import commands  # noqa: F401  (registers the commands)
+
+    try:
+        app()
+    except BriefingError as exc:
+        err(str(exc))
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err("interrupted")
+        sys.exit(130)
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty() and os.environ.get("CI") is None

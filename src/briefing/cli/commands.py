@@ -1,0 +1,5 @@
+"""Imports every command module so that each registers itself on the app."""
+
+from __future__ import annotations
+
+from . import build, corpus, dates, facts, people  # noqa: F401

@@ -1,0 +1,102 @@
+"""`brief ingest`, `brief docs`, `brief extract`: getting articles into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
+from .app import JsonOpt, StoreOpt, app, echo_json, err, open_store, settings
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .htm .jsonl).")],
+    day_first: Annotated[
+        bool, typer.Option("--day-first/--month-first", help="Reading of ambiguous dates like 2/5/2018.")
+    ] = True,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = 5 * 1024 * 1024,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store documents only; extract later.")] = False,
+    as_json: JsonOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """Ingest articles into the store (unchanged files are skipped), then extract their facts.
+
+    Example: brief ingest seeds/ feed.jsonl
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ..pipeline import ingest as run_ingest
+
+    quiet = settings(ctx).quiet or as_json
+    with open_store(ctx, store) as st:
+        progress = Progress(TextColumn("ingest"), BarColumn(), TextColumn("{task.completed} files"),
+                            TimeRemainingColumn(), transient=True, disable=quiet)
+        with progress:
+            task = progress.add_task("ingest", total=None)
+            report = run_ingest(st, paths, day_first=day_first, max_bytes=max_bytes, extract=not no_extract,
+                                on_file=lambda _p: progress.advance(task))
+    for message in report.errors:
+        err(message)
+    if as_json:
+        echo_json(report.to_json())
+    elif not settings(ctx).quiet:
+        typer.echo(report.summary())
+    ok = report.new + report.changed + report.unchanged
+    if report.failed:
+        raise typer.Exit(EXIT_PARTIAL if ok else EXIT_FAILED)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def docs(ctx: typer.Context, as_json: JsonOpt = False, store: StoreOpt = None) -> None:
+    """List the documents in the store: file, title, date (+ precision), outlet, words.
+
+    Example: brief docs --json
+    """
+    with open_store(ctx, store) as st:
+        documents = st.documents()
+    if as_json:
+        echo_json([d.to_json() for d in documents])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(documents)} documents", title_justify="left")
+    for col in ("file", "title", "date", "outlet", "words"):
+        table.add_column(col, justify="right" if col == "words" else "left", overflow="fold")
+    for d in documents:
+        pub = d.published
+        date = "—" if pub is None else f"{pub.value} ({pub.precision}{', inferred' if pub.inferred else ''})"
+        table.add_row(d.file, d.title or "—", date, d.outlet or "—", str(d.words))
+    Console().print(table)
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract every document.")] = False,
+    people: Annotated[Path | None, typer.Option("--people", help="people.yaml with analyst overrides.")] = None,
+    as_json: JsonOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """Extract facts from documents whose facts are stale (after a code change), or all with --force.
+
+    Example: brief extract --force
+    """
+    from ..pipeline import extract_all
+
+    with open_store(ctx, store, must_exist=True) as st:
+        report = extract_all(st, force=force, people_file=str(people) if people else None)
+        stats = st.stats()
+    for message in report.errors:
+        err(message)
+    if as_json:
+        echo_json({"documents": report.documents, "facts": report.facts, "errors": report.errors, "store": stats})
+    elif not settings(ctx).quiet:
+        typer.echo(f"extracted {report.facts} facts from {report.documents} documents")
+    if report.errors:
+        raise typer.Exit(EXIT_PARTIAL)

@@ -1,0 +1,53 @@
+"""`brief facts`: the fact listing, in the JSON contract shared by every fact kind."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..models import PUBLIC_KINDS
+from .app import JsonOpt, StoreOpt, app, echo_json, fail, open_store
+
+
+@app.command()
+def facts(
+    ctx: typer.Context,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", "-k", help=f"Only these kinds ({', '.join(PUBLIC_KINDS)}, mention); repeatable."),
+    ] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only facts from this source file name.")] = None,
+    as_json: JsonOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """List extracted facts: id, kind, source file, span and text (plus each kind's fields).
+
+    Example: brief facts --kind event --json
+    """
+    kinds = [k for value in (kind or []) for k in value.split(",") if k] or list(PUBLIC_KINDS)
+    unknown = [k for k in kinds if k not in (*PUBLIC_KINDS, "mention")]
+    if unknown:
+        fail(f"unknown fact kind {unknown[0]!r}; choose from {', '.join(PUBLIC_KINDS)}", code=2)
+    with open_store(ctx, store) as st:
+        found = [f for f in st.facts(kinds) if doc is None or f.doc_file == doc]
+    if as_json:
+        echo_json([f.to_json() for f in found])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} facts", title_justify="left")
+    for col in ("id", "kind", "doc", "what"):
+        table.add_column(col, overflow="fold")
+    for f in found:
+        d = f.data
+        what = {
+            "event": lambda: f"{(d.get('date') or {}).get('value')}  {d.get('summary', '')}",
+            "person": lambda: f"{d.get('name')} — {', '.join(t['title'] for t in d.get('titles', [])[-1:])}",
+            "quote": lambda: f"{d.get('speaker') or '?'} ({d.get('mode')}): {f.text}",
+            "enumeration": lambda: f"{d.get('label')} [{len(d.get('items', []))} items]",
+            "figure": lambda: f"{d.get('qualifier') or ''} {d.get('value')} {d.get('unit')}".strip(),
+        }.get(f.kind, lambda: f.text)()
+        table.add_row(f.id, f.kind, f.doc_file, what[:300])
+    Console().print(table)

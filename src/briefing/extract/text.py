@@ -1,0 +1,69 @@
+"""Paragraph and sentence segmentation with character offsets (shared by all extractors).
+
+    >>> [text[s:e] for s, e in sentences(text := "Mr. Le Hoai Trung spoke. He left on Jan. 5.")]
+    ['Mr. Le Hoai Trung spoke.', 'He left on Jan. 5.']
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt maj rev st jr sr no nos vol pp fig dept gov sen rep"
+    " jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e etc vs approx inc ltd co corp".split()
+)
+
+_PARA = re.compile(r"[^\n]+")
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before white space.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-empty lines, stripped, as spans."""
+    out = []
+    for m in _PARA.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _ends_sentence(text: str, end_start: int, next_start: int) -> bool:
+    # The word before the full stop: an abbreviation or a lone initial does not end a sentence.
+    word_match = re.search(r"([\w.]+)$", text[:end_start])
+    word = word_match.group(1).lower() if word_match else ""
+    if text[end_start] == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+        return False
+    # The next sentence should start with an upper-case letter, a digit or a quote mark.
+    if next_start < len(text):
+        c = text[next_start]
+        if c.islower():
+            return False
+    return True
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans inside ``text[start:end]`` (never crossing a line break)."""
+    end = len(text) if end is None else end
+    out: list[Span] = []
+    for ps, pe in paragraphs(text[start:end]):
+        ps += start
+        pe += start
+        s = ps
+        for m in _END.finditer(text, ps, pe):
+            nxt = m.end()
+            while nxt < pe and text[nxt].isspace():
+                nxt += 1
+            if nxt >= pe or _ends_sentence(text, m.start(), nxt):
+                out.append((s, m.end()))
+                s = nxt
+        if s < pe:
+            out.append((s, pe))
+    return [(a, b) for a, b in out if b > a]

@@ -1,0 +1,105 @@
+"""Document metadata: publication date (stated or inferred), outlet and author.
+
+Explicit metadata (JSONL fields, HTML meta tags) wins over anything guessed from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import PublishedDate
+from .clean import Cleaned
+from .stamps import Stamp, find_stamps
+
+# Agency and outlet marks seen in datelines and credits, spelled out.
+KNOWN_OUTLETS = {
+    "NDO": "Nhan Dan",
+    "VNA": "VNA",
+    "VNS": "Viet Nam News",
+    "VOV": "VOV",
+    "AP": "Associated Press",
+    "AFP": "AFP",
+    "UPI": "UPI",
+    "DPA": "dpa",
+    "REUTERS": "Reuters",
+    "XINHUA": "Xinhua",
+    "BBC": "BBC",
+    "CNN": "CNN",
+}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None
+    published: PublishedDate | None
+    outlet: str | None
+    author: str | None
+    dateline: str | None
+
+
+def decide_day_first(stamps: list[Stamp], default: bool) -> bool:
+    """An unambiguous d/m or m/d stamp on the same page decides; else the weekday; else default."""
+    if any(s.day_first_only for s in stamps):
+        return True
+    if any(s.month_first_only for s in stamps):
+        return False
+    for s in stamps:
+        if s.ambiguous and s.weekday is not None:
+            if s.weekday_agrees(True) and not s.weekday_agrees(False):
+                return True
+            if s.weekday_agrees(False) and not s.weekday_agrees(True):
+                return False
+    return default
+
+
+def stamp_date(cleaned: Cleaned, day_first: bool) -> PublishedDate | None:
+    """The posting stamp: among the page's stamp lines, one with a time beats a bare date
+    (a bare weekday-and-date line at the top is usually the site's "today" header)."""
+    stamps = [s for line in cleaned.stamps for s in find_stamps(line)]
+    if not stamps:
+        return None
+    df = decide_day_first(stamps, day_first)
+    candidates = [s for s in stamps if s.iso(df)]
+    if not candidates:
+        return None
+    timed = [s for s in candidates if s.has_time]
+    best = (timed or candidates)[0]
+    iso = best.iso(df)
+    assert iso is not None
+    return PublishedDate(iso, "day", False, (best.line,))
+
+
+def outlet_of(cleaned: Cleaned, given: str | None) -> str | None:
+    if given:
+        return given
+    if cleaned.published_in:
+        # "the Communist Review No. 904 (February 2018)" -> "Communist Review"
+        name = re.split(r"\s+(?:No\.|Issue|Vol\.|\(|,)", cleaned.published_in)[0]
+        return re.sub(r"^the\s+", "", name, flags=re.I).strip() or None
+    marks = []
+    if cleaned.dateline:
+        m = re.search(r"\(([^)]+)\)", cleaned.dateline)
+        marks.append(m.group(1) if m else cleaned.dateline)
+    marks += cleaned.sources
+    for mark in marks:
+        first = mark.split("/")[0].strip()
+        return KNOWN_OUTLETS.get(first.upper(), first)
+    return None
+
+
+def published_from_given(value: str | None) -> PublishedDate | None:
+    """A JSONL/HTML ``published`` value: ISO date or datetime, at the precision given."""
+    if not value:
+        return None
+    m = re.match(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        stamps = find_stamps(value)
+        iso = stamps[0].iso(True) if stamps else None
+        return PublishedDate(iso, "day", False, (value,)) if iso else None
+    y, mo, d = m.groups()
+    if d:
+        return PublishedDate(f"{y}-{mo}-{d}", "day", False, (value,))
+    if mo:
+        return PublishedDate(f"{y}-{mo}", "month", False, (value,))
+    return PublishedDate(y, "year", False, (value,))

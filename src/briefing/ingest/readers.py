@@ -1,0 +1,129 @@
+"""One reader per input format: a file becomes :class:`RawArticle` records (or input errors).
+
+Readers never raise for a bad input: they yield an :class:`InputError` in its place so that
+one bad file (or JSONL line) never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..models import RawArticle
+
+SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+JSONL_FIELDS = ("title", "published", "url", "outlet", "author")
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """Files to ingest, in a stable order: given files as they are, folders recursively."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield InputError("no such file or folder", path=str(path))
+
+
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle | InputError]:
+    """Read one file with the reader its suffix names."""
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        yield InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected one of "
+                         + ", ".join(sorted(SUFFIXES)), path=str(path))
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)",
+                             path=str(path))
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror or exc}", path=str(path))
+        return
+    if fmt == "jsonl":
+        yield from read_jsonl(path, data)
+        return
+    try:
+        text = decode(data, str(path))
+    except InputError as exc:
+        yield exc
+        return
+    if fmt == "html":
+        yield read_html(path, text)
+    else:
+        yield RawArticle(path=str(path), raw=text, fmt=fmt)
+
+
+def decode(data: bytes, where: str, line: int | None = None) -> str:
+    """Strict UTF-8 (a BOM is dropped); binary data and bad bytes are input errors."""
+    if not data.strip():
+        raise InputError("empty file", path=where, line=line)
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file (NUL bytes), not text", path=where, line=line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"invalid UTF-8 at byte {exc.start}", path=where, line=line) from None
+    if not text.strip():
+        raise InputError("empty file", path=where, line=line)
+    return text
+
+
+def read_jsonl(path: Path, data: bytes) -> Iterator[RawArticle | InputError]:
+    """One article per line: ``text`` required; title, published, url, outlet, author optional."""
+    try:
+        text = decode(data, str(path))
+    except InputError as exc:
+        yield exc
+        return
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", path=str(path), line=lineno)
+            continue
+        if not isinstance(obj, dict):
+            yield InputError("expected a JSON object", path=str(path), line=lineno)
+            continue
+        body = obj.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield InputError("missing or empty 'text'", path=str(path), line=lineno)
+            continue
+        meta = {k: obj[k] for k in JSONL_FIELDS if isinstance(obj.get(k), str) and obj[k].strip()}
+        yield RawArticle(path=str(path), raw=body, fmt="jsonl", line=lineno, **meta)
+
+
+def read_html(path: Path, html: str) -> RawArticle | InputError:
+    """Main text and metadata through trafilatura (the field's reference extractor)."""
+    import trafilatura  # heavy: imported only when an HTML file is met
+
+    try:
+        result = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        return InputError(f"cannot extract article from HTML: {exc}", path=str(path))
+    if result is None:
+        return InputError("no article text found in HTML", path=str(path))
+    get = result.get if isinstance(result, dict) else lambda k: getattr(result, k, None)
+    body = get("text") or ""
+    if not body.strip():
+        return InputError("no article text found in HTML", path=str(path))
+    title = get("title")
+    # Put the headline on the first line so that HTML and text articles clean alike.
+    raw = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    return RawArticle(
+        path=str(path), raw=raw, fmt="html", title=title, published=get("date"), url=get("url"),
+        outlet=get("sitename"), author=get("author"),
+    )

@@ -1,0 +1,320 @@
+"""The typed records that flow between stages: ingest -> extract -> store -> select -> render.
+
+Every fact keeps the id of its source document and a character span into that document's
+stored (cleaned) text, so that every statement in a brief can be traced back::
+
+    >>> doc_text = "Quan said: “We will go on.”"
+    >>> q = Quote(doc_id="d1", span=(12, 26), text=doc_text[12:26], speaker="Hoang Binh Quan",
+    ...           mode="direct", cue="said")
+    >>> q.kind, len(q.id)
+    ('quote', 16)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+Precision = Literal["year", "month", "day"]
+Span = tuple[int, int]
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    """A stable hex digest of ``parts`` (used for document and fact ids)."""
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date normalised to ISO at a stated precision.
+
+    ``value`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``end`` closes a range at the
+    same kind of precision (``None`` for a single date).
+    """
+
+    value: str
+    precision: Precision
+    end: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "end": self.end, "precision": self.precision}
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """When a document was published, and how we know.
+
+    ``inferred`` is true when no publication stamp was found and the date was reasoned
+    from the content; ``evidence`` quotes the strings that decided it.
+    """
+
+    value: str
+    precision: Precision
+    inferred: bool = False
+    evidence: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "precision": self.precision,
+            "inferred": self.inferred,
+            "evidence": list(self.evidence),
+        }
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """What a reader makes of one input: text plus whatever metadata the format carries."""
+
+    path: str  # the file it came from
+    raw: str  # the text exactly as read (HTML already reduced to text by the extractor)
+    fmt: str  # txt, md, html, jsonl
+    line: int | None = None  # for JSONL: the line number
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+
+    @property
+    def source_name(self) -> str:
+        """The file name a user sees (``feed.jsonl:12`` for a JSONL line)."""
+        from pathlib import Path
+
+        name = Path(self.path).name
+        return f"{name}:{self.line}" if self.line is not None else name
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned article with its metadata, as stored."""
+
+    id: str  # content hash of the raw text (+ JSONL metadata)
+    file: str  # source name: file name, or ``name.jsonl:LINE``
+    path: str  # path as given on the command line
+    raw: str  # text as read
+    text: str  # cleaned text; every fact span points into this
+    title: str | None
+    published: PublishedDate | None
+    outlet: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+    fmt: str = "txt"
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``brief docs --json`` contract."""
+        return {
+            "id": self.id,
+            "file": self.file,
+            "title": self.title,
+            "published": self.published.to_json() if self.published else None,
+            "outlet": self.outlet,
+            "author": self.author,
+            "words": self.words,
+        }
+
+
+# --------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Base of every extracted fact: where it comes from and the source text there.
+
+    ``text`` must equal ``document.text[span[0]:span[1]]``.
+    """
+
+    doc_id: str
+    span: Span
+    text: str
+
+    kind: ClassVar[str] = "fact"
+
+    @property
+    def id(self) -> str:
+        """Stable across runs: a hash of document, kind and span."""
+        return short_hash(self.doc_id, self.kind, f"{self.span[0]}:{self.span[1]}")
+
+    def payload(self) -> dict[str, Any]:
+        """The kind-specific fields, JSON-ready (everything but doc_id/span/text)."""
+        out = {}
+        for f in dataclasses.fields(self):
+            if f.name in ("doc_id", "span", "text"):
+                continue
+            out[f.name] = _jsonable(getattr(self, f.name))
+        return out
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "to_json"):
+            return value.to_json()
+        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Event(Fact):
+    """Something that happened (or is planned) on a date, from one sentence or clause."""
+
+    date: DateRef
+    summary: str
+    people: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    date_text: str | None = None  # the temporal expression that dated it, if any
+
+    kind: ClassVar[str] = "event"
+
+
+@dataclass(frozen=True)
+class TitleRecord:
+    """One title given to a person, with its as-of date and source."""
+
+    title: str
+    as_of: str | None
+    doc: str  # source file name (as in the facts JSON)
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Mention(Fact):
+    """One mention of a person in one document (merged into :class:`Person` later)."""
+
+    name: str  # the fullest form of the name in this document
+    titles: tuple[TitleRecord, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    kind: ClassVar[str] = "mention"
+
+
+@dataclass(frozen=True)
+class Person(Fact):
+    """A person merged across documents; span/doc are those of the first mention."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    titles: tuple[TitleRecord, ...] = ()
+    docs: tuple[str, ...] = ()  # source file names
+    note: str | None = None
+
+    kind: ClassVar[str] = "person"
+
+    @property
+    def current_title(self) -> str | None:
+        dated = [t for t in self.titles if t.as_of]
+        if not dated:
+            return self.titles[-1].title if self.titles else None
+        return max(dated, key=lambda t: t.as_of or "").title
+
+
+@dataclass(frozen=True)
+class Quote(Fact):
+    """Direct or reported speech; ``text`` is the quoted words, verbatim."""
+
+    speaker: str | None
+    mode: Literal["direct", "reported"]
+    cue: str | None = None
+
+    kind: ClassVar[str] = "quote"
+
+
+@dataclass(frozen=True)
+class Phrase(Fact):
+    """A slogan, concept or title in quote marks that is not speech."""
+
+    kind: ClassVar[str] = "phrase"
+
+
+@dataclass(frozen=True)
+class EnumItem:
+    ordinal: int
+    text: str
+    summary: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Enumeration(Fact):
+    """An announced list (goals, focuses, tasks ...) and its items."""
+
+    label: str
+    category: str  # goals, focuses, tasks, directions, achievements, requirements, other
+    announced_count: int | None
+    items: tuple[EnumItem, ...]
+    speaker: str | None = None
+    as_of: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    kind: ClassVar[str] = "enumeration"
+
+
+@dataclass(frozen=True)
+class Figure(Fact):
+    """A quantity with unit and qualifier; ``value`` is a number or a ``[low, high]`` range."""
+
+    value: float | tuple[float, float]
+    unit: str
+    qualifier: str | None = None
+    as_of: str | None = None
+    series: str | None = None
+
+    kind: ClassVar[str] = "figure"
+
+
+FACT_KINDS: dict[str, type[Fact]] = {
+    cls.kind: cls for cls in (Event, Mention, Person, Quote, Phrase, Enumeration, Figure)
+}
+# The kinds `brief facts` lists by default; mentions are an internal step towards persons.
+PUBLIC_KINDS = ("event", "person", "quote", "enumeration", "figure", "phrase")
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    """A fact as read back from the store: common fields plus its JSON payload."""
+
+    id: str
+    kind: str
+    doc_id: str
+    doc_file: str
+    span: Span
+    text: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``brief facts --json`` contract: common fields, then the kind's own."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "doc": self.doc_file,
+            "span": [self.span[0], self.span[1]],
+            "text": self.text,
+        }
+        for k, v in self.data.items():
+            out.setdefault(k, v)
+        return out
+
+    def __getitem__(self, key: str) -> Any:  # lets templates write fact.summary / fact["unit"]
+        return self.to_json()[key]
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(_jsonable(obj), ensure_ascii=False, sort_keys=False)

@@ -1,0 +1,244 @@
+"""The SQLite store: the only module that runs SQL.
+
+WAL mode so readers never block the writer; every write in a ``BEGIN IMMEDIATE``
+transaction so a killed process leaves either the old state or the new one::
+
+    >>> store = Store(":memory:")
+    >>> store.stats()["documents"]
+    0
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import BriefingError
+from ..models import Document, Fact, PublishedDate, StoredFact, dumps
+from .migrations import MIGRATIONS
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A corpus of documents and the facts extracted from them."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise BriefingError(f"cannot open store: {exc}", path=self.path) from exc
+
+    # ------------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as db:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    # ------------------------------------------------------------------ documents
+
+    def document_status(self, path: str, doc_id: str) -> str:
+        """``new``, ``unchanged`` or ``changed`` for a source path and its content hash."""
+        row = self.db.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            other = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            return "unchanged" if other else "new"
+        return "unchanged" if row[0] == doc_id else "changed"
+
+    def put_document(self, doc: Document, facts: Iterable[Fact] = (), extractor_version: str = "") -> None:
+        """Insert or replace a document (and its facts) in one transaction."""
+        with self.transaction() as db:
+            self._put_document(db, doc)
+            if extractor_version:
+                self._put_facts(db, doc.id, list(facts), extractor_version)
+
+    def put_documents(self, items: Iterable[tuple[Document, list[Fact]]], extractor_version: str) -> int:
+        """A batch of documents with their facts, committed in one transaction."""
+        n = 0
+        with self.transaction() as db:
+            for doc, facts in items:
+                self._put_document(db, doc)
+                self._put_facts(db, doc.id, facts, extractor_version)
+                n += 1
+        return n
+
+    def _put_document(self, db: sqlite3.Connection, doc: Document) -> None:
+        # A changed file replaces its earlier version; cascades remove its facts.
+        db.execute("DELETE FROM documents WHERE path = ? OR id = ?", (doc.path, doc.id))
+        pub = doc.published
+        db.execute(
+            "INSERT INTO documents (id, path, file, fmt, raw, text, title, published, pub_value,"
+            " outlet, author, dateline, url, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.id, doc.path, doc.file, doc.fmt, doc.raw, doc.text, doc.title,
+                json.dumps(pub.to_json()) if pub else None, pub.value if pub else None,
+                doc.outlet, doc.author, doc.dateline, doc.url, _now(),
+            ),
+        )
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute("SELECT * FROM documents ORDER BY file")
+        return [self._doc(r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return self._doc(row) if row else None
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY file")]
+
+    @staticmethod
+    def _doc(r: sqlite3.Row) -> Document:
+        pub = None
+        if r["published"]:
+            p = json.loads(r["published"])
+            pub = PublishedDate(p["value"], p["precision"], p["inferred"], tuple(p.get("evidence", ())))
+        return Document(
+            id=r["id"], file=r["file"], path=r["path"], raw=r["raw"], text=r["text"], title=r["title"],
+            published=pub, outlet=r["outlet"], author=r["author"], dateline=r["dateline"], url=r["url"],
+            fmt=r["fmt"],
+        )
+
+    # ------------------------------------------------------------------ facts
+
+    def _put_facts(self, db: sqlite3.Connection, doc_id: str, facts: list[Fact], version: str) -> None:
+        db.execute("DELETE FROM facts WHERE doc_id = ? AND scope = 'doc'", (doc_id,))
+        db.executemany(
+            "INSERT OR REPLACE INTO facts (id, kind, doc_id, start, end, text, data, scope)"
+            " VALUES (?,?,?,?,?,?,?,'doc')",
+            [(f.id, f.kind, doc_id, f.span[0], f.span[1], f.text, dumps(f.payload())) for f in facts],
+        )
+        db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (doc_id, version, _now()))
+
+    def replace_doc_facts(self, doc_id: str, facts: list[Fact], version: str) -> None:
+        with self.transaction() as db:
+            self._put_facts(db, doc_id, facts, version)
+
+    def replace_corpus_facts(self, facts: list[Fact]) -> None:
+        """Corpus-level facts (persons merged across documents) are recomputed wholesale."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM facts WHERE scope = 'corpus'")
+            db.executemany(
+                "INSERT OR REPLACE INTO facts (id, kind, doc_id, start, end, text, data, scope)"
+                " VALUES (?,?,?,?,?,?,?,'corpus')",
+                [(f.id, f.kind, f.doc_id, f.span[0], f.span[1], f.text, dumps(f.payload())) for f in facts],
+            )
+
+    def stale_documents(self, version: str) -> list[str]:
+        """Ids of documents whose facts were made by another extractor version (or never)."""
+        rows = self.db.execute(
+            "SELECT d.id FROM documents d LEFT JOIN extraction e ON e.doc_id = d.id"
+            " WHERE e.version IS NULL OR e.version != ? ORDER BY d.file",
+            (version,),
+        )
+        return [r[0] for r in rows]
+
+    def facts(self, kinds: Iterable[str] | None = None, doc_id: str | None = None) -> list[StoredFact]:
+        sql = "SELECT f.*, d.file AS doc_file FROM facts f JOIN documents d ON d.id = f.doc_id"
+        where: list[str] = []
+        args: list[Any] = []
+        if kinds is not None:
+            kinds = list(kinds)
+            where.append(f"f.kind IN ({','.join('?' * len(kinds))})")
+            args += kinds
+        if doc_id is not None:
+            where.append("f.doc_id = ?")
+            args.append(doc_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.file, f.start, f.end, f.kind"
+        return [
+            StoredFact(r["id"], r["kind"], r["doc_id"], r["doc_file"], (r["start"], r["end"]), r["text"],
+                       json.loads(r["data"]))
+            for r in self.db.execute(sql, args)
+        ]
+
+    # ------------------------------------------------------------------ builds
+
+    def last_build(self, brief: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT * FROM builds WHERE brief = ? ORDER BY built_at DESC LIMIT 1", (brief,)
+        ).fetchone()
+        if row is None:
+            return None
+        return {
+            "brief": row["brief"], "fingerprint": row["fingerprint"], "fact_ids": json.loads(row["fact_ids"]),
+            "outputs": json.loads(row["outputs"]), "built_at": row["built_at"],
+        }
+
+    def record_build(self, brief: str, fingerprint: str, fact_ids: list[str], outputs: list[str]) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO builds VALUES (?,?,?,?,?)",
+                (brief, fingerprint, json.dumps(fact_ids), json.dumps(outputs),
+                 datetime.now(UTC).isoformat(timespec="microseconds")),
+            )
+
+    def fingerprint(self) -> str:
+        """Changes whenever documents or facts change (cheap: no full scan of texts)."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT group_concat(id) FROM"
+            " (SELECT id FROM documents ORDER BY id)), (SELECT group_concat(version || at) FROM"
+            " (SELECT version, at FROM extraction ORDER BY doc_id))"
+        ).fetchone()
+        return "|".join(str(x) for x in row)
+
+    def stats(self) -> dict[str, int]:
+        out = {"documents": self.db.execute("SELECT count(*) FROM documents").fetchone()[0]}
+        for kind, n in self.db.execute("SELECT kind, count(*) FROM facts GROUP BY kind"):
+            out[kind] = n
+        return out

@@ -1,0 +1,66 @@
+"""Schema migrations: named, ordered, each applied once in its own transaction and recorded.
+
+Add a migration by appending to :data:`MIGRATIONS`; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_documents",
+        """
+        CREATE TABLE documents (
+            id          TEXT PRIMARY KEY,     -- content hash
+            path        TEXT NOT NULL,        -- path as given when ingested
+            file        TEXT NOT NULL,        -- source name shown to users
+            fmt         TEXT NOT NULL,
+            raw         TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            title       TEXT,
+            published   TEXT,                 -- JSON PublishedDate or NULL
+            pub_value   TEXT,                 -- ISO value, for ordering and selection
+            outlet      TEXT,
+            author      TEXT,
+            dateline    TEXT,
+            url         TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX documents_source ON documents(path);
+        """,
+    ),
+    (
+        "0002_facts",
+        """
+        CREATE TABLE facts (
+            id        TEXT PRIMARY KEY,
+            kind      TEXT NOT NULL,
+            doc_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start     INTEGER NOT NULL,
+            end       INTEGER NOT NULL,
+            text      TEXT NOT NULL,
+            data      TEXT NOT NULL,          -- JSON payload of the kind's own fields
+            scope     TEXT NOT NULL DEFAULT 'doc'  -- 'doc' (per document) or 'corpus'
+        );
+        CREATE INDEX facts_kind ON facts(kind);
+        CREATE INDEX facts_doc ON facts(doc_id);
+        CREATE TABLE extraction (
+            doc_id    TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            version   TEXT NOT NULL,          -- extractor version that produced the facts
+            at        TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "0003_builds",
+        """
+        CREATE TABLE builds (
+            brief       TEXT NOT NULL,        -- spec path or name
+            fingerprint TEXT NOT NULL,        -- hash of everything the build read
+            fact_ids    TEXT NOT NULL,        -- JSON list of included fact ids
+            outputs     TEXT NOT NULL,        -- JSON list of written files
+            built_at    TEXT NOT NULL,
+            PRIMARY KEY (brief, built_at)
+        );
+        """,
+    ),
+]
