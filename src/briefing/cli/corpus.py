@@ -66,8 +66,11 @@ def docs(ctx: typer.Context, as_json: JsonOpt = False, store: StoreOpt = None) -
     from rich.table import Table
 
     table = Table(title=f"{len(documents)} documents", title_justify="left")
-    for col in ("file", "title", "date", "outlet", "words"):
-        table.add_column(col, justify="right" if col == "words" else "left", overflow="fold")
+    table.add_column("file", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=3)
+    table.add_column("date", overflow="fold", ratio=1)
+    table.add_column("outlet", overflow="fold", ratio=1)
+    table.add_column("words", justify="right")
     for d in documents:
         pub = d.published
         date = "—" if pub is None else f"{pub.value} ({pub.precision}{', inferred' if pub.inferred else ''})"

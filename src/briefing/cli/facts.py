@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..models import PUBLIC_KINDS
+from ..models import PUBLIC_KINDS, StoredFact
 from .app import JsonOpt, StoreOpt, app, echo_json, fail, open_store
 
 
@@ -41,13 +41,22 @@ def facts(
     for col in ("id", "kind", "doc", "what"):
         table.add_column(col, overflow="fold")
     for f in found:
-        d = f.data
-        what = {
-            "event": lambda: f"{(d.get('date') or {}).get('value')}  {d.get('summary', '')}",
-            "person": lambda: f"{d.get('name')} — {', '.join(t['title'] for t in d.get('titles', [])[-1:])}",
-            "quote": lambda: f"{d.get('speaker') or '?'} ({d.get('mode')}): {f.text}",
-            "enumeration": lambda: f"{d.get('label')} [{len(d.get('items', []))} items]",
-            "figure": lambda: f"{d.get('qualifier') or ''} {d.get('value')} {d.get('unit')}".strip(),
-        }.get(f.kind, lambda: f.text)()
-        table.add_row(f.id, f.kind, f.doc_file, what[:300])
+        table.add_row(f.id, f.kind, f.doc_file, describe(f)[:300])
     Console().print(table)
+
+
+def describe(f: StoredFact) -> str:
+    """One line saying what a fact states, for the table view."""
+    d = f.data
+    if f.kind == "event":
+        return f"{(d.get('date') or {}).get('value')}  {d.get('summary', '')}"
+    if f.kind == "person":
+        titles = d.get("titles") or []
+        return f"{d.get('name')}" + (f" — {titles[-1]['title']}" if titles else "")
+    if f.kind == "quote":
+        return f"{d.get('speaker') or '?'} ({d.get('mode')}): {f.text}"
+    if f.kind == "enumeration":
+        return f"{d.get('label')} [{len(d.get('items') or [])} items]"
+    if f.kind == "figure":
+        return f"{d.get('qualifier') or ''} {d.get('value')} {d.get('unit')}".strip()
+    return f.text

@@ -1,0 +1,65 @@
+# Two commands for a fresh machine:  `make brief`  and  `make test`.
+# Everything the project needs is installed here (Python packages into .venv, system
+# libraries through apt-get when we are root); nothing has to be installed by hand.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+STORE  ?= .briefing/corpus.db
+
+# System libraries: Pango (WeasyPrint's text layout) and fonts with Vietnamese diacritics.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra
+
+.PHONY: brief test lint golden bench setup sysdeps clean help
+
+help:
+	@echo "make brief   set up, ingest seeds/, build briefs/*.yaml into reports/"
+	@echo "make test    set up, run the whole test suite"
+	@echo "make lint    ruff + mypy"
+	@echo "make golden  regenerate the golden Markdown/HTML in tests/golden (review the diff!)"
+	@echo "make bench   run the benchmarks and write BENCHMARKS.md"
+
+setup: sysdeps $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+sysdeps:
+	@missing=""; \
+	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
+	(fc-list 2>/dev/null | grep -qi 'DejaVu') || missing="$$missing fonts-dejavu-core fonts-dejavu-extra"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing system packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages:$$missing"; \
+	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+brief: setup
+	$(BIN)/brief --store $(STORE) ingest seeds/
+	@for spec in briefs/*.yaml; do $(BIN)/brief --store $(STORE) build $$spec --out reports || exit $$?; done
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+golden: setup
+	$(BIN)/python tests/regen_golden.py
+
+bench: setup
+	bench/run
+
+clean:
+	rm -rf $(VENV) .briefing reports/*.md reports/*.html reports/*.pdf

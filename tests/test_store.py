@@ -1,0 +1,71 @@
+"""The store: migrations, content-hash idempotence, replacement of changed files, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from briefing.models import DateRef, Document, Event, PublishedDate
+from briefing.pipeline import ingest
+from briefing.store import Store
+from briefing.store.migrations import MIGRATIONS
+
+
+def make_doc(doc_id="d1", path="a.txt", text="Some text.") -> Document:
+    return Document(id=doc_id, file=path, path=path, raw=text, text=text, title="T",
+                    published=PublishedDate("2020-01-02", "day"))
+
+
+def test_migrations_recorded_in_order_and_once(store_path):
+    with Store(store_path) as st:
+        assert st.migrations() == [name for name, _ in MIGRATIONS]
+    with Store(store_path) as st:  # reopening applies nothing twice
+        assert st.migrations() == [name for name, _ in MIGRATIONS]
+        assert st.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_document_round_trip_and_facts_replaced(store_path):
+    ev = Event(doc_id="d1", span=(0, 4), text="Some", date=DateRef("2020", "year"), summary="s")
+    with Store(store_path) as st:
+        st.put_document(make_doc(), [ev], extractor_version="v1")
+        (doc,) = st.documents()
+        assert doc.published == PublishedDate("2020-01-02", "day")
+        (fact,) = st.facts(["event"])
+        assert fact.id == ev.id and fact.data["date"] == {"value": "2020", "end": None, "precision": "year"}
+        # a changed file replaces its earlier version and its facts
+        st.put_document(make_doc(doc_id="d2", text="Other text."), [], extractor_version="v1")
+        assert [d.id for d in st.documents()] == ["d2"]
+        assert st.facts() == []
+        assert st.integrity_ok()
+
+
+def test_failed_transaction_leaves_store_unchanged(store_path):
+    with Store(store_path) as st:
+        st.put_document(make_doc())
+        with pytest.raises(sqlite3.IntegrityError), st.transaction() as db:
+            db.execute("DELETE FROM documents")
+            db.execute("INSERT INTO migrations VALUES ('0001_documents', 'again')")  # duplicate key
+        assert len(st.documents()) == 1
+
+
+def test_reingest_is_a_noop_and_changed_file_replaces(tmp_path, store_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    art = corpus / "a.txt"
+    art.write_text("A headline\n\n13/12/2021| 16:40\n\nThe minister spoke in Hanoi on Monday.", encoding="utf-8")
+    with Store(store_path) as st:
+        assert ingest(st, [corpus]).summary() == "1 new, 0 changed, 0 unchanged"
+        assert ingest(st, [corpus]).summary() == "0 new, 0 changed, 1 unchanged"
+        art.write_text("A new headline\n\nThe minister spoke again.", encoding="utf-8")
+        report = ingest(st, [corpus])
+        assert (report.new, report.changed) == (0, 1)
+        (doc,) = st.documents()
+        assert doc.title == "A new headline"
+
+
+def test_stale_documents_follow_extractor_version(store_path):
+    with Store(store_path) as st:
+        st.put_document(make_doc(), [], extractor_version="v1")
+        assert st.stale_documents("v1") == []
+        assert st.stale_documents("v2") == ["d1"]
