@@ -6,13 +6,16 @@ article never leaves a partial document and never stops the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import collections
+import itertools
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BriefingError, InputError
 from .ingest import DEFAULT_MAX_BYTES, discover, prepare, read_path
-from .models import Document, Fact
+from .models import Document, Fact, RawArticle
 from .store import Store
 
 Progress = Callable[[str], None]
@@ -45,6 +48,25 @@ def _extract(doc: Document) -> list[Fact]:
     return extract_document(doc)
 
 
+def _process(raw: RawArticle, day_first: bool, extract: bool) -> tuple[Document, list[Fact]] | str:
+    """Clean and extract one article (runs in a worker process). Errors come back as text."""
+    try:
+        doc = prepare(raw, day_first=day_first)
+        return doc, (_extract(doc) if extract else [])
+    except BriefingError as exc:
+        return str(exc)
+    except Exception as exc:  # an extractor bug must not stop the other articles
+        return f"{raw.source_name}: internal error while processing: {exc!r}"
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+# Below this many articles a process pool costs more than it saves.
+_POOL_THRESHOLD = 24
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | Path],
@@ -52,47 +74,97 @@ def ingest(
     day_first: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     extract: bool = True,
+    jobs: int | None = None,
+    batch_size: int = 64,
     on_file: Progress | None = None,
+    on_document: Progress | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into ``store``; unchanged documents are skipped by content hash."""
+    """Ingest files and folders into ``store``; unchanged documents are skipped by content hash.
+
+    Articles stream through: read in this process, cleaned and extracted by ``jobs`` worker
+    processes, and committed in batches of ``batch_size`` (one transaction each), so memory
+    stays flat however large the corpus.
+    """
     from .extract import extractor_version
     from .ingest import document_id
 
     report = IngestReport()
     version = extractor_version() if extract else ""
-    for item in discover(paths):
-        if isinstance(item, InputError):
-            report.errors.append(str(item))
-            continue
-        if on_file:
-            on_file(str(item))
-        for raw in read_path(item, max_bytes=max_bytes):
-            if isinstance(raw, InputError):
-                report.errors.append(str(raw))
+    jobs = jobs or default_jobs()
+    statuses: dict[str, str] = {}
+
+    def pending() -> Iterator[RawArticle]:
+        for item in discover(paths):
+            if isinstance(item, InputError):
+                report.errors.append(str(item))
                 continue
-            path = f"{raw.path}:{raw.line}" if raw.line is not None else raw.path
-            status = store.document_status(path, document_id(raw))
-            if status == "unchanged":
-                report.unchanged += 1
-                continue
-            try:
-                doc = prepare(raw, day_first=day_first)
-                facts = _extract(doc) if extract else []
-                store.put_document(doc, facts, version)
-            except BriefingError as exc:
-                report.errors.append(str(exc))
-                continue
-            except Exception as exc:  # an extractor bug must not stop the other articles
-                report.errors.append(f"{raw.source_name}: internal error while processing: {exc!r}")
-                continue
+            if on_file:
+                on_file(str(item))
+            for raw in read_path(item, max_bytes=max_bytes):
+                if isinstance(raw, InputError):
+                    report.errors.append(str(raw))
+                    continue
+                path = f"{raw.path}:{raw.line}" if raw.line is not None else raw.path
+                status = store.document_status(path, document_id(raw))
+                if status == "unchanged":
+                    report.unchanged += 1
+                    continue
+                statuses[path] = status
+                yield raw
+
+    batch: list[tuple[Document, list[Fact]]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        store.put_documents(batch, version)
+        for doc, _facts in batch:
             report.documents.append(doc.id)
-            if status == "new":
-                report.new += 1
-            else:
+            if statuses.get(doc.path) == "changed":
                 report.changed += 1
+            else:
+                report.new += 1
+        batch.clear()
+
+    def take(result: tuple[Document, list[Fact]] | str) -> None:
+        if isinstance(result, str):
+            report.errors.append(result)
+            return
+        batch.append(result)
+        if on_document:
+            on_document(result[0].file)
+        if len(batch) >= batch_size:
+            flush()
+
+    stream = pending()
+    head = list(itertools.islice(stream, _POOL_THRESHOLD))
+    if jobs <= 1 or len(head) < _POOL_THRESHOLD:
+        for raw in itertools.chain(head, stream):
+            take(_process(raw, day_first, extract))
+    else:
+        _run_pool(itertools.chain(head, stream), jobs, day_first, extract, take)
+    flush()
     if extract and (report.new or report.changed):
         refresh_corpus_facts(store)
     return report
+
+
+def _run_pool(raws: Iterator[RawArticle], jobs: int, day_first: bool, extract: bool,
+              take: Callable[[tuple[Document, list[Fact]] | str], None]) -> None:
+    """Keep a bounded number of articles in flight; hand back results in input order."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    in_flight: collections.deque[Future[tuple[Document, list[Fact]] | str]] = collections.deque()
+    limit = jobs * 8
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        for raw in raws:
+            in_flight.append(pool.submit(_process, raw, day_first, extract))
+            while len(in_flight) >= limit:
+                take(in_flight.popleft().result())
+        while in_flight:
+            take(in_flight.popleft().result())
 
 
 @dataclass

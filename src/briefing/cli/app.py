@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -118,3 +120,34 @@ def main() -> None:
 
 def stderr_is_tty() -> bool:
     return sys.stderr.isatty() and os.environ.get("CI") is None
+
+
+@contextmanager
+def progress_bar(label: str, quiet: bool = False, total: int | None = None) -> Iterator[Callable[[str], None]]:
+    """A rich progress display on stderr (count, rate, ETA when the total is known).
+
+    Yields a callback to call once per item done. Silent when quiet or not on a terminal.
+    """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class _RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f}/s" if task.speed else "")
+
+    progress = Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(),
+        _RateColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True, disable=quiet or not stderr_is_tty(),
+    )
+    with progress:
+        task = progress.add_task(label, total=total)
+        yield lambda _name: progress.advance(task)

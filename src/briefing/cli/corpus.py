@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
-from .app import JsonOpt, StoreOpt, app, echo_json, err, open_store, settings
+from .app import JsonOpt, StoreOpt, app, echo_json, err, open_store, progress_bar, settings
 
 
 @app.command()
@@ -20,6 +20,7 @@ def ingest(
     ] = True,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = 5 * 1024 * 1024,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store documents only; extract later.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores].")] = None,
     as_json: JsonOpt = False,
     store: StoreOpt = None,
 ) -> None:
@@ -27,18 +28,12 @@ def ingest(
 
     Example: brief ingest seeds/ feed.jsonl
     """
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
     from ..pipeline import ingest as run_ingest
 
     quiet = settings(ctx).quiet or as_json
-    with open_store(ctx, store) as st:
-        progress = Progress(TextColumn("ingest"), BarColumn(), TextColumn("{task.completed} files"),
-                            TimeRemainingColumn(), transient=True, disable=quiet)
-        with progress:
-            task = progress.add_task("ingest", total=None)
-            report = run_ingest(st, paths, day_first=day_first, max_bytes=max_bytes, extract=not no_extract,
-                                on_file=lambda _p: progress.advance(task))
+    with open_store(ctx, store) as st, progress_bar("ingest", quiet) as advance:
+        report = run_ingest(st, paths, day_first=day_first, max_bytes=max_bytes, extract=not no_extract,
+                            jobs=jobs, on_document=advance)
     for message in report.errors:
         err(message)
     if as_json:
