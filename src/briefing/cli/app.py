@@ -16,14 +16,28 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
+from ..config import Config
 from ..errors import BriefingError
 
 DEFAULT_STORE = Path(".briefing") / "corpus.db"
 
+class _Group(TyperGroup):
+    """Turns user errors raised anywhere in a command into one line and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as exc:
+            err(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
     name="brief",
+    cls=_Group,
     help="Turn a corpus of news articles into sourced briefing reports.\n\n"
     "Example:  brief ingest seeds/ && brief build briefs/default.yaml",
     no_args_is_help=True,
@@ -40,6 +54,7 @@ class Settings:
 
     store: Path
     quiet: bool = False
+    config: Config | None = None
 
 
 def _version(value: bool) -> None:
@@ -55,6 +70,10 @@ def main_callback(
         Path | None,
         typer.Option("--store", envvar="BRIEFING_STORE", help="SQLite store [default: .briefing/corpus.db]."),
     ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", envvar="BRIEFING_CONFIG", help="Project config [default: ./briefing.toml if present]."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -64,7 +83,11 @@ def main_callback(
 
     Example: brief ingest seeds/ && brief docs
     """
-    ctx.obj = Settings(store=store or DEFAULT_STORE, quiet=quiet)
+    from ..config import Config, find_config
+
+    config_path = config or find_config()
+    cfg = Config.load(config_path) if config_path else None
+    ctx.obj = Settings(store=store or (cfg.store if cfg and cfg.store else DEFAULT_STORE), quiet=quiet, config=cfg)
 
 
 # Reusable option types (MkDocs/sqlite-utils style: declared once, used by many commands).
@@ -109,7 +132,7 @@ def main() -> None:
     from . import commands  # noqa: F401  (registers the commands)
 
     try:
-        app()
+        app(standalone_mode=True)
     except BriefingError as exc:
         err(str(exc))
         sys.exit(exc.exit_code)

@@ -1,6 +1,7 @@
 """Paragraph and sentence segmentation with character offsets (shared by all extractors).
 
-    >>> [text[s:e] for s, e in sentences(text := "Mr. Le Hoai Trung spoke. He left on Jan. 5.")]
+    >>> text = "Mr. Le Hoai Trung spoke. He left on Jan. 5."
+    >>> [text[s:e] for s, e in sentences(text)]
     ['Mr. Le Hoai Trung spoke.', 'He left on Jan. 5.']
 """
 

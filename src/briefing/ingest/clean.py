@@ -2,9 +2,10 @@
 
 The raw text is kept beside the cleaned one; every fact span points into the cleaned text.
 
-    >>> c = clean("Big news\\n\\nMonday, 2024-01-01 10:00\\nFont Size: | Print\\nHANOI (VNA) – It rained.\\nVNA")
+    >>> c = clean("Big news\\n\\nMonday, 2024-01-01 10:00\\nFont Size: | Print\\n"
+    ...           "HANOI (VNA) – It rained all day in the capital.\\nVNA")
     >>> c.title, c.text, c.dateline, c.stamps
-    ('Big news', 'It rained.', 'HANOI (VNA)', ['Monday, 2024-01-01 10:00'])
+    ('Big news', 'It rained all day in the capital.', 'HANOI (VNA)', ['Monday, 2024-01-01 10:00'])
 """
 
 from __future__ import annotations
