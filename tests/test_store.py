@@ -69,3 +69,28 @@ def test_stale_documents_follow_extractor_version(store_path):
         st.put_document(make_doc(), [], extractor_version="v1")
         assert st.stale_documents("v1") == []
         assert st.stale_documents("v2") == ["d1"]
+
+
+def test_one_article_that_hangs_or_crashes_does_not_stop_the_others(tmp_path, store_path, monkeypatch):
+    import briefing.pipeline as pipeline
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name in ("a", "hang", "crash", "b"):
+        (corpus / f"{name}.txt").write_text(f"Headline {name}\n\nBody of article {name}.", encoding="utf-8")
+
+    def fake_extract(doc):
+        if "hang" in doc.file:
+            while True:
+                pass
+        if "crash" in doc.file:
+            raise ValueError("extractor bug")
+        return []
+
+    monkeypatch.setattr(pipeline, "_extract", fake_extract)
+    with Store(store_path) as st:
+        report = pipeline.ingest(st, [corpus], jobs=1, time_limit_s=0.3)
+        assert sorted(d.file for d in st.documents()) == ["a.txt", "b.txt"]
+    assert report.new == 2 and len(report.errors) == 2
+    assert any("hang.txt: took over 0.3s" in e for e in report.errors)
+    assert any("crash.txt: internal error" in e and "extractor bug" in e for e in report.errors)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import collections
 import itertools
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,11 +51,43 @@ def _extract(doc: Document) -> list[Fact]:
     return extract_document(doc)
 
 
-def _process(raw: RawArticle, day_first: bool, extract: bool) -> tuple[Document, list[Fact]] | str:
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the body after ``seconds`` (SIGALRM; CPython's regex engine checks signals,
+    so a pathological pattern/text pair is stopped too). A no-op off the main thread."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# Per-article processing limit: one pathological article must not hang a scheduled run.
+ARTICLE_TIME_LIMIT = 30.0
+
+
+def _process(raw: RawArticle, day_first: bool, extract: bool,
+             limit: float = ARTICLE_TIME_LIMIT) -> tuple[Document, list[Fact]] | str:
     """Clean and extract one article (runs in a worker process). Errors come back as text."""
     try:
-        doc = prepare(raw, day_first=day_first)
-        return doc, (_extract(doc) if extract else [])
+        with time_limit(limit):
+            doc = prepare(raw, day_first=day_first)
+            return doc, (_extract(doc) if extract else [])
+    except _Timeout:
+        return f"{raw.source_name}: took over {limit:g}s to process; skipped"
     except BriefingError as exc:
         return str(exc)
     except Exception as exc:  # an extractor bug must not stop the other articles
@@ -76,6 +111,7 @@ def ingest(
     extract: bool = True,
     jobs: int | None = None,
     batch_size: int = 64,
+    time_limit_s: float = ARTICLE_TIME_LIMIT,
     on_file: Progress | None = None,
     on_document: Progress | None = None,
 ) -> IngestReport:
@@ -140,16 +176,16 @@ def ingest(
     head = list(itertools.islice(stream, _POOL_THRESHOLD))
     if jobs <= 1 or len(head) < _POOL_THRESHOLD:
         for raw in itertools.chain(head, stream):
-            take(_process(raw, day_first, extract))
+            take(_process(raw, day_first, extract, time_limit_s))
     else:
-        _run_pool(itertools.chain(head, stream), jobs, day_first, extract, take)
+        _run_pool(itertools.chain(head, stream), jobs, day_first, extract, time_limit_s, take)
     flush()
     if extract and (report.new or report.changed):
         refresh_corpus_facts(store)
     return report
 
 
-def _run_pool(raws: Iterator[RawArticle], jobs: int, day_first: bool, extract: bool,
+def _run_pool(raws: Iterator[RawArticle], jobs: int, day_first: bool, extract: bool, limit: float,
               take: Callable[[tuple[Document, list[Fact]] | str], None]) -> None:
     """Keep a bounded number of articles in flight; hand back results in input order."""
     import multiprocessing
@@ -160,7 +196,7 @@ def _run_pool(raws: Iterator[RawArticle], jobs: int, day_first: bool, extract: b
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         for raw in raws:
-            in_flight.append(pool.submit(_process, raw, day_first, extract))
+            in_flight.append(pool.submit(_process, raw, day_first, extract, limit))
             while len(in_flight) >= limit:
                 take(in_flight.popleft().result())
         while in_flight:
@@ -189,7 +225,11 @@ def extract_all(store: Store, *, force: bool = False, people_file: str | None = 
         if on_doc:
             on_doc(doc.file)
         try:
-            facts = _extract(doc)
+            with time_limit(ARTICLE_TIME_LIMIT):
+                facts = _extract(doc)
+        except _Timeout:
+            report.errors.append(f"{doc.file}: took over {ARTICLE_TIME_LIMIT:g}s to extract; skipped")
+            continue
         except Exception as exc:
             report.errors.append(f"{doc.file}: internal error while extracting: {exc!r}")
             continue

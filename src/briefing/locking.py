@@ -1,0 +1,45 @@
+"""One run at a time per store: an OS-level file lock (released by the kernel if the process dies).
+
+    >>> import tempfile, pathlib
+    >>> db = pathlib.Path(tempfile.mkdtemp()) / "c.db"
+    >>> with store_lock(db):
+    ...     pass
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import LockedError
+
+
+def lock_path(store: Path) -> Path:
+    return store.with_name(store.name + ".lock")
+
+
+@contextmanager
+def store_lock(store: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold the store's lock; wait up to ``wait`` seconds for another run, then raise LockedError.
+
+    filelock uses ``fcntl.flock`` on POSIX: a run killed with SIGKILL leaves no stale lock,
+    because the kernel drops the lock with the process's file descriptors.
+    """
+    from filelock import FileLock, Timeout
+
+    path = lock_path(store)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path))
+    try:
+        lock.acquire(timeout=max(wait, 0.0), poll_interval=0.05)
+    except Timeout:
+        raise LockedError(
+            f"another brief run holds the lock{f' (waited {wait:g}s)' if wait else ''}; "
+            "try again later or pass --wait SECONDS",
+            path=str(path),
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
