@@ -81,7 +81,7 @@ class Config:
             if not isinstance(value, want) or (want is int and isinstance(value, bool)):
                 raise SpecError(f"{key!r} must be a {_type_name(want)}, not {type(value).__name__}",
                                 path=where, line=_line_of(text, key))
-            if want is list and not all(isinstance(v, str) for v in value):
+            if isinstance(value, list) and not all(isinstance(v, str) for v in value):
                 raise SpecError(f"{key!r} must be a list of strings", path=where, line=_line_of(text, key))
 
         def p(value: str) -> Path:

@@ -90,5 +90,5 @@ def serve_in_thread(directory: Path, host: str = "127.0.0.1", port: int = 0) -> 
     """Start a server in a daemon thread (for ``brief watch --serve`` and tests); returns its URL."""
     server = make_server(directory, host, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    h, p = server.server_address[:2]
-    return server, f"http://{h}:{p}/"
+    host_name, bound_port = server.server_address[:2]
+    return server, f"http://{host_name!s}:{bound_port}/"
