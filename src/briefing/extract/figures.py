@@ -1,14 +1,500 @@
-"""Figures extraction (to be implemented)."""
+"""Key figures: quantities with a qualifier, a unit, an as-of date and a series id.
+
+A figure is a number that counts or measures something named right after it
+(``247 political parties``), a percentage (``about 70-80%``) or an amount of money
+(``$4.2 billion``). Years, ordinals, dates, document numbers and model names are not::
+
+    >>> from briefing.models import Document
+    >>> doc = Document(id="d", file="a.txt", path="a.txt", raw="", title=None, published=None,
+    ...     text="The Party has relations with nearly 260 political parties in 2024 under Decree No. 73.")
+    >>> from briefing.extract import DocContext
+    >>> [(f.value, f.qualifier, f.unit, f.as_of, f.series) for f in extract(DocContext(doc))]
+    [(260.0, 'nearly', 'political parties', '2024', 'relations/party')]
+
+``series`` is computed from the figure alone (normalised head noun plus a subject cue such as
+"relations" or "revenue"), so the same measure in different documents shares one id without a
+corpus pass; :func:`series_table` groups figures by it for a trend table.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from ..models import Fact
+from ..models import Figure
 
 if TYPE_CHECKING:
     from . import DocContext
 
+# --------------------------------------------------------------------------- vocabulary
 
-def extract(ctx: DocContext) -> list[Fact]:
-    return []
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12,
+}  # fmt: skip
+SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+          "b": 1e9, "trillion": 1e12, "tn": 1e12, "k": 1e3}  # fmt: skip
+CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND"}
+CURRENCY_WORDS = {"usd": "USD", "dollars": "USD", "dollar": "USD", "eur": "EUR", "euros": "EUR",
+                  "euro": "EUR", "gbp": "GBP", "pounds": "GBP", "vnd": "VND", "dong": "VND",
+                  "yuan": "CNY", "cny": "CNY", "yen": "JPY", "jpy": "JPY", "rupees": "INR"}  # fmt: skip
+# Longest first, so "more than" wins over "more".
+_QUALIFIER_PHRASES = [
+    "more than", "less than", "fewer than", "up to", "at least", "at most", "as many as",
+    "as much as", "close to", "upwards of", "in excess of", "nearly", "almost", "about", "around",
+    "approximately", "roughly", "some", "over", "under", "only", "just", "above", "below", "exactly",
+]  # fmt: skip
+# Nouns that name the items of an announced list, not a measured quantity ("five goals").
+LIST_NOUNS = _words(
+    "goal goals objective objectives aim aims target targets focus focuses priority priorities task"
+    " tasks direction directions orientation orientations pillar pillars channel channels principle"
+    " principles point points requirement requirements measure measures solution solutions area"
+    " areas field fields side sides step steps pillar key keys lesson lessons reason reasons"
+    " viewpoint viewpoints idea ideas issue issues group groups aspect aspects"
+)
+TIME_UNITS = _words("year years decade decades month months week weeks day days hour hours")
+# Units too generic to make a series on their own.
+GENERIC_HEADS = TIME_UNITS | {"time", "times", "percent", "thing", "one", "case", "item", "unit", "people"}
+MONTHS = [
+    *[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    *["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"],
+]
+# Words that end the noun phrase of a unit.
+STOP_WORDS = _words(
+    "in of for with to from by at on around across per since during over under into between among"
+    " and or but nor the a an this that these those which who whom whose is are was were be been has"
+    " have had will would can could may might must should as than than while when where if"
+)
+# Words ending in -s that are not plural nouns.
+NOT_PLURAL = _words(
+    "is was has his its this thus yes as us always perhaps whereas besides towards afterwards"
+    " various previous serious numerous famous enormous less unless across plus news"
+)
+IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child",
+                     "staff": "staff", "personnel": "personnel", "police": "police",
+                     "data": "data", "cattle": "cattle", "feet": "foot", "teeth": "tooth"}  # fmt: skip
+# Subject cues: the word that says what a count is a count *of* (first match wins by priority).
+SUBJECT_CUES: list[tuple[str, tuple[str, ...]]] = [
+    ("partnership", ("partnership", "partnerships")),
+    ("revenue", ("revenue", "revenues", "turnover", "sales")),
+    ("profit", ("profit", "profits", "earnings", "income")),
+    ("exports", ("export", "exports")),
+    ("imports", ("import", "imports")),
+    ("investment", ("investment", "investments", "fdi")),
+    ("trade", ("trade",)),
+    ("gdp", ("gdp", "growth")),
+    ("inflation", ("inflation",)),
+    ("unemployment", ("unemployment", "jobless")),
+    ("population", ("population", "inhabitants")),
+    ("membership", ("member", "members", "membership")),
+    ("relations", ("relations", "relationship", "relationships", "ties", "links")),
+]
+CHANGE_VERBS = _words(
+    "rose rise rises risen grew grow grows increased increase increases up down fell fall falls"
+    " fallen dropped drop drops declined decline declines jumped jump climbed gained slumped"
+    " surged soared plunged slipped shrank contracted expanded"
+)
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_CANDIDATE = re.compile(
+    rf"(?P<cur>US\$|[$€£¥₫])?\s?"
+    rf"(?P<a>{_NUM}|\b(?:{_WORDNUM})\b)"
+    rf"(?:\s?%?\s?(?:-|–|to)\s?(?P<b>{_NUM})(?=\s?%|\s))?"
+    rf"(?P<scale>\s?(?:thousand|million|billion|trillion|mn|bn|tn)\b|(?:m|bn|k)\b)?"
+    rf"(?P<pct>\s?%|\s(?:percent|per cent)\b)?",
+    re.I,
+)
+_YEAR_IN = re.compile(
+    rf"\b(?:in|during|by|as of|at the end of|end of|for|of|year)\s+(?:(?:early|late|mid-?)\s*)?"
+    rf"(?:(?P<month>{'|'.join(MONTHS[:12])})\s+)?(?P<year>(?:18|19|20)\d\d)\b(?!\s*[-–]\s*\d)",
+    re.I,
+)
+_LEAD_YEAR = re.compile(
+    rf"\s*(?:In|During|By)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS[:12])})\s+)?((?:18|19|20)\d\d),",
+    re.I,
+)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def lemma(word: str) -> str:
+    """A crude singular of an English noun: ``parties`` -> ``party``, ``courses`` -> ``course``."""
+    w = word.lower()
+    if w in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[w]
+    if w.endswith("ies") and len(w) > 4 and w not in ("series", "species"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")):
+        return w[:-1]
+    return w
+
+
+def is_plural(word: str) -> bool:
+    w = word.lower().strip("’'")
+    if w in IRREGULAR_PLURALS:
+        return True
+    return (
+        len(w) > 2
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "ous", "'s", "’s", "is"))
+        and w not in NOT_PLURAL
+    )
+
+
+def _number(s: str) -> float:
+    return float(NUMBER_WORDS.get(s.lower(), 0)) if s.lower() in NUMBER_WORDS else float(s.replace(",", ""))
+
+
+def _clause_bounds(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[int, int]:
+    """The comma/semicolon/dash-delimited clause of ``sent`` that holds [start, end)."""
+    s, e = sent
+    left = max(text.rfind(sep, s, start) for sep in (", ", "; ", " – ", " — ", ": "))
+    right_cands = [i for i in (text.find(sep, end, e) for sep in (", ", "; ", " – ", " — ")) if i >= 0]
+    return (left + 1 if left >= s else s, min(right_cands) if right_cands else e)
+
+
+def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in sentences:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    before = text[max(0, start - 25) : start].lower()
+    for q in _QUALIFIER_PHRASES:
+        m = re.search(rf"(?:^|\W)({re.escape(q)})\s+$", before)
+        if m:
+            return q, start - (len(before) - m.start(1))
+    return None, start
+
+
+_WORD_AFTER = re.compile(r"\s([A-Za-z][\w’'-]*)")
+
+
+def _unit(text: str, pos: int, single: bool) -> tuple[list[str], int] | None:
+    """The noun phrase after a number, ending at its first plural noun (or first noun if 1)."""
+    words: list[str] = []
+    while len(words) < 4:
+        m = _WORD_AFTER.match(text, pos)
+        if not m:
+            return None
+        w = m.group(1)
+        if w.lower() in STOP_WORDS or w.lower() in MONTHS[:12]:
+            return None
+        words.append(w)
+        pos = m.end()
+        if is_plural(w) or (single and len(words) == 1):
+            return words, pos
+    return None
+
+
+def _cue(text: str, *spans: tuple[int, int]) -> str | None:
+    """The highest-priority subject cue word in the first span (clause, then sentence) that has one."""
+    for a, b in spans:
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text[a:b])}
+        for key, forms in SUBJECT_CUES:
+            if words.intersection(forms):
+                return key
+    return None
+
+
+def _as_of(ctx: DocContext, clause: tuple[int, int], sent: tuple[int, int]) -> str | None:
+    """A year (or month) in the figure's clause; else the time frame the sentence or its
+    paragraph opened with ("In 2017, ..."); else the article's date."""
+    text, ref = ctx.text, ctx.reference_date
+    best = None
+    for m in _YEAR_IN.finditer(text, clause[0], clause[1]):
+        best = m
+    if best is None:
+        para = next(((a, b) for a, b in ctx.paragraphs if a <= sent[0] < b), sent)
+        frame = ref
+        for ss, _se in ctx.sentences:
+            if para[0] <= ss <= sent[0]:
+                lead = _LEAD_YEAR.match(text, ss)
+                if lead:
+                    frame = lead.group(2)
+                elif ref and re.match(r"\s*last year\b", text[ss : ss + 12], re.I):
+                    frame = str(int(ref[:4]) - 1)
+        return frame
+    year = best.group("year")
+    if best.group("month"):
+        return f"{year}-{MONTHS.index(best.group('month').lower()) + 1:02d}"
+    return year
+
+
+def _is_code_or_ordinal(text: str, s: int, e: int) -> bool:
+    """``COVID-19``, ``G20``, ``No. 73``, ``73-TB/TW``, ``13th``, ``16:52`` are not quantities."""
+    prev = text[max(0, s - 12) : s]
+    nxt = text[e : e + 3]
+    if re.search(r"[A-Za-z]-?$", prev) or re.search(
+        r"\b(?:No|Nos|no|Art|Article|Decree|Resolution|Decision|Directive|Conclusion|Circular|Law|Clause|Chapter|Section|number|Vol|p|pp)\.?\s*$",
+        prev,
+    ):
+        return True
+    if re.match(r"(?:st|nd|rd|th)\b", nxt) or re.match(r"[-/]?[A-Z]{2}", nxt) or re.match(r"[:/.]\d", nxt):
+        return True
+    return bool(re.search(r"[:/]$", prev))
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def extract(ctx: DocContext) -> list[Figure]:
+    """Every figure in the document, in text order."""
+    text = ctx.text
+    out: list[Figure] = []
+    for m in _CANDIDATE.finditer(text):
+        fig = _figure(ctx, m)
+        if fig is not None:
+            out.append(fig)
+    return out
+
+
+def _figure(ctx: DocContext, m: re.Match[str]) -> Figure | None:
+    text = ctx.text
+    a, b = m.group("a"), m.group("b")
+    is_word = a.lower() in NUMBER_WORDS
+    s, e = m.start("a"), m.end()
+    if m.group("cur"):
+        s = m.start("cur")
+    # Trim the trailing space a scale/percent group may have swallowed.
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if _is_code_or_ordinal(text, m.start("a"), m.end("b") if b else m.end("a")):
+        return None
+    pct = bool(m.group("pct"))
+    scale = SCALES.get((m.group("scale") or "").strip().lower(), 1.0)
+    currency = CURRENCY_SIGNS.get(m.group("cur") or "")
+    if is_word and (b or pct or currency):
+        return None
+    # Dates: a number next to a month name, or a bare year.
+    around = text[max(0, s - 12) : e + 12].lower()
+    near_month = re.search(rf"\b(?:{'|'.join(MONTHS)})\b\.?\s*\d|\d\s*(?:{'|'.join(MONTHS)})\b", around)
+    if not is_word and near_month and re.fullmatch(r"\d{1,2}|(?:18|19|20)\d\d", a):
+        return None
+    if not is_word and not b and re.fullmatch(r"(?:18|19|20)\d\d", a) and not pct and not currency:
+        unit = _unit(text, e, single=False)
+        if unit is None or unit[0][-1].lower() in MONTHS:
+            return None
+    value: float | tuple[float, float]
+    value = _number(a) * scale
+    if b:
+        if re.fullmatch(r"(?:18|19|20)\d\d", a) and re.fullmatch(r"(?:18|19|20)\d\d", b):
+            return None  # a span of years
+        value = (_number(a) * scale, _number(b) * scale)
+    sent = _sentence_of(ctx.sentences, s)
+    # What is counted: currency, percent (of ...), "-year history", or the noun phrase after.
+    head: str | None = None
+    unit_text: str
+    after = text[e : e + 40]
+    cur_word = re.match(r"\s?([A-Za-z]+)\b", after)
+    if not currency and cur_word and cur_word.group(1).lower() in CURRENCY_WORDS and not is_word:
+        currency = CURRENCY_WORDS[cur_word.group(1).lower()]
+        e += cur_word.end()
+    if not currency:
+        code = re.search(r"\b(USD|VND|EUR|GBP|CNY|JPY)\s?$", text[max(0, s - 5) : s])
+        if code:
+            currency = code.group(1)
+            s -= len(text[max(0, s - 5) : s]) - code.start()
+    if currency:
+        unit_text, head = currency, currency.lower()
+    elif pct:
+        unit_text, head = "percent", "percent"
+        of = re.match(r"\s+of\s+", text[e:])
+        if of:
+            np = _unit(text, e + of.end() - 1, single=False)
+            if np:
+                unit_text = "percent of " + " ".join(np[0])
+                head = "percent:" + lemma(np[0][-1])
+    else:
+        hy = re.match(r"-([a-z]+)(?:\s+([a-z]+))?", text[e:])
+        if hy and not is_word:
+            unit_word = hy.group(1)
+            if unit_word in ("old", "long", "strong"):
+                return None
+            unit_text = (
+                unit_word
+                + "s"
+                + (f" of {hy.group(2)}" if hy.group(2) and hy.group(2) not in STOP_WORDS else "")
+            )
+            head = unit_word
+            e += hy.end(1)
+        else:
+            np = _unit(text, e, single=(value == 1))
+            if np is None:
+                return None
+            words, _ = np
+            last = words[-1].lower()
+            if lemma(last) in {lemma(w) for w in LIST_NOUNS} or last in MONTHS:
+                return None
+            if is_word:
+                # "the two sides", "our three countries", "two of them": reference, not measure.
+                prev = re.search(r"(\w+)\W*$", text[max(0, s - 20) : s])
+                if (
+                    prev
+                    and prev.group(1).lower()
+                    in ("the", "these", "those", "both", "our", "their", "its", "his", "her", "each")
+                    and last not in TIME_UNITS
+                ):
+                    return None
+            unit_text = " ".join(words)
+            head = _measure_head(words)
+    qualifier, _q_start = _qualifier(text, s)
+    clause = _clause_bounds(text, s, e, sent)
+    as_of = _as_of(ctx, clause, sent)
+    series = _series(text, clause, sent, s, e, head, pct)
+    return Figure(
+        doc_id=ctx.doc.id, span=(s, e), text=text[s:e], value=value, unit=unit_text,
+        qualifier=qualifier, as_of=as_of, series=series,
+    )  # fmt: skip
+
+
+_ADJECTIVES = _words(
+    "very important major new old senior junior high low key main other more many several"
+    " different large small big top total first last such same further"
+)
+
+
+def _measure_head(words: list[str]) -> str:
+    """The lemmatised head noun plus a noun modifier: ``training courses`` -> ``training-course``,
+    ``political parties`` -> ``party`` (adjectives are dropped so wording varies freely)."""
+    head = lemma(words[-1])
+    if len(words) > 1:
+        mod = words[-2].lower()
+        adjective = (
+            mod in _ADJECTIVES
+            or "-" in mod
+            or mod[:1].isupper()
+            and words[-2] != words[-2].upper()
+            or mod.endswith(("al", "ful", "ous", "ive", "ic", "ant", "ent", "ary", "ly", "ed", "ish", "an"))
+        )
+        if not adjective:
+            return f"{mod}-{head}"
+    return head
+
+
+def _series(
+    text: str, clause: tuple[int, int], sent: tuple[int, int], s: int, e: int, head: str | None, pct: bool
+) -> str | None:
+    """A normalised measure key: ``relations/party``, ``revenue/usd``, ``revenue/percent-change``."""
+    if head is None or head in TIME_UNITS or lemma(head) in TIME_UNITS:
+        return None  # durations ("10 years", "nine months") are not a measure that trends
+    cue = _cue(text, clause, sent)
+    if pct:
+        before = re.findall(r"[A-Za-z]+", text[clause[0] : s].lower())[-3:]
+        if any(w in CHANGE_VERBS for w in before) or re.match(
+            r"\s+(?:rise|increase|growth|drop|fall|decline|gain)", text[e:]
+        ):
+            head = "percent-change"
+    if cue == head or (cue and cue.startswith(head)):
+        cue = None
+    if cue is None and (
+        head in GENERIC_HEADS
+        or head == "percent"
+        or head.isupper()
+        or len(head) == 3
+        and head in {c.lower() for c in CURRENCY_SIGNS.values()}
+    ):
+        return None
+    return f"{cue}/{head}" if cue else head
+
+
+# --------------------------------------------------------------------------- trend tables
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One row of a trend table: a figure's date, value and where it was said."""
+
+    as_of: str | None
+    value: float | tuple[float, float]
+    qualifier: str | None
+    unit: str
+    doc: str
+    text: str
+
+    @property
+    def label(self) -> str:
+        """How the value reads in a table: ``nearly 260``, ``70-80``."""
+        v = self.value
+        num = "-".join(_fmt(x) for x in v) if isinstance(v, tuple | list) else _fmt(v)
+        return f"{self.qualifier} {num}" if self.qualifier else num
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+
+
+def _get(f: Any, key: str) -> Any:
+    if isinstance(f, Mapping):
+        return f.get(key)
+    if hasattr(f, "data") and key in getattr(f, "data", {}):  # StoredFact
+        return f.data[key]
+    return getattr(f, key, None)
+
+
+def series_table(figures: Iterable[Any]) -> dict[str, list[SeriesPoint]]:
+    """Figures grouped by series id, each series ordered by ``as_of`` (undated last).
+
+    Accepts :class:`Figure` objects, stored facts or their JSON dicts::
+
+        >>> f1 = Figure(doc_id="a", span=(0, 3), text="247", value=247.0, unit="parties",
+        ...             as_of="2021-12-13", series="relations/party")
+        >>> f0 = Figure(doc_id="b", span=(0, 3), text="206", value=206.0, unit="parties",
+        ...             as_of="2012", series="relations/party")
+        >>> [p.label for p in series_table([f1, f0])["relations/party"]]
+        ['206', '247']
+    """
+    out: dict[str, list[SeriesPoint]] = {}
+    for f in figures:
+        sid = _get(f, "series")
+        if not sid:
+            continue
+        value = _get(f, "value")
+        if isinstance(value, list):
+            value = tuple(value)
+        doc = _get(f, "doc") or _get(f, "doc_file") or _get(f, "doc_id") or ""
+        out.setdefault(sid, []).append(
+            SeriesPoint(
+                as_of=_get(f, "as_of"),
+                value=value,
+                qualifier=_get(f, "qualifier"),
+                unit=_get(f, "unit") or "",
+                doc=str(doc),
+                text=_get(f, "text") or "",
+            )  # fmt: skip
+        )
+    for points in out.values():
+        points.sort(key=lambda p: (p.as_of is None, p.as_of or ""))
+    return out
+
+
+__all__ = ["extract", "series_table", "SeriesPoint", "lemma", "is_plural"]
