@@ -242,6 +242,14 @@ def extract_all(store: Store, *, force: bool = False, people_file: str | None = 
 
 
 def refresh_corpus_facts(store: Store, people_file: str | None = None) -> None:
+    """Re-merge persons across documents. The people file given last is remembered in the
+    store, so that later ingests keep applying the analyst's overrides."""
     from .extract import corpus_facts
 
+    if people_file:
+        store.set_meta("people_file", str(Path(people_file).resolve()))
+    else:
+        people_file = store.get_meta("people_file")
+        if people_file and not Path(people_file).exists():
+            people_file = None
     store.replace_corpus_facts(corpus_facts(store.facts(), people_file))

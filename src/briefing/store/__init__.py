@@ -237,6 +237,14 @@ class Store:
         ).fetchone()
         return "|".join(str(x) for x in row)
 
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     def stats(self) -> dict[str, int]:
         out = {"documents": self.db.execute("SELECT count(*) FROM documents").fetchone()[0]}
         for kind, n in self.db.execute("SELECT kind, count(*) FROM facts GROUP BY kind"):

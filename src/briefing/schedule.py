@@ -1,0 +1,187 @@
+"""Scheduled builds (`brief build --all`): incremental, locked, atomic, one failure isolated.
+
+A run takes the store's lock, ingests new or changed articles from the configured corpus,
+re-extracts documents left stale by a newer extractor, then rebuilds only the briefs whose
+inputs changed. A brief's inputs are its spec file, the templates on its search path, the
+tool's code, and the facts it selects. Checking them is two-staged so that a run where
+nothing changed costs almost nothing:
+
+1. *quick key*: spec + templates + code + the store's own fingerprint (documents and
+   extraction versions). Equal to the last build's → unchanged, without selecting facts.
+2. *content key*: spec + templates + code + the ids and payloads of the facts selected.
+   A new article that the brief does not select leaves it unchanged.
+
+Reports are written atomically by :func:`briefing.build.build`; a failing brief is reported
+and the next one is still built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from . import __version__
+from .config import Config
+from .errors import BriefingError
+
+Status = Literal["built", "unchanged", "failed"]
+_CODE_PARTS = ("build.py", "select.py", "spec.py", "render")
+_BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+_ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+@dataclass
+class BriefOutcome:
+    """What happened to one brief in a scheduled run."""
+
+    spec: str
+    status: Status
+    seconds: float
+    outputs: list[str] = field(default_factory=list)
+    error: str | None = None
+    new_facts: int = 0
+
+    def line(self) -> str:
+        """One line for logs and cron mail."""
+        head = f"{self.status:<9} {self.spec} ({self.seconds:.2f}s)"
+        if self.status == "failed":
+            return f"{head}: {self.error}"
+        if self.status == "built":
+            extra = f"; {self.new_facts} new facts" if self.new_facts else ""
+            return f"{head} -> {', '.join(self.outputs)}{extra}"
+        return head
+
+    def to_json(self) -> dict[str, Any]:
+        return {"spec": self.spec, "status": self.status, "seconds": round(self.seconds, 3),
+                "outputs": self.outputs, "error": self.error, "new_facts": self.new_facts}
+
+
+@dataclass
+class RunReport:
+    ingested: dict[str, Any] = field(default_factory=dict)
+    briefs: list[BriefOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return sum(b.status == "failed" for b in self.briefs)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ingest": self.ingested, "briefs": [b.to_json() for b in self.briefs],
+                "failed": self.failed, "seconds": round(self.seconds, 3)}
+
+
+def _hash_files(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for root in paths:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for p in files:
+            if p.exists() and "__pycache__" not in p.parts:
+                h.update(str(p).encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+_code_key_cache: str | None = None
+
+
+def code_key() -> str:
+    """The tool's version plus a digest of the code that renders briefs."""
+    global _code_key_cache
+    if _code_key_cache is None:
+        here = Path(__file__).resolve().parent
+        _code_key_cache = __version__ + ":" + _hash_files(here / part for part in _CODE_PARTS)[:16]
+    return _code_key_cache
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+def _selection_key(context: Any, store: Any) -> str:
+    """Ids and payloads of the facts a brief selected (an extractor change shows up here)."""
+    wanted = set(context.fact_ids)
+    rows = sorted((f.id, json.dumps(f.data, sort_keys=True)) for f in store.facts() if f.id in wanted)
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:24]
+
+
+def build_all(
+    store: Any,
+    config: Config,
+    *,
+    force: bool = False,
+    formats: tuple[str, ...] | None = None,
+    template_dirs: tuple[Path, ...] = (),
+    ingest_corpus: bool = True,
+    built: str | None = None,
+    on_outcome: Callable[[BriefOutcome], None] | None = None,
+) -> RunReport:
+    """Ingest the corpus, then build every configured brief whose inputs changed.
+
+    The caller holds the store lock (see :func:`briefing.locking.store_lock`).
+    """
+    from .build import build
+    from .pipeline import extract_all, ingest
+    from .spec import load_spec
+
+    started = time.perf_counter()
+    report = RunReport()
+    if ingest_corpus and config.corpus:
+        result = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes)
+        report.ingested = result.to_json()
+    # Persons are re-merged only when the analyst's people file changed (or documents did).
+    people_key = _hash_files([config.people]) if config.people else ""
+    people_changed = people_key != (store.get_meta("people_file_key") or "")
+    people = str(config.people) if config.people and people_changed else None
+    extract_all(store, people_file=people)
+    if people_changed:
+        store.set_meta("people_file_key", people_key)
+
+    dirs = tuple(template_dirs) or tuple(config.templates)
+    templates_key = _hash_files([*dirs, _BUILTIN_TEMPLATES, _ASSETS])
+    store_key = store.fingerprint()
+    out_dir = config.output
+    for spec_path in config.briefs:
+        t0 = time.perf_counter()
+        name = str(spec_path)
+        try:
+            spec_bytes = spec_path.read_bytes() if spec_path.exists() else b""
+            base_key = _digest(hashlib.sha256(spec_bytes).hexdigest(), templates_key, code_key(),
+                               ",".join(formats or ()), people_key, str(out_dir))
+            quick_key = _digest(base_key, store_key)
+            last = store.last_build(name)
+            outputs_present = bool(last) and all(Path(p).exists() for p in last["outputs"])
+            last_quick, _, last_content = (last["fingerprint"] if last else "").partition("|")
+            if not force and outputs_present and last_quick == quick_key:
+                outcome = BriefOutcome(name, "unchanged", time.perf_counter() - t0, last["outputs"])
+            else:
+                from .select import select
+
+                spec = load_spec(spec_path)
+                context = select(spec, store, built=built)
+                content_key = _digest(base_key, _selection_key(context, store))
+                if not force and outputs_present and last_content == content_key:
+                    # Same facts, same templates: record the new quick key so the next check is instant.
+                    store.record_build(name, f"{quick_key}|{content_key}", last["fact_ids"], last["outputs"])
+                    outcome = BriefOutcome(name, "unchanged", time.perf_counter() - t0, last["outputs"])
+                else:
+                    result = build(spec, store, out_dir, formats=formats, template_dirs=dirs, built=built)
+                    outputs = [str(p) for p in result.outputs.values()]
+                    previous = set(last["fact_ids"]) if last else set()
+                    new = [i for i in result.fact_ids if i not in previous] if last else []
+                    store.record_build(name, f"{quick_key}|{content_key}", result.fact_ids, outputs)
+                    outcome = BriefOutcome(name, "built", time.perf_counter() - t0, outputs, new_facts=len(new))
+        except BriefingError as exc:
+            outcome = BriefOutcome(name, "failed", time.perf_counter() - t0, error=str(exc))
+        except Exception as exc:  # a template or render crash must not stop the other briefs
+            outcome = BriefOutcome(name, "failed", time.perf_counter() - t0, error=f"internal error: {exc!r}")
+        report.briefs.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    report.seconds = time.perf_counter() - started
+    return report
