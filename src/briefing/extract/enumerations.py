@@ -1,14 +1,903 @@
-"""Enumerations extraction (to be implemented)."""
+"""Announced lists: goals, focuses, tasks ... and their items.
+
+Lists are found by shape, never by topic:
+
+- an ordinal sequence: ``First, … Second, …`` (across paragraphs or inline, ``Firstly`` …
+  ``Lastly``), ``(i) … (ii) …``, ``(a) …``, numbered or bulleted lines after a colon;
+- a count followed by its items: ``three pillars: politics, economy and culture``,
+  ``leaders of three world powers – A, B and C``;
+- a count that ends a sentence, whose items make up the next one (``two visits. A … and B …``);
+- ``X as one of the three pillars, together with A and B``;
+- a run of three or more quoted slogans (``policies include “A,” “B” and “C”``);
+- ``the three channels`` referring back to a three-item list said earlier;
+- tasks spelt out as verbs after ``the need to`` (``… the need to A, in addition to B.
+  It also needs to C, D and E``).
+
+    >>> from briefing.models import Document
+    >>> from briefing.extract import DocContext
+    >>> t = "The plan sets three targets: lower costs, faster trains and cleaner air."
+    >>> doc = Document(id="d", file="a", path="a", raw=t, text=t, title=None, published=None)
+    >>> [(e.label, e.category, [i.text for i in e.items]) for e in extract(DocContext(doc))]
+    [('targets', 'goals', ['lower costs', 'faster trains', 'cleaner air'])]
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..models import Fact
+from ..models import Enumeration, EnumItem
+from .figures import NUMBER_WORDS, lemma
 
 if TYPE_CHECKING:
     from . import DocContext
 
+Span = tuple[int, int]
 
-def extract(ctx: DocContext) -> list[Fact]:
-    return []
+ORDINALS = {
+    "first": 1, "firstly": 1, "first of all": 1, "second": 2, "secondly": 2, "third": 3, "thirdly": 3,
+    "fourth": 4, "fourthly": 4, "fifth": 5, "fifthly": 5, "sixth": 6, "sixthly": 6, "seventh": 7,
+    "seventhly": 7, "eighth": 8, "eighthly": 8, "ninth": 9, "tenth": 10,
+    "finally": 0, "lastly": 0, "last but not least": 0,
+}  # fmt: skip
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+# The words that say what kind of list it is; the last one in a label decides ("directions and
+# tasks" -> tasks).
+CATEGORY_WORDS = {
+    "goals": "goal objective aim target ambition vision",
+    "focuses": "focus priority emphasis",
+    "tasks": "task mission duty measure solution action step job assignment recommendation",
+    "directions": "direction orientation guideline",
+    "achievements": "achievement result accomplishment success outcome gain",
+    "requirements": "requirement condition demand criterion prerequisite",
+}
+_CATEGORY_OF = {w: cat for cat, words in CATEGORY_WORDS.items() for w in words.split()}
+# Other nouns that head announced lists but name no category of their own.
+LIST_HEADS = set(_CATEGORY_OF) | set(
+    [
+        "pillar",
+        "channel",
+        "principle",
+        "point",
+        "area",
+        "field",
+        "policy",
+        "pillar",
+        "issue",
+        "lesson",
+        "reason",
+        "factor",
+        "feature",
+        "element",
+        "component",
+        "viewpoint",
+        "idea",
+        "proposal",
+        "pledge",
+        "commitment",
+        "component",
+        "sector",
+        "front",
+    ]
+)
+_COUNT = "|".join(sorted((w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 12), key=len, reverse=True))
+_DETERMINERS = set(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "some",
+        "several",
+    ]
+)
+_STOP = set(
+    [
+        "in",
+        "of",
+        "for",
+        "with",
+        "to",
+        "from",
+        "by",
+        "at",
+        "on",
+        "as",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "that",
+        "which",
+        "who",
+        "set",
+    ]
+)
+_REPORTING = re.compile(
+    r"\b(?:says|said|say|emphasi[sz]ed|stressed|noted|outlined|affirmed|stated|highlighted|announced"
+    r"|listed|set out|laid out|told|added|pointed out|underlined|proposed|identified)\b"
+)
+_TITLE_WORDS = set(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "president",
+        "vice",
+        "secretary",
+        "general",
+        "minister",
+        "prime",
+        "head",
+        "director",
+        "chief",
+        "member",
+        "deputy",
+        "ambassador",
+        "commission",
+        "committee",
+        "central",
+        "party",
+        "affairs",
+        "external",
+        "relations",
+        "foreign",
+        "the",
+        "of",
+        "and",
+        "for",
+        "ceo",
+        "cfo",
+        "spokesman",
+        "spokeswoman",
+        "governor",
+        "mayor",
+        "senator",
+        "congress",
+        "national",
+        "assembly",
+        "government",
+        "ministry",
+        "politburo",
+        "secretariat",
+        "council",
+        "parliament",
+        "court",
+        "bank",
+        "company",
+        "group",
+        "agency",
+        "office",
+        "department",
+        "union",
+        "association",
+        "board",
+        "conference",
+    ]
+)
+
+
+@dataclass
+class _Found:
+    """A list before it becomes an :class:`Enumeration`."""
+
+    intro: Span  # where the introducing words are
+    items: list[Span]
+    label: str = ""
+    announced: int | None = None
+    label_span: Span | None = None  # the part of the intro that names the list
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _count(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    return NUMBER_WORDS.get(w)
+
+
+def _trim(text: str, s: int, e: int, chars: str = " ,;:.–—-\"“”'’") -> Span:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return s, e
+
+
+def _sentence_at(ctx: DocContext, pos: int) -> Span:
+    for s, e in ctx.sentences:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def _paragraph_at(ctx: DocContext, pos: int) -> Span:
+    for s, e in ctx.paragraphs:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def _split_top(text: str, s: int, e: int, seps: str = ",;") -> list[Span]:
+    """Split text[s:e] at ``seps`` outside brackets and quotes (spans keep their offsets)."""
+    out, depth, start = [], 0, s
+    for i in range(s, e):
+        c = text[i]
+        if c in "([{“":
+            depth += 1
+        elif c in ")]}”" and depth:
+            depth -= 1
+        elif c in seps and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, e))
+    return [_trim(text, a, b, " ") for a, b in out]
+
+
+_CONJ = re.compile(r"(?:and|or|as well as|in addition to|plus)\s+", re.I)
+
+
+def coordination(text: str, s: int, e: int, n: int | None = None) -> list[Span] | None:
+    """The items of ``A, B(,) and C`` at the start of text[s:e]; with ``n``, exactly n of them.
+
+    The last item ends at the first comma after it, so trailing clauses are left out::
+
+        >>> t = "politics, economy and culture, and at the same time"
+        >>> [t[a:b] for a, b in coordination(t, 0, len(t), 3)]
+        ['politics', 'economy', 'culture']
+    """
+    parts = _split_top(text, s, e)
+    for oxford in (True, False):
+        items = _coordinate(text, parts, n, oxford)
+        if items:
+            return [_trim(text, a, b) for a, b in items]
+    return None
+
+
+# A conjunct that opens with one of these continues the sentence, not the list
+# ("politics, economy and culture, and at the same time ...").
+_NOT_ITEM = re.compile(
+    r"(?:at|in|on|by|with|for|from|to|through|during|after|before|since|thus|thereby|then|also|so|"
+    r"therefore|the same|is|are|was|were|has|have|will|would)\b",
+    re.I,
+)
+
+
+def _coordinate(text: str, parts: list[Span], n: int | None, oxford: bool) -> list[Span] | None:
+    items: list[Span] = []
+    for k, (a, b) in enumerate(parts):
+        if a >= b:
+            return None
+        conj = _CONJ.match(text, a, b)
+        if conj:
+            if not items or (oxford and _NOT_ITEM.match(text, conj.end(), b)):
+                return None
+            items.append((conj.end(), b))
+            break
+        nxt_conj = oxford and k + 1 < len(parts) and _CONJ.match(text, parts[k + 1][0], parts[k + 1][1])
+        inner = list(re.finditer(r"\s(?:and|or)\s", text[a:b]))
+        if inner and not nxt_conj and (n is None or len(items) == n - 2):
+            m = inner[-1] if n is None else inner[0]
+            items.append((a, a + m.start()))
+            items.append((a + m.end(), b))
+            break
+        items.append((a, b))
+        if n is not None and len(items) >= n:
+            return None
+    if len(items) < 2 or (n is not None and len(items) != n):
+        return None
+    return items
+
+
+def category_of(label: str) -> str:
+    """``major directions and tasks`` -> ``tasks``; nouns outside the vocabulary -> ``other``."""
+    cat = "other"
+    for w in re.findall(r"[A-Za-z]+", label.lower()):
+        cat = _CATEGORY_OF.get(lemma(w), cat)
+    return cat
+
+
+def summarise(item: str, words: int = 12) -> str:
+    """One line: the item's first clause, at most ``words`` words, capitalised."""
+    t = re.sub(r"^\W*(?:to\s+)?", "", item.strip())
+    m = re.search(r"[;.]\s|,\s(?=(?:\w+\s+){3})", t)
+    if m and len(t[: m.start()].split()) >= 3:
+        t = t[: m.start()]
+    ws = t.split()
+    t = " ".join(ws[:words]) + ("…" if len(ws) > words else "")
+    return (t[:1].upper() + t[1:]).rstrip(" ,;:.")
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def find_label(text: str, s: int, e: int) -> tuple[str, int | None, Span] | None:
+    """The list-naming noun phrase in text[s:e]: ``(label, count, span)``, the last one wins."""
+    best = None
+    for m in re.finditer(r"[A-Za-z]+", text[s:e]):
+        w = m.group(0)
+        if best and s + m.start() < best[2][1]:
+            continue
+        if lemma(w) not in LIST_HEADS or not (w.lower().endswith("s") or lemma(w) != w.lower()):
+            continue
+        hs, he = s + m.start(), s + m.end()
+        # Extend over "X and Y" ("directions and tasks", "requirements and key tasks").
+        conj = re.match(r"\s+and\s+((?:[a-z-]+\s+){0,2})([A-Za-z]+)\b", text[he:e])
+        if conj:
+            for w2 in re.finditer(r"[A-Za-z]+", conj.group(0)):
+                if lemma(w2.group(0)) in LIST_HEADS:
+                    he += w2.end()
+                    break
+        # Walk back over modifiers up to a determiner, a count or a verb.
+        start = hs
+        count = None
+        k = 0
+        while k < 3:
+            mb = re.search(r"([A-Za-z’'-]+|\d+)\s+$", text[s:start])
+            if not mb:
+                break
+            word = mb.group(1)
+            c = _count(word)
+            if c is not None:
+                count = c
+                break
+            lw = word.lower()
+            if lw in _DETERMINERS or lw in _STOP or lw.endswith("ed") or word[:1].isupper() and k > 0:
+                break
+            start = s + mb.start(1)
+            k += 1
+        label = text[start:he]
+        best = (label, count, (start, he))
+    return best
+
+
+# --------------------------------------------------------------------------- detectors
+
+
+_MARKER = re.compile(
+    r"\b(?P<w>First of all|Last but not least|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:ly)?"
+    r"|Finally|Lastly)\b(?P<tail>\s*,\s*|\s+(?=to\b))",
+    re.I,
+)
+
+
+def _ordinal_runs(ctx: DocContext) -> list[_Found]:
+    """``First, … Second, …`` at sentence starts, or inline after a comma or colon."""
+    text = ctx.text
+    starts = {s for s, _ in ctx.sentences}
+    markers: list[tuple[int, int, int]] = []  # (ordinal, marker start, item start)
+    for m in _MARKER.finditer(text):
+        w = m.group("w")
+        at_start = m.start() in starts
+        inline = (
+            not at_start and w.islower() and re.search(r"[,:;]\s*$", text[max(0, m.start() - 3) : m.start()])
+        )
+        if not at_start and not inline:
+            continue
+        if at_start and not w[:1].isupper():
+            continue
+        markers.append((ORDINALS[w.lower()], m.start(), m.end()))
+    runs: list[list[tuple[int, int, int]]] = []
+    cur: list[tuple[int, int, int]] = []
+    for mk in markers:
+        n = mk[0]
+        if cur and (n == cur[-1][0] + 1 or (n == 0 and len(cur) >= 2)):
+            cur.append(mk)
+            if n == 0:
+                runs.append(cur)
+                cur = []
+            continue
+        if len(cur) >= 2:
+            runs.append(cur)
+        cur = [mk] if n == 1 else []
+    if len(cur) >= 2:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        items = []
+        for k, (_n, ms, is_) in enumerate(run):
+            para = _paragraph_at(ctx, ms)
+            end = para[1]
+            if k + 1 < len(run) and run[k + 1][1] < para[1]:
+                end = run[k + 1][1]
+            items.append(_trim(text, is_, end, " ,;"))
+        out.append(_with_intro(ctx, run[0][1], items))
+    return out
+
+
+def _with_intro(ctx: DocContext, first: int, items: list[Span]) -> _Found:
+    """Attach the introducing words to a list whose first marker is at ``first``."""
+    text = ctx.text
+    sent = _sentence_at(ctx, first)
+    if sent[0] < first:  # inline: the intro is the sentence up to the marker
+        intro = _trim(text, sent[0], first)
+    else:  # the sentence before, or the paragraph (heading) before
+        prev = [s for s in ctx.sentences if s[1] <= first]
+        intro = prev[-1] if prev else (first, first)
+    return _Found(intro=intro, items=items)
+
+
+_PAREN = re.compile(r"(?:(?<=\s)|^)\((?P<m>[ivx]{1,4}|[a-h]|\d{1,2})\)\s*", re.M)
+_LINE = re.compile(r"^(?P<m>\d{1,2}[.)]|[-•*–—])\s+", re.M)
+
+
+def _marked_runs(ctx: DocContext) -> list[_Found]:
+    """``(i) … (ii) …``, ``(a) … (b) …``, ``(1) …``, and numbered/bulleted lines."""
+    text = ctx.text
+    out: list[_Found] = []
+    for rx, kind in ((_PAREN, "paren"), (_LINE, "line")):
+        found = list(rx.finditer(text))
+        run: list[re.Match[str]] = []
+
+        def close(run: list[re.Match[str]], kind: str = kind) -> None:
+            if len(run) < 2:
+                return
+            items = []
+            for k, m in enumerate(run):
+                if kind == "line":
+                    end = text.find("\n", m.end())
+                    end = len(text) if end < 0 else end
+                else:
+                    end = run[k + 1].start() if k + 1 < len(run) else _sentence_at(ctx, m.start())[1]
+                    if k + 1 == len(run):
+                        end = _paragraph_at(ctx, m.start())[1] if end <= m.end() else end
+                s, e = _trim(text, m.end(), end, " ,;")
+                e = e - 4 if text[s:e].endswith("; and") else e
+                items.append(_trim(text, s, e, " ,;"))
+            out.append(_with_intro(ctx, run[0].start(), items))
+
+        for m in found:
+            n = _ordinal_of(m.group("m"))
+            gap_ok = run and (kind == "paren" or text.count("\n", run[-1].end(), m.start()) == 1)
+            if (
+                run
+                and gap_ok
+                and (n == _ordinal_of(run[-1].group("m")) + 1 or n is None and _is_bullet(run[-1]))
+            ):
+                run.append(m)
+                continue
+            close(run)
+            run = [m] if n in (1, None) else []
+            if kind == "line" and run:
+                # A bulleted block must follow a colon-ended line.
+                before = text[: m.start()].rstrip()
+                if not before.endswith(":"):
+                    run = []
+        close(run)
+    return out
+
+
+def _is_bullet(m: re.Match[str]) -> bool:
+    return m.group("m") in ("-", "•", "*", "–", "—")
+
+
+def _ordinal_of(marker: str) -> int | None:
+    m = marker.strip("().").lower()
+    if m in ROMAN:
+        return ROMAN[m]
+    if m.isdigit():
+        return int(m)
+    if len(m) == 1 and m.isalpha():
+        return ord(m) - ord("a") + 1
+    return None
+
+
+_COUNT_NP = re.compile(
+    rf"(?P<det>\b(?:the|these|those|its|their|our)\s+)?(?P<count>\b(?:{_COUNT})\b|\b\d{{1,2}}\b)\s+"
+    r"(?P<np>(?:[A-Za-z’'-]+\s+){0,3}?(?P<head>[A-Za-z’'-]+s))\b",
+    re.I,
+)
+_CONNECTOR = re.compile(r"\s*(?::|–|—|\s-\s|,?\s*(?:namely|including|such as|of|which are)\b|,)?\s*")
+
+
+def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
+    """A count, its noun and its items: ``three pillars of A, B and C``; ``two visits. A and B.``"""
+    text = ctx.text
+    out = []
+    for m in _COUNT_NP.finditer(text):
+        n = _count(m.group("count"))
+        if (
+            n is None
+            or n < 2
+            or n > 12
+            or m.group("count")[:1].isupper()
+            and m.start("count") > 0
+            and text[m.start("count") - 2 : m.start("count")].strip()
+        ):
+            continue
+        if re.search(r"one of\s+$", text[max(0, m.start() - 8) : m.start()]):
+            continue
+        sent = _sentence_at(ctx, m.start())
+        limit = sent[1]
+        q = text.find("”", m.end(), limit)
+        if q >= 0 and text.rfind("“", sent[0], m.start()) > text.rfind("”", sent[0], m.start()):
+            limit = q  # the list sits inside a quotation: it ends with it
+        conn = _CONNECTOR.match(text, m.end(), limit)
+        has_conn = bool(conn and conn.group(0).strip())
+        start = conn.end() if conn else m.end()
+        intro = (m.start("count"), m.end())
+        if m.group("det"):
+            continue  # "the three X": a reference back, see _anaphoric
+        items = coordination(text, start, limit, n)
+        short_first = bool(items) and len(text[items[0][0] : items[0][1]].split()) <= 4
+        fits = items and all(len(text[a:b].split()) <= 30 for a, b in items)
+        if fits and (has_conn or (short_first and n > 2)):
+            out.append(_Found(intro=intro, items=items, label=m.group("np"), announced=n, label_span=intro))
+            continue
+        # The count ends its sentence and the next sentence holds the items.
+        if re.match(r"\s*[.:]", text[m.end() : m.end() + 2]) and n <= 6:
+            nxt = [s for s in ctx.sentences if s[0] >= sent[1]][:1]
+            if not nxt:
+                continue
+            parts = _partition(text, nxt[0], n, lemma(m.group("head"))[:5])
+            if parts:
+                out.append(
+                    _Found(intro=intro, items=parts, label=m.group("np"), announced=n, label_span=intro)
+                )
+    return out
+
+
+def _partition(text: str, sent: Span, n: int, stem: str) -> list[Span] | None:
+    """Split a sentence at ``and``/``;`` into n parts that each mention ``stem``."""
+    s, e = sent
+    cuts = [mm for mm in re.finditer(r"\s*;\s*(?:and\s+)?|,?\s+and\s+", text[s:e])]
+    from itertools import combinations
+
+    for chosen in combinations(cuts, n - 1):
+        bounds, prev = [], s
+        for c in chosen:
+            bounds.append((prev, s + c.start()))
+            prev = s + c.end()
+        bounds.append((prev, e))
+        if all(stem in text[a:b].lower() for a, b in bounds):
+            return [_trim(text, a, b) for a, b in bounds]
+    return None
+
+
+_ONE_OF = re.compile(
+    rf"\bas one of the (?P<count>{_COUNT}|\d+)\s+(?P<np>(?:[A-Za-z’'-]+\s+){{0,4}}?[A-Za-z’'-]+s)\b[^,.;]*,\s*"
+    r"(?:together with|along with|alongside|besides|in addition to)\s+",
+    re.I,
+)
+
+
+def _one_of(ctx: DocContext) -> list[_Found]:
+    """``X as one of the three pillars, together with A and B`` -> [X, A, B]."""
+    text = ctx.text
+    out = []
+    for m in _ONE_OF.finditer(text):
+        n = _count(m.group("count"))
+        if not n or n < 3:
+            continue
+        sent = _sentence_at(ctx, m.start())
+        rest = coordination(text, m.end(), sent[1], n - 1) if n > 2 else None
+        if not rest:
+            continue
+        # X: back from "as" over a noun phrase with its adjective list, up to its determiner.
+        pos, words = m.start(), 0
+        while pos > sent[0] and words < 15:
+            mb = re.search(r"([A-Za-z’'-]+),?\s+$", text[sent[0] : pos])
+            if not mb:
+                break
+            pos = sent[0] + mb.start(1)
+            words += 1
+            if mb.group(1).lower() in _DETERMINERS:
+                break
+        first = _trim(text, pos, m.start())
+        out.append(
+            _Found(
+                intro=(m.start(), m.end()),
+                items=[first, *rest],
+                label=m.group("np"),
+                announced=n,
+                label_span=(m.start("count"), m.end("np")),
+            )  # fmt: skip
+        )
+    return out
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
+
+
+def _quoted_lists(ctx: DocContext) -> list[_Found]:
+    """Three or more quoted phrases in a row: ``policies include “A,” “B” and “C”``."""
+    text = ctx.text
+    out = []
+    for s, e in ctx.sentences:
+        qs = list(_QUOTED.finditer(text, s, e))
+        run: list[re.Match[str]] = []
+        for q in [*qs, None]:
+            if (
+                q is not None
+                and run
+                and re.fullmatch(r"[\s,;]*(?:and|or)?[\s,;]*", text[run[-1].end() : q.start()])
+            ):
+                run.append(q)
+                continue
+            if len(run) >= 3:
+                items = [_trim(text, r.start(1), r.end(1), " ,;.") for r in run]
+                lab = find_label(text, s, run[0].start())
+                intro = (s, run[0].start())
+                label = lab[0] if lab else text[s : run[0].start()].strip()
+                out.append(_Found(intro=intro, items=items, label=label, announced=lab[1] if lab else None,
+                                  label_span=lab[2] if lab else intro))  # fmt: skip
+            run = [q] if q is not None else []
+    return out
+
+
+_THE_N = re.compile(rf"\b[Tt]he (?P<count>{_COUNT})\s+(?P<np>(?:[A-Za-z’'-]+\s+){{0,2}}?[A-Za-z’'-]+s)\b")
+
+
+def _anaphoric(ctx: DocContext, taken: list[Span]) -> list[_Found]:
+    """``The three diplomatic channels`` naming a three-item list said a few sentences before."""
+    text = ctx.text
+    out = []
+    for m in _THE_N.finditer(text):
+        n = _count(m.group("count"))
+        if not n or n < 3 or any(a <= m.start() < b for a, b in taken):
+            continue
+        stems = {w.lower()[:6] for w in re.findall(r"[A-Za-z]{5,}", m.group("np"))}
+        before = [sp for sp in ctx.sentences if sp[1] <= m.start()][-12:]
+        for s, e in reversed(before):
+            hit = _coordination_in(text, s, e, n, stems)
+            if hit:
+                out.append(_Found(intro=(m.start(), m.end()), items=hit, label=m.group("np"), announced=n,
+                                  label_span=(m.start(), m.end())))  # fmt: skip
+                break
+    return out
+
+
+def _coordination_in(text: str, s: int, e: int, n: int, stems: set[str]) -> list[Span] | None:
+    """An n-item ``A, B and C`` of short items inside text[s:e], most items sharing a stem."""
+    for c in re.finditer(r",\s", text[s:e]):
+        # The first item: back from the comma to a preposition or verb, at most five words.
+        left = s + c.start()
+        mb = re.search(
+            r"(?:\b(?:of|with|to|on|for|in|between|among|by|from|enhance|promote)\s+)((?:\S+\s+){0,4}\S+)$",
+            text[s:left],
+        )
+        if not mb:
+            continue
+        first = (s + mb.start(1), left)
+        rest = coordination(text, s + c.end(), e, n - 1) if n > 2 else None
+        if not rest:
+            continue
+        items = [first, *rest]
+        if any(len(text[a:b].split()) > 5 for a, b in items):
+            continue
+        shared = sum(any(st in text[a:b].lower() for st in stems) for a, b in items)
+        if shared * 2 >= n:
+            return [_trim(text, a, b) for a, b in items]
+    return None
+
+
+_NEED = re.compile(r"\b(?:the need to|needs? to|must|should)\s+", re.I)
+_ALSO_NEED = re.compile(r"\b(?:also needs? to|must also|should also|also has to|also have to)\s+", re.I)
+_TAIL = re.compile(r",\s*(?:(?:he|she|they|it)\s+\w+|\w+\s+(?:said|stated|added|noted|stressed))\s*[.]?$")
+
+
+def _need_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
+    """Tasks spelt out as verb phrases after "the need to", continued by "also needs to"."""
+    text = ctx.text
+    out = []
+    sents = ctx.sentences
+    for k, (s, e) in enumerate(sents):
+        if any(a <= s < b for a, b in taken):
+            continue
+        need = _NEED.search(text, s, e)
+        lab = find_label(text, s, need.start()) if need else None
+        if not lab or not need or lab[1] is not None:
+            continue
+        items = _verb_items(text, need.end(), e)
+        if k + 1 < len(sents):
+            s2, e2 = sents[k + 1]
+            more = _ALSO_NEED.search(text, s2, e2)
+            if more:
+                items += _verb_items(text, more.end(), e2)
+        if len(items) >= 3:
+            out.append(
+                _Found(intro=(s, need.end()), items=items, label=lab[0], announced=None, label_span=lab[2])
+            )
+    return out
+
+
+def _verb_items(text: str, s: int, e: int) -> list[Span]:
+    tail = _TAIL.search(text, s, e)
+    if tail:
+        e = tail.start()
+    parts = _split_top(text, s, e, ",;")
+    items: list[Span] = []
+    for k, (a, b) in enumerate(parts):
+        conj = _CONJ.match(text, a, b)
+        if conj and items:
+            items.append(_trim(text, conj.end(), parts[-1][1]))
+            return items
+        if k and not conj and len(text[a:b].split()) < 3:
+            # a comma inside an item ("for the PCC, the Politburo and ..."): glue it back
+            items[-1] = (items[-1][0], b)
+            continue
+        items.append(_trim(text, a, b))
+    return items
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def extract(ctx: DocContext) -> list[Enumeration]:
+    """Every announced list in the document, in text order, without duplicates."""
+    found: list[_Found] = []
+    found += _ordinal_runs(ctx)
+    found += _marked_runs(ctx)
+    found += _one_of(ctx)
+    found += _quoted_lists(ctx)
+    taken = [(f.items[0][0], f.items[-1][1]) for f in found] + [f.intro for f in found]
+    found += _count_lists(ctx, taken)
+    taken = [(f.items[0][0], f.items[-1][1]) for f in found] + [f.intro for f in found]
+    found += _anaphoric(ctx, taken)
+    taken = [(f.items[0][0], f.items[-1][1]) for f in found] + [f.intro for f in found]
+    found += _need_lists(ctx, taken)
+    kept: list[_Found] = []
+    for f in found:
+        if any(_same_items(f, g) for g in kept):
+            continue
+        kept.append(f)
+    out = [_build(ctx, f) for f in kept]
+    return sorted(out, key=lambda e: e.span)
+
+
+def _same_items(a: _Found, b: _Found) -> bool:
+    return len({*a.items} & {*b.items}) * 2 > min(len(a.items), len(b.items))
+
+
+def _build(ctx: DocContext, f: _Found) -> Enumeration:
+    text = ctx.text
+    heading = text[f.intro[0] : f.intro[1]].strip()
+    if not f.label and _is_heading(ctx, f.intro):
+        f.label, f.label_span = heading, f.intro
+        lab = find_label(text, *f.intro)
+        f.announced = lab[1] if lab else None
+    if not f.label:
+        lab = find_label(text, *f.intro)
+        if lab:
+            f.label, f.announced, f.label_span = lab
+        else:
+            f.label = _fallback_label(text, f.intro)
+            f.label_span = f.intro
+    if f.announced is None:
+        f.announced = _announced_elsewhere(ctx, f.label)
+    category = category_of(f.label)
+    if category == "other" and re.search(r"\bto\s*:?\s*$", text[f.intro[0] : f.intro[1]]):
+        category = "tasks"  # "work together closely to: (i) …" - a list of actions
+    items = tuple(
+        EnumItem(ordinal=k + 1, text=text[a:b], summary=summarise(text[a:b]), span=(a, b))
+        for k, (a, b) in enumerate(f.items)
+    )
+    warnings: tuple[str, ...] = ()
+    if f.announced is not None and f.announced != len(items):
+        warnings = (f"announced {f.announced} {f.label} but {len(items)} found",)
+    start = min(f.intro[0], f.items[0][0])
+    end = max(f.intro[1], f.items[-1][1])
+    return Enumeration(
+        doc_id=ctx.doc.id, span=(start, end), text=text[start:end], label=" ".join(f.label.split()),
+        category=category, announced_count=f.announced, items=items, speaker=_speaker(ctx, f),
+        as_of=_as_of(ctx, f), warnings=warnings,
+    )  # fmt: skip
+
+
+def _is_heading(ctx: DocContext, span: Span) -> bool:
+    """A short paragraph of its own without a full stop: a sub-heading."""
+    para = _paragraph_at(ctx, span[0])
+    t = ctx.text[para[0] : para[1]]
+    return para == span and len(t.split()) <= 15 and not t.rstrip().endswith((".", ":", "!", "?"))
+
+
+def _fallback_label(text: str, intro: Span) -> str:
+    clause = text[intro[0] : intro[1]]
+    clause = re.split(r"\bthat\b|,", clause)[-1]
+    return " ".join(clause.strip(" :").split()[-8:])
+
+
+def _announced_elsewhere(ctx: DocContext, label: str) -> int | None:
+    """A count given for the same list elsewhere ("five overarching goals" in the lead or title)."""
+    words = label.split()
+    if not words:
+        return None
+    pattern = re.compile(rf"\b({_COUNT}|\d+)\s+{re.escape(' '.join(words[-2:]))}\b", re.I)
+    for source in (ctx.doc.title or "", ctx.text):
+        m = pattern.search(source)
+        if m:
+            return _count(m.group(1))
+    return None
+
+
+def _speaker(ctx: DocContext, f: _Found) -> str | None:
+    """Who set the list out: a person named in the intro sentence, else the author of a
+    first-person piece (an article with no reported speech at all)."""
+    text = ctx.text
+    sent = _sentence_at(ctx, f.intro[0])
+    span = (min(sent[0], f.intro[0]), max(sent[1], f.intro[1]))
+    chunk = text[span[0] : span[1]]
+    for mention in ctx.facts.get("mention", []):
+        name = getattr(mention, "name", "")
+        forms = {name, *getattr(mention, "aliases", ())}
+        if name and name.split():
+            forms.add(name.split()[-1])
+        if any(re.search(rf"\b{re.escape(x)}\b", chunk) for x in forms if x):
+            return name
+    rep = _REPORTING.search(chunk)
+    if rep:
+        before = chunk[: rep.start()].split()
+        name: list[str] = []
+        for w in reversed(before):
+            if w[:1].isupper() and w.lower().strip(".") not in _TITLE_WORDS and w.isalpha():
+                name.insert(0, w)
+            else:
+                break
+        if name:
+            return _fullest(text, " ".join(name))
+    author = ctx.doc.author
+    if author and not _REPORTING.search(text):
+        return author
+    return None
+
+
+def _fullest(text: str, name: str) -> str:
+    """``Quan`` -> ``Hoang Binh Quan`` when the longer form is in the text."""
+    m = re.search(rf"\b((?:[A-Z][a-z]+\s){{1,3}}){re.escape(name)}\b", text)
+    if m and not any(w.lower() in _TITLE_WORDS for w in m.group(1).split()):
+        return m.group(0)
+    return name
+
+
+_YEAR = re.compile(r"\b(?:in|of|year|during)\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _as_of(ctx: DocContext, f: _Found) -> str | None:
+    """A year named in the label or the intro clause ("in 2017"), else the article's date."""
+    text = ctx.text
+    for span in (f.label_span, f.intro):
+        if span:
+            m = _YEAR.search(text, span[0], span[1])
+            if m:
+                return m.group(1)
+    sent = _sentence_at(ctx, f.intro[0])
+    clause_start = max(text.rfind(", ", sent[0], f.intro[0]) + 2, sent[0])
+    m = re.search(r"\b[Tt]he year ((?:19|20)\d\d)\b", text[clause_start : f.intro[1]])
+    if m:
+        return m.group(1)
+    return ctx.reference_date
+
+
+__all__ = ["extract", "coordination", "category_of", "summarise", "find_label"]

@@ -93,7 +93,10 @@ NOT_PLURAL = _words(
     "is was has his its this thus yes as us always perhaps whereas besides towards afterwards"
     " various previous serious numerous famous enormous less unless across plus news"
 )
-IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child",
+IRREGULAR_PLURALS = {
+    "focuses": "focus", "buses": "bus", "bonuses": "bonus", "viruses": "virus", "statuses": "status",
+    "campuses": "campus", "censuses": "census", "analyses": "analysis", "crises": "crisis",
+    "bases": "basis","people": "people", "men": "man", "women": "woman", "children": "child",
                      "staff": "staff", "personnel": "personnel", "police": "police",
                      "data": "data", "cattle": "cattle", "feet": "foot", "teeth": "tooth"}  # fmt: skip
 # Subject cues: the word that says what a count is a count *of* (first match wins by priority).
