@@ -55,32 +55,12 @@ CATEGORY_WORDS = {
 _CATEGORY_OF = {w: cat for cat, words in CATEGORY_WORDS.items() for w in words.split()}
 # Other nouns that head announced lists but name no category of their own.
 LIST_HEADS = set(_CATEGORY_OF) | set(
-    [
-        "pillar",
-        "channel",
-        "principle",
-        "point",
-        "area",
-        "field",
-        "policy",
-        "pillar",
-        "issue",
-        "lesson",
-        "reason",
-        "factor",
-        "feature",
-        "element",
-        "component",
-        "viewpoint",
-        "idea",
-        "proposal",
-        "pledge",
-        "commitment",
-        "component",
-        "sector",
-        "front",
-    ]
-)
+    " ".join([
+        "pillar channel principle point area field policy issue lesson reason factor feature element",
+        "component viewpoint idea proposal pledge commitment sector front slogan motto value theme",
+        "initiative project programme program plan reform",
+    ]).split()
+)  # fmt: skip
 _COUNT = "|".join(sorted((w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 12), key=len, reverse=True))
 _DETERMINERS = set(
     [
@@ -481,11 +461,9 @@ def _marked_runs(ctx: DocContext) -> list[_Found]:
         for m in found:
             n = _ordinal_of(m.group("m"))
             gap_ok = run and (kind == "paren" or text.count("\n", run[-1].end(), m.start()) == 1)
-            if (
-                run
-                and gap_ok
-                and (n == _ordinal_of(run[-1].group("m")) + 1 or n is None and _is_bullet(run[-1]))
-            ):
+            prev_n = _ordinal_of(run[-1].group("m")) if run else None
+            follows = bool(run) and n is None and _is_bullet(run[-1])
+            if gap_ok and (follows or (n is not None and prev_n is not None and n == prev_n + 1)):
                 run.append(m)
                 continue
             close(run)
@@ -739,15 +717,11 @@ def _verb_items(text: str, s: int, e: int) -> list[Span]:
         e = tail.start()
     parts = _split_top(text, s, e, ",;")
     items: list[Span] = []
-    for k, (a, b) in enumerate(parts):
+    for a, b in parts:
         conj = _CONJ.match(text, a, b)
         if conj and items:
             items.append(_trim(text, conj.end(), parts[-1][1]))
             return items
-        if k and not conj and len(text[a:b].split()) < 3:
-            # a comma inside an item ("for the PCC, the Politburo and ..."): glue it back
-            items[-1] = (items[-1][0], b)
-            continue
         items.append(_trim(text, a, b))
     return items
 
@@ -874,10 +848,13 @@ def _speaker(ctx: DocContext, f: _Found) -> str | None:
 
 
 def _fullest(text: str, name: str) -> str:
-    """``Quan`` -> ``Hoang Binh Quan`` when the longer form is in the text."""
-    m = re.search(rf"\b((?:[A-Z][a-z]+\s){{1,3}}){re.escape(name)}\b", text)
-    if m and not any(w.lower() in _TITLE_WORDS for w in m.group(1).split()):
-        return m.group(0)
+    """``Quan`` -> ``Hoang Binh Quan`` when the longer form is in the text (titles left out)."""
+    for m in re.finditer(rf"\b((?:[A-Z][a-z]+\s){{1,3}}){re.escape(name)}\b", text):
+        given = m.group(1).split()
+        while given and given[0].lower() in _TITLE_WORDS:
+            given.pop(0)
+        if given:
+            return " ".join([*given, name])
     return name
 
 
@@ -893,7 +870,8 @@ def _as_of(ctx: DocContext, f: _Found) -> str | None:
             if m:
                 return m.group(1)
     sent = _sentence_at(ctx, f.intro[0])
-    clause_start = max(text.rfind(", ", sent[0], f.intro[0]) + 2, sent[0])
+    comma = text.rfind(", ", sent[0], f.intro[0])
+    clause_start = comma + 2 if comma >= 0 else sent[0]
     m = re.search(r"\b[Tt]he year ((?:19|20)\d\d)\b", text[clause_start : f.intro[1]])
     if m:
         return m.group(1)
