@@ -1,0 +1,94 @@
+"""Build one brief: spec -> context -> Markdown / HTML / PDF -> verified -> written atomically.
+
+Gather, render and verify everything in memory first, then write: a failure anywhere leaves
+the previous reports untouched (Pelican/MkDocs style two phases)::
+
+    >>> from briefing.store import Store
+    >>> from briefing.spec import parse_spec
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> spec = parse_spec("title: Empty\\nformats: [md]\\noutput: empty", "empty.yaml")
+    >>> result = build(spec, Store(":memory:"), out, built="2024-01-02")
+    >>> [p.name for p in result.outputs.values()]
+    ['empty.md']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import SpecError
+from .select import BriefContext, select
+from .spec import FORMATS, BriefSpec, load_spec
+
+SUFFIX = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What one build wrote, and the facts it showed (a later scheduler fingerprints these)."""
+
+    spec: BriefSpec
+    outputs: dict[str, Path]
+    fact_ids: list[str]
+    context: BriefContext
+    refused_urls: list[str] = field(default_factory=list)
+
+
+def parse_formats(value: str | None) -> tuple[str, ...] | None:
+    """``"md,html"`` -> ``("md", "html")``; ``None`` stays ``None`` (use the spec's formats)."""
+    if value is None:
+        return None
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise SpecError(f"--format takes a comma-separated subset of {','.join(FORMATS)}, not {value!r}")
+    return formats
+
+
+def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Sequence[Path] = (),
+                   refused: list[str] | None = None) -> dict[str, bytes]:
+    """Render every requested format in memory; the HTML is made whenever the PDF is wanted."""
+    from .render import make_env, render_markdown, render_sections
+    from .render.html import render_html
+
+    env = make_env(ctx.audience, template_dirs)
+    sections = render_sections(ctx, env)
+    out: dict[str, bytes] = {}
+    if "md" in formats:
+        out["md"] = render_markdown(sections).encode("utf-8")
+    if "html" in formats or "pdf" in formats:
+        html = render_html(ctx, env, sections)
+        if "html" in formats:
+            out["html"] = html.encode("utf-8")
+        if "pdf" in formats:
+            from .render.pdf import render_pdf
+
+            out["pdf"] = render_pdf(html, refused)
+    return out
+
+
+def build(spec: BriefSpec | str | Path, store: Any, out_dir: Path, *, formats: Sequence[str] | None = None,
+          template_dirs: Sequence[Path] = (), built: str | dt.date | None = None) -> BuildResult:
+    """Build one brief into ``out_dir/<output>.<ext>`` and return what was written."""
+    from .render.verify import verify, write_atomic
+
+    if not isinstance(spec, BriefSpec):
+        spec = load_spec(spec)
+    formats = tuple(formats) if formats else spec.formats
+    ctx = select(spec, store, built=built)
+    refused: list[str] = []
+    rendered = render_outputs(ctx, formats, template_dirs, refused)
+    documents = {d.id: d for d in store.documents()}
+    verify(ctx, documents, {k: v.decode("utf-8") for k, v in rendered.items() if k != "pdf"})
+    outputs: dict[str, Path] = {}
+    for fmt in FORMATS:  # written in a fixed order, each atomically
+        if fmt in rendered:
+            path = Path(out_dir) / f"{spec.name}{SUFFIX[fmt]}"
+            write_atomic(path, rendered[fmt])
+            outputs[fmt] = path
+    return BuildResult(spec, outputs, ctx.fact_ids, ctx, refused)

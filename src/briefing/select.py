@@ -1,0 +1,526 @@
+"""Spec + store -> :class:`BriefContext`: the typed, filtered, numbered facts of one brief.
+
+Gathering happens here, once; templates only read the result. Every item carries the number
+of its source (``item.source``) and its fact id, so each line of a brief can be traced::
+
+    >>> from briefing.store import Store
+    >>> from briefing.spec import BriefSpec
+    >>> ctx = select(BriefSpec(title="Empty"), Store(":memory:"), built="2024-01-01")
+    >>> ctx.title, ctx.sources, ctx.timeline
+    ('Empty', (), ())
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import Document, StoredFact
+from .spec import BriefSpec, Section
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_label(value: str | None, end: str | None = None) -> str:
+    """An ISO date shown at its precision; ranges joined by an en dash.
+
+    >>> date_label("2017"), date_label("2017-08"), date_label("2021-07-06"), date_label("2011", "2021")
+    ('2017', 'Aug 2017', '6 Jul 2021', '2011–2021')
+    """
+    if not value:
+        return "undated"
+    one = _one_date(value)
+    return f"{one}–{_one_date(end)}" if end and end != value else one
+
+
+def _one_date(value: str) -> str:
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return value
+
+
+# --------------------------------------------------------------------------- context types
+
+
+@dataclass(frozen=True)
+class Source:
+    """A numbered document that citations point to."""
+
+    number: int
+    doc_id: str
+    file: str
+    title: str | None
+    outlet: str | None
+    author: str | None
+    date: str  # shown at its precision
+    date_iso: str | None
+    date_inferred: bool
+    url: str | None
+
+    @property
+    def anchor(self) -> str:
+        return f"src-{self.number}"
+
+
+@dataclass(frozen=True)
+class Cited:
+    """What every item has: the fact it comes from and the source it cites."""
+
+    fact_id: str
+    source: int
+    doc_id: str
+    span: tuple[int, int]
+    evidence: str  # the source text of the span, verbatim
+
+
+@dataclass(frozen=True)
+class TimelineItem(Cited):
+    date: str = ""
+    date_iso: str = ""
+    precision: str = "day"
+    summary: str = ""
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuoteItem(Cited):
+    speaker: str | None = None
+    mode: str = "direct"
+    cue: str | None = None
+    date: str = ""
+
+    @property
+    def text(self) -> str:
+        """The quoted words, verbatim (always equal to the evidence)."""
+        return self.evidence
+
+
+@dataclass(frozen=True)
+class TitleItem:
+    title: str
+    as_of: str  # shown at its precision, or "" when undated
+    source: int | None
+
+
+@dataclass(frozen=True)
+class Profile(Cited):
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    current_title: str | None = None
+    titles: tuple[TitleItem, ...] = ()
+    quotes: tuple[QuoteItem, ...] = ()
+    events: tuple[TimelineItem, ...] = ()
+    sources: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    ordinal: int
+    summary: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ListItem(Cited):
+    label: str = ""
+    category: str = "other"
+    speaker: str | None = None
+    date: str = ""
+    announced_count: int | None = None
+    items: tuple[ListEntry, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureItem(Cited):
+    value: str = ""  # formatted
+    number: float = 0.0  # for charts: the value, or the top of a range
+    low: float | None = None  # bottom of a range
+    unit: str = ""
+    qualifier: str | None = None
+    date: str = ""
+    date_iso: str = ""
+    series: str | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    label: str
+    points: tuple[FigureItem, ...]
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    text: str
+    source: int
+    fact_id: str
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    source: int | None = None
+
+
+@dataclass(frozen=True)
+class BriefContext:
+    """Everything a template may read; nothing here touches the store."""
+
+    title: str
+    subtitle: str | None
+    audience: str
+    built: str
+    period: str
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...] = ()
+    summary: tuple[KeyPoint, ...] = ()
+    timeline: tuple[TimelineItem, ...] = ()
+    timeline_total: int = 0
+    lists: tuple[ListItem, ...] = ()
+    profiles: tuple[Profile, ...] = ()
+    figures: tuple[FigureItem, ...] = ()
+    series: tuple[Series, ...] = ()
+    notes: tuple[Note, ...] = ()
+    documents: int = 0  # documents in the store
+
+    @property
+    def fact_ids(self) -> list[str]:
+        """Ids of every fact the brief shows, in a stable order, without repeats."""
+        ids = [k.fact_id for k in self.summary] if self.section("summary") else []
+        ids += [it.fact_id for it in self.cited_items()]
+        return list(dict.fromkeys(ids))
+
+    def cited_items(self) -> Iterable[Cited]:
+        names = {s.name for s in self.sections}
+        if "timeline" in names:
+            yield from self.timeline
+        if "goals" in names:
+            yield from self.lists
+        if "profiles" in names:
+            for p in self.profiles:
+                yield p
+                yield from p.quotes
+                yield from p.events
+        if "figures" in names:
+            yield from self.figures
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if s.name == name), None)
+
+
+# --------------------------------------------------------------------------- selection
+
+
+@dataclass
+class _Picker:
+    spec: BriefSpec
+    all_ids: list[str]
+    include: set[str] = field(default_factory=set)
+    exclude: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.include = self._resolve(self.spec.include)
+        self.exclude = self._resolve(self.spec.exclude)
+
+    def _resolve(self, prefixes: Iterable[str]) -> set[str]:
+        out = set()
+        for p in prefixes:
+            out.update(i for i in self.all_ids if i.startswith(p))
+        return out
+
+    def keep(self, fact: StoredFact, date: str | None, end: str | None, haystack: str) -> bool:
+        if fact.id in self.exclude:
+            return False
+        if fact.id in self.include:
+            return True
+        if not self.spec.period.is_open and not self.spec.period.contains(date, end):
+            return False
+        if self.spec.keywords:
+            low = haystack.lower()
+            return any(k.lower() in low for k in self.spec.keywords)
+        return True
+
+
+def _name_matches(name: str, aliases: Iterable[str], wanted: Iterable[str]) -> bool:
+    names = {name.lower(), *(a.lower() for a in aliases)}
+    return any(w.lower() in names or w.lower() in name.lower() for w in wanted)
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None) -> BriefContext:
+    """Choose, filter and number the facts of ``spec`` from ``store``."""
+    documents = {d.id: d for d in store.documents()}
+    by_file = {d.file: d for d in documents.values()}
+    facts = store.facts(["event", "person", "quote", "enumeration", "figure"])
+    picker = _Picker(spec, [f.id for f in facts])
+    kinds: dict[str, list[StoredFact]] = defaultdict(list)
+    for f in facts:
+        kinds[f.kind].append(f)
+
+    def pub(doc_id: str) -> str | None:
+        d = documents.get(doc_id)
+        return d.published.value if d and d.published else None
+
+    events = [f for f in kinds["event"]
+              if picker.keep(f, f.data["date"]["value"], f.data["date"].get("end"),
+                             f"{f.data.get('summary', '')} {f.text}")]
+    events.sort(key=lambda f: (f.data["date"]["value"], f.doc_file, f.span))
+    timeline_total = len(events)
+    tl_section = spec.section("timeline")
+    shown_events = events
+    if tl_section and tl_section.option("max_items"):
+        shown_events = events[-tl_section.option("max_items"):]
+    quotes = [f for f in kinds["quote"] if picker.keep(f, pub(f.doc_id), None, f.text)]
+    lists = [f for f in kinds["enumeration"]
+             if picker.keep(f, f.data.get("as_of") or pub(f.doc_id), None,
+                            " ".join([f.data.get("label", ""), f.text])
+                            + " ".join(i.get("text", "") for i in f.data.get("items", [])))]
+    goals = spec.section("goals")
+    if goals and goals.option("categories"):
+        lists = [f for f in lists if f.data.get("category") in goals.option("categories")]
+    figures = [f for f in kinds["figure"]
+               if picker.keep(f, f.data.get("as_of") or pub(f.doc_id), None, f"{f.data.get('unit', '')} {f.text}")]
+    persons = [f for f in kinds["person"] if f.id not in picker.exclude]
+    if spec.people:
+        persons = [f for f in persons if f.id in picker.include
+                   or _name_matches(f.data["name"], f.data.get("aliases", ()), spec.people)]
+
+    # Which persons get a profile: focus people, or anyone with a title or a quote.
+    def quotes_of(p: StoredFact) -> list[StoredFact]:
+        names = {p.data["name"].lower(), *(a.lower() for a in p.data.get("aliases", ()))}
+        return [q for q in quotes if (q.data.get("speaker") or "").lower() in names]
+
+    if not spec.people:
+        persons = [p for p in persons if p.data.get("titles") or quotes_of(p)]
+    persons.sort(key=lambda p: (-len(quotes_of(p)), -len(p.data.get("docs", ())), p.data["name"]))
+
+    # Number the sources that something shown cites: by date, then file.
+    shown_sections = {s.name for s in spec.sections}
+    cited: set[str] = set()
+    if "timeline" in shown_sections:
+        cited.update(f.doc_id for f in shown_events)
+    if "goals" in shown_sections:
+        cited.update(f.doc_id for f in lists)
+    if "figures" in shown_sections:
+        cited.update(f.doc_id for f in figures)
+    if "summary" in shown_sections:
+        cited.update(f.doc_id for f in events[-3:])
+        cited.update(f.doc_id for f in lists + figures)
+    if "profiles" in shown_sections:
+        for p in persons:
+            cited.add(p.doc_id)
+            cited.update(q.doc_id for q in quotes_of(p))
+            cited.update(by_file[t["doc"]].id for t in p.data.get("titles", ()) if t.get("doc") in by_file)
+    ordered = sorted((documents[i] for i in cited if i in documents),
+                     key=lambda d: (d.published.value if d.published else "9999", d.file))
+    sources = tuple(_source(n, d) for n, d in enumerate(ordered, start=1))
+    number = {s.doc_id: s.number for s in sources}
+
+    def base(f: StoredFact) -> dict[str, Any]:
+        return {"fact_id": f.id, "source": number[f.doc_id], "doc_id": f.doc_id, "span": f.span,
+                "evidence": f.text}
+
+    def event_item(f: StoredFact) -> TimelineItem:
+        d = f.data["date"]
+        return TimelineItem(**base(f), date=date_label(d["value"], d.get("end")), date_iso=d["value"],
+                            precision=d.get("precision", "day"), summary=f.data.get("summary") or f.text,
+                            people=tuple(f.data.get("people", ())))
+
+    def quote_item(f: StoredFact) -> QuoteItem:
+        return QuoteItem(**base(f), speaker=f.data.get("speaker"), mode=f.data.get("mode", "direct"),
+                         cue=f.data.get("cue"), date=date_label(pub(f.doc_id)))
+
+    timeline = tuple(event_item(f) for f in shown_events)
+    list_items = tuple(_list_item(f, base(f), pub(f.doc_id)) for f in lists)
+    figure_items = tuple(sorted((_figure_item(f, base(f), pub(f.doc_id)) for f in figures),
+                                key=lambda x: (x.series or "~", x.date_iso, x.fact_id)))
+    profiles = tuple(_profile(p, base(p), [quote_item(q) for q in quotes_of(p)],
+                              [event_item(e) for e in events if e.doc_id in number and _mentions(e, p)],
+                              by_file, number, spec) for p in persons if p.doc_id in number)
+    series = _series(figure_items)
+    ctx_notes = _notes(spec, sources, documents, lists, timeline_total, len(timeline), list_items)
+    # "Recent" means up to the newest source, not plans dated in the future.
+    newest = max((s.date_iso or "" for s in sources), default="")
+    past = [f for f in events if f.data["date"]["value"][: len(newest)] <= newest] if newest else events
+    summary = _summary(spec, [event_item(f) for f in past[-3:] if f.doc_id in number], list_items, series,
+                       figure_items)
+    built_label = built.isoformat() if isinstance(built, dt.date) else (built or dt.date.today().isoformat())
+    return BriefContext(
+        title=spec.title, subtitle=spec.subtitle, audience=spec.audience, built=built_label,
+        period=_period_label(spec, sources), sections=spec.sections, sources=sources, summary=summary,
+        timeline=timeline, timeline_total=timeline_total, lists=list_items, profiles=profiles,
+        figures=figure_items, series=series, notes=ctx_notes, documents=len(documents),
+    )
+
+
+def _source(n: int, d: Document) -> Source:
+    pub = d.published
+    return Source(number=n, doc_id=d.id, file=d.file, title=d.title, outlet=d.outlet, author=d.author,
+                  date=date_label(pub.value) if pub else "undated", date_iso=pub.value if pub else None,
+                  date_inferred=bool(pub and pub.inferred), url=d.url)
+
+
+def _mentions(event: StoredFact, person: StoredFact) -> bool:
+    names = [person.data["name"], *person.data.get("aliases", ())]
+    people = {p.lower() for p in event.data.get("people", ())}
+    return any(n.lower() in people for n in names) or person.data["name"] in event.text
+
+
+def _list_item(f: StoredFact, base: dict[str, Any], published: str | None) -> ListItem:
+    items = tuple(ListEntry(int(i.get("ordinal", n)), i.get("summary") or i.get("text", ""), i.get("text", ""))
+                  for n, i in enumerate(f.data.get("items", []), start=1))
+    return ListItem(**base, label=f.data.get("label", ""), category=f.data.get("category", "other"),
+                    speaker=f.data.get("speaker"), date=date_label(f.data.get("as_of") or published),
+                    announced_count=f.data.get("announced_count"), items=items,
+                    warnings=tuple(f.data.get("warnings", ())))
+
+
+def _figure_item(f: StoredFact, base: dict[str, Any], published: str | None) -> FigureItem:
+    raw = f.data.get("value")
+    low: float | None = None
+    if isinstance(raw, list | tuple):
+        low, top = float(raw[0]), float(raw[1])
+        shown = f"{_number(low)}–{_number(top)}"
+    else:
+        top = float(raw or 0)
+        shown = _number(top)
+    as_of = f.data.get("as_of") or published or ""
+    return FigureItem(**base, value=shown, number=top, low=low, unit=f.data.get("unit", ""),
+                      qualifier=f.data.get("qualifier"), date=date_label(as_of) if as_of else "",
+                      date_iso=as_of, series=f.data.get("series"))
+
+
+def _series(figures: tuple[FigureItem, ...]) -> tuple[Series, ...]:
+    groups: dict[str, list[FigureItem]] = defaultdict(list)
+    for fig in figures:
+        if fig.series:
+            groups[fig.series].append(fig)
+    out = []
+    for sid, points in groups.items():
+        points.sort(key=lambda p: (p.date_iso, p.fact_id))
+        if len(points) >= 2:
+            out.append(Series(sid, points[-1].unit, tuple(points)))
+    return tuple(out)
+
+
+def _profile(p: StoredFact, base: dict[str, Any], quotes: list[QuoteItem], events: list[TimelineItem],
+             by_file: dict[str, Document], number: dict[str, int], spec: BriefSpec) -> Profile:
+    sec = spec.section("profiles")
+    titles: dict[str, TitleItem] = {}
+    raw_titles = sorted(p.data.get("titles", ()), key=lambda t: (t.get("as_of") or "0000", t.get("title", "")))
+    for t in raw_titles:
+        doc = by_file.get(t.get("doc", ""))
+        key = " ".join(t["title"].lower().split())
+        # The same title seen again keeps its earliest date (titles over time, not mentions).
+        titles.setdefault(key, TitleItem(t["title"], date_label(t["as_of"]) if t.get("as_of") else "",
+                                         number.get(doc.id) if doc else None))
+    dated = [t for t in raw_titles if t.get("as_of")]
+    current = (max(dated, key=lambda t: t["as_of"]) if dated else raw_titles[-1] if raw_titles else None)
+    title_items = tuple(titles.values())
+    if sec and sec.option("max_titles"):
+        title_items = title_items[-sec.option("max_titles"):]
+    if sec:
+        quotes = quotes[: sec.option("max_quotes")]
+        if not sec.option("related_events"):
+            events = []
+    sources = sorted({number[q.doc_id] for q in quotes} | {t.source for t in title_items if t.source}
+                     | {base["source"]})
+    return Profile(**base, name=p.data["name"], aliases=tuple(p.data.get("aliases", ())),
+                   current_title=current["title"] if current else None, titles=title_items,
+                   quotes=tuple(quotes), events=tuple(events), sources=tuple(sources))
+
+
+_WORD_ORDER = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_COUNT_WORDS = set(_WORD_ORDER)
+
+
+def _list_point(li: ListItem) -> KeyPoint:
+    n = li.announced_count or len(li.items)
+    first = li.label.split()[0].lower() if li.label.split() else ""
+    words = ("zero", "one", *sorted(_COUNT_WORDS, key=_WORD_ORDER.index))
+    count = words[n] if n < len(words) else str(n)
+    label = li.label if first.isdigit() or first in _COUNT_WORDS else f"{count} {li.label}"
+    who = f"{li.speaker}: " if li.speaker else ""
+    heads = "; ".join(e.summary.rstrip(".;") for e in li.items[:3])
+    tail = "; …" if len(li.items) > 3 else "."
+    return KeyPoint(f"{who}{label[:1].upper()}{label[1:]} ({li.date}) — {heads}{tail}", li.source, li.fact_id)
+
+
+def _summary(spec: BriefSpec, recent: list[TimelineItem], lists: tuple[ListItem, ...],
+             series: tuple[Series, ...], figures: tuple[FigureItem, ...]) -> tuple[KeyPoint, ...]:
+    """Key points, taken in turn from: headline lists, series trends, recent events, latest figures."""
+    sec = spec.section("summary")
+    limit = sec.option("max_points") if sec else 6
+    ranked = sorted((li for li in lists if (li.announced_count or len(li.items)) >= 2),
+                    key=lambda x: (-(x.announced_count or 0), -len(x.items), x.fact_id))
+    heads = [_list_point(li) for li in ranked]
+    trends = []
+    in_series = set()
+    for s in series:
+        first, last = s.points[0], s.points[-1]
+        in_series.update(p.fact_id for p in s.points)
+        trends.append(KeyPoint(f"{s.label[:1].upper()}{s.label[1:]}: {first.value} ({first.date}) → "
+                               f"{last.value} ({last.date}).", last.source, last.fact_id))
+    events = [KeyPoint(f"{ev.date}: {ev.summary.rstrip('.')}.", ev.source, ev.fact_id) for ev in reversed(recent)]
+    latest = sorted((f for f in figures if f.fact_id not in in_series), key=lambda f: f.date_iso, reverse=True)
+    figs = [KeyPoint(f"{f.value} {f.unit}" + (f" ({f.date})" if f.date else "") + ".", f.source, f.fact_id)
+            for f in latest]
+    points: list[KeyPoint] = []
+    pools = [heads, trends, events, figs]
+    while len(points) < limit and any(pools):
+        for pool in pools:
+            if pool and len(points) < limit:
+                points.append(pool.pop(0))
+    return tuple(points)
+
+
+def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: dict[str, Document], lists: list[StoredFact],
+           total: int, shown: int, list_items: tuple[ListItem, ...]) -> tuple[Note, ...]:
+    notes: list[Note] = []
+    for s in sources:
+        if s.date_inferred:
+            notes.append(Note(f"Publication date of source [{s.number}] was inferred from its content "
+                              f"({s.date}); no date stamp was found.", s.number))
+        elif s.date_iso is None:
+            notes.append(Note(f"Source [{s.number}] has no publication date.", s.number))
+    for li in list_items:
+        for w in li.warnings:
+            notes.append(Note(f"{li.label.capitalize()}: {w}", li.source))
+        if li.announced_count and li.announced_count != len(li.items):
+            notes.append(Note(f"{li.label.capitalize()}: {li.announced_count} announced, "
+                              f"{len(li.items)} found in the text.", li.source))
+    if shown < total:
+        notes.append(Note(f"The timeline shows the {shown} most recent of {total} dated events."))
+    if not spec.period.is_open:
+        notes.append(Note(f"Facts are limited to the period {_period_label(spec, ())}."))
+    if spec.keywords:
+        notes.append(Note("Facts are limited to those mentioning: " + ", ".join(spec.keywords) + "."))
+    unused = len(documents) - len(sources)
+    if unused > 0:
+        notes.append(Note(f"{unused} document(s) in the store contributed no fact to this brief."))
+    return tuple(dict.fromkeys(notes))
+
+
+def _period_label(spec: BriefSpec, sources: tuple[Source, ...]) -> str:
+    """The spec's period, or else the span of the sources' publication dates."""
+    p = spec.period
+    if p.start or p.end:
+        return f"{date_label(p.start) if p.start else '…'} – {date_label(p.end) if p.end else 'today'}"
+    dates = sorted(s.date_iso for s in sources if s.date_iso)
+    if dates:
+        span = date_label(dates[0]) if dates[0] == dates[-1] else f"{date_label(dates[0])} – {date_label(dates[-1])}"
+        return f"all dates (sources published {span})"
+    return "all dates"

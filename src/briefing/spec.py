@@ -1,0 +1,384 @@
+"""Brief specs: a YAML file describing one brief, validated into a frozen :class:`BriefSpec`.
+
+Errors name the file, the line and the field (lines come from the YAML node marks)::
+
+    >>> spec = parse_spec("title: Party ties\\nsections: [cover, timeline: {max_items: 5}]\\n", "b.yaml")
+    >>> spec.title, [s.name for s in spec.sections], spec.section("timeline").option("max_items")
+    ('Party ties', ['cover', 'timeline'], 5)
+    >>> parse_spec("title: x\\ntitel: y\\n", "b.yaml")
+    Traceback (most recent call last):
+    ...
+    briefing.errors.SpecError: b.yaml:2: unknown field 'titel' (did you mean 'title'?)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SpecError
+
+MAX_SPEC_BYTES = 64 * 1024
+MAX_NODES = 5_000  # an alias "bomb" expands far beyond this before it can hurt
+AUDIENCES_HINT = "a template set under templates/ (analyst, executive) or a --templates folder"
+FORMATS = ("md", "html", "pdf")
+_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_ID_RE = re.compile(r"^[0-9a-f]{6,16}$")
+
+# Section name -> {option: (type, default, help)}. One table drives validation, defaults
+# and the JSON Schema, so they cannot drift apart.
+SECTION_OPTIONS: dict[str, dict[str, tuple[type, Any, str]]] = {
+    "cover": {"handling": (str, "For internal briefing use. Every statement is sourced; check the sources "
+                                "before quoting.", "the handling line printed on the cover")},
+    "contents": {},
+    "summary": {"max_points": (int, 6, "how many key points")},
+    "timeline": {"max_items": (int, 0, "most recent N events (0 = all)"),
+                 "evidence": (bool, True, "print each event's source sentence")},
+    "goals": {"categories": (list, (), "list categories to show (goals, focuses, tasks ...; empty = all)"),
+              "full_text": (bool, True, "print each item's full text under its summary")},
+    "profiles": {"max_quotes": (int, 3, "key quotes per person"),
+                 "max_titles": (int, 0, "titles over time per person (0 = all)"),
+                 "related_events": (bool, True, "list the events that name the person")},
+    "figures": {"charts": (bool, True, "an SVG chart for each series with two or more points")},
+    "sources": {},
+    "notes": {},
+}
+SECTION_TITLES = {
+    "cover": "Cover", "contents": "Contents", "summary": "Executive summary", "timeline": "Timeline",
+    "goals": "Goals and focuses", "profiles": "Leader profiles", "figures": "Key figures",
+    "sources": "Sources", "notes": "Notes",
+}
+DEFAULT_SECTIONS = tuple(SECTION_OPTIONS)
+
+# Top-level field -> (python type, help). ``sections`` and ``period`` are checked by hand.
+FIELDS: dict[str, tuple[Any, str]] = {
+    "title": (str, "the brief's title (required)"),
+    "subtitle": (str, "a line under the title"),
+    "audience": (str, f"template set: {AUDIENCES_HINT}"),
+    "period": (dict, "only facts dated inside {from, to} (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    "people": (list, "focus people: profiles and summary are limited to them"),
+    "keywords": (list, "only events, lists and figures whose text mentions one of these"),
+    "sections": (list, "ordered sections, each a name or {name: {options}}"),
+    "include": (list, "fact ids (or unique prefixes) always kept"),
+    "exclude": (list, "fact ids (or unique prefixes) always dropped"),
+    "formats": (list, "output formats: md, html, pdf"),
+    "output": (str, "output file name without extension [default: the spec's file name]"),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive date window; either end may be open. Dates at any ISO precision."""
+
+    start: str | None = None
+    end: str | None = None
+
+    def contains(self, value: str | None, end: str | None = None) -> bool:
+        """Whether a date (or range ``value``..``end``) overlaps the window, compared at its precision.
+
+        >>> Period("2018", "2020-06").contains("2020"), Period("2018").contains("2017-12-31")
+        (True, False)
+        """
+        if value is None:
+            return self.start is None and self.end is None
+        last = end or value
+        if self.start and last[: len(self.start)] < self.start[: len(last)]:
+            return False
+        return not (self.end and value[: len(self.end)] > self.end[: len(value)])
+
+    @property
+    def is_open(self) -> bool:
+        return self.start is None and self.end is None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a brief and its options (defaults filled in)."""
+
+    name: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    title: str = ""
+
+    def option(self, key: str) -> Any:
+        return self.options[key]
+
+
+@dataclass(frozen=True)
+class BriefSpec:
+    """A validated brief spec."""
+
+    title: str
+    path: str = "<spec>"
+    name: str = "brief"  # output file stem
+    subtitle: str | None = None
+    audience: str = "analyst"
+    period: Period = Period()
+    people: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = tuple(Section(n, {k: v[1] for k, v in SECTION_OPTIONS[n].items()},
+                                                  SECTION_TITLES[n]) for n in DEFAULT_SECTIONS)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    formats: tuple[str, ...] = FORMATS
+
+    def section(self, name: str) -> Section | None:
+        return next((s for s in self.sections if s.name == name), None)
+
+    def has(self, name: str) -> bool:
+        return self.section(name) is not None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader used only to *compose* nodes (so every value keeps its line)."""
+
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass
+class _Doc:
+    """A YAML value tree plus the line of every path in it."""
+
+    path: str
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    nodes: int = 0
+
+    def error(self, message: str, where: tuple[Any, ...] = ()) -> SpecError:
+        while where and where not in self.lines:
+            where = where[:-1]
+        return SpecError(message, path=self.path, line=self.lines.get(where))
+
+    def value(self, node: yaml.Node, loader: _Loader, where: tuple[Any, ...]) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise SpecError(f"spec has over {MAX_NODES:,} values (alias expansion?)", path=self.path,
+                            line=node.start_mark.line + 1)
+        self.lines.setdefault(where, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise SpecError(f"tag {node.tag} is not allowed", path=self.path, line=node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = loader.construct_object(key_node, deep=True)
+                if not isinstance(key, str):
+                    raise SpecError(f"keys must be text, not {key!r}", path=self.path,
+                                    line=key_node.start_mark.line + 1)
+                if key in out:
+                    raise SpecError(f"duplicate key {key!r}", path=self.path, line=key_node.start_mark.line + 1)
+                self.lines[(*where, key)] = key_node.start_mark.line + 1
+                out[key] = self.value(value_node, loader, (*where, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(v, loader, (*where, i)) for i, v in enumerate(node.value)]
+        return loader.construct_object(node, deep=True)
+
+
+def load_spec(path: str | Path) -> BriefSpec:
+    """Read and validate a spec file (size-capped, UTF-8, safe YAML)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise SpecError(f"cannot read spec: {exc.strerror or exc}", path=str(p)) from None
+    if len(data) > MAX_SPEC_BYTES:
+        raise SpecError(f"spec file over {MAX_SPEC_BYTES:,} bytes", path=str(p))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError(f"invalid UTF-8 at byte {exc.start}", path=str(p)) from None
+    return parse_spec(text, str(p))
+
+
+def parse_spec(text: str, path: str = "<spec>") -> BriefSpec:
+    """Validate spec text; ``path`` is used in messages and for the default output name."""
+    doc = _Doc(path)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        raw = doc.value(node, loader, ()) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise SpecError(f"invalid YAML: {exc.problem or exc}", path=path,
+                        line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise SpecError(f"invalid YAML: {exc}", path=path) from None
+    finally:
+        loader.dispose()
+    if not isinstance(raw, dict):
+        raise doc.error("a spec must be a mapping with at least a 'title'")
+    return _validate(raw, doc)
+
+
+def _validate(raw: dict[str, Any], doc: _Doc) -> BriefSpec:
+    for key, value in raw.items():
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, FIELDS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; expected one of {', '.join(FIELDS)}"
+            raise doc.error(f"unknown field {key!r}{hint}", (key,))
+        want = FIELDS[key][0]
+        if want is str and isinstance(value, int | float | dt.date) and not isinstance(value, bool):
+            value = raw[key] = str(value)
+        if not isinstance(value, want):
+            raise doc.error(f"field {key!r} must be {_kind(want)}, not {_kind(type(value))}", (key,))
+    if not str(raw.get("title", "")).strip():
+        raise doc.error("field 'title' is required")
+
+    def strings(key: str, pattern: re.Pattern[str] | None = None, what: str = "") -> tuple[str, ...]:
+        out = []
+        for i, v in enumerate(raw.get(key, [])):
+            if not isinstance(v, str) or not v.strip():
+                raise doc.error(f"{key}[{i}] must be non-empty text", (key, i))
+            v = v.strip()
+            if pattern is not None and not pattern.match(v.lower()):
+                raise doc.error(f"{key}[{i}] {v!r} is not {what}", (key, i))
+            out.append(v.lower() if pattern is not None else v)
+        return tuple(out)
+
+    formats = strings("formats") if "formats" in raw else FORMATS
+    for i, f in enumerate(formats):
+        if f not in FORMATS:
+            raise doc.error(f"formats[{i}] {f!r} is not one of {', '.join(FORMATS)}", ("formats", i))
+    stem = Path(doc.path).stem if doc.path != "<spec>" else "brief"
+    name = raw.get("output", stem).strip()
+    if not _NAME_RE.match(name):
+        raise doc.error(f"field 'output' {name!r} must be a plain file name (letters, digits, . _ -)",
+                        ("output",))
+    audience = raw.get("audience", "analyst").strip()
+    if not _NAME_RE.match(audience):
+        raise doc.error(f"field 'audience' {audience!r} must be a template set name", ("audience",))
+    return BriefSpec(
+        title=raw["title"].strip(), path=doc.path, name=name,
+        subtitle=(raw.get("subtitle") or "").strip() or None, audience=audience,
+        period=_period(raw.get("period"), doc), people=strings("people"), keywords=strings("keywords"),
+        sections=_sections(raw["sections"], doc) if "sections" in raw else BriefSpec.sections,
+        include=strings("include", _ID_RE, "a fact id"), exclude=strings("exclude", _ID_RE, "a fact id"),
+        formats=tuple(dict.fromkeys(formats)),
+    )
+
+
+def _period(raw: dict[str, Any] | None, doc: _Doc) -> Period:
+    if not raw:
+        return Period()
+    ends: dict[str, str | None] = {"from": None, "to": None}
+    for key, value in raw.items():
+        if key not in ends:
+            raise doc.error(f"unknown field 'period.{key}'; expected 'from' and/or 'to'", ("period", key))
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        value = str(value) if value is not None else None
+        if value is not None and not _DATE_RE.match(value):
+            raise doc.error(f"period.{key} {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD", ("period", key))
+        ends[key] = value
+    if ends["from"] and ends["to"] and ends["from"] > ends["to"]:
+        raise doc.error("period.from is after period.to", ("period",))
+    return Period(ends["from"], ends["to"])
+
+
+def _sections(raw: list[Any], doc: _Doc) -> tuple[Section, ...]:
+    out: list[Section] = []
+    for i, item in enumerate(raw):
+        where: tuple[Any, ...] = ("sections", i)
+        if isinstance(item, str):
+            name, given = item, {}
+        elif isinstance(item, dict) and len(item) == 1:
+            name, given = next(iter(item.items()))
+            given = given if given is not None else {}
+            where = (*where, name)
+            if not isinstance(given, dict):
+                raise doc.error(f"options of section {name!r} must be a mapping", where)
+        else:
+            raise doc.error(f"sections[{i}] must be a name or {{name: {{options}}}}", where)
+        if name not in SECTION_OPTIONS:
+            close = difflib.get_close_matches(name, SECTION_OPTIONS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; expected one of {', '.join(SECTION_OPTIONS)}"
+            raise doc.error(f"unknown section {name!r}{hint}", where)
+        if any(s.name == name for s in out):
+            raise doc.error(f"section {name!r} listed twice", where)
+        known = SECTION_OPTIONS[name]
+        options = {k: v[1] for k, v in known.items()}
+        title = SECTION_TITLES[name]
+        for key, value in given.items():
+            if key == "title":
+                if not isinstance(value, str) or not value.strip():
+                    raise doc.error(f"{name}.title must be non-empty text", (*where, key))
+                title = value.strip()
+                continue
+            if key not in known:
+                names = ", ".join(["title", *known])
+                raise doc.error(f"unknown option {name}.{key}; {name} takes {names}", (*where, key))
+            want = known[key][0]
+            if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+                raise doc.error(f"option {name}.{key} must be {_kind(want)}, not {_kind(type(value))}",
+                                (*where, key))
+            if want is int and value < 0:
+                raise doc.error(f"option {name}.{key} must be 0 or more", (*where, key))
+            if want is list:
+                if not all(isinstance(v, str) for v in value):
+                    raise doc.error(f"option {name}.{key} must be a list of text", (*where, key))
+                value = tuple(value)
+            options[key] = value
+        out.append(Section(name, options, title))
+    if not out:
+        raise doc.error("sections must list at least one section", ("sections",))
+    return tuple(out)
+
+
+def _kind(t: Any) -> str:
+    return {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping",
+            float: "a number", type(None): "empty"}.get(t, t.__name__)
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a spec (for editors); built from the same tables as validation."""
+    jtype = {str: "string", int: "integer", bool: "boolean", list: "array", dict: "object"}
+    date = {"type": ["string", "integer"], "pattern": _DATE_RE.pattern}
+    section_items: list[dict[str, Any]] = [{"type": "string", "enum": list(SECTION_OPTIONS)}]
+    for name, opts in SECTION_OPTIONS.items():
+        props: dict[str, Any] = {"title": {"type": "string", "description": "heading of the section"}}
+        for key, (t, default, help_) in opts.items():
+            props[key] = {"type": jtype[t], "default": list(default) if isinstance(default, tuple) else default,
+                          "description": help_}
+            if t is list:
+                props[key]["items"] = {"type": "string"}
+        section_items.append({"type": "object", "additionalProperties": False, "required": [name],
+                              "properties": {name: {"type": ["object", "null"], "additionalProperties": False,
+                                                    "properties": props}}})
+    string_list = {"type": "array", "items": {"type": "string"}}
+    props = {k: {"description": h} for k, (_, h) in FIELDS.items()}
+    for key in ("title", "subtitle", "audience", "output"):
+        props[key]["type"] = "string"
+    props["output"]["pattern"] = _NAME_RE.pattern
+    for key in ("people", "keywords"):
+        props[key].update(string_list)
+    for key in ("include", "exclude"):
+        props[key].update({"type": "array", "items": {"type": "string", "pattern": _ID_RE.pattern}})
+    props["formats"].update({"type": "array", "items": {"enum": list(FORMATS)}, "uniqueItems": True})
+    props["period"].update({"type": "object", "additionalProperties": False,
+                            "properties": {"from": date, "to": date}})
+    props["sections"].update({"type": "array", "items": {"oneOf": section_items}})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Briefing brief spec",
+        "type": "object",
+        "required": ["title"],
+        "additionalProperties": False,
+        "properties": props,
+    }
