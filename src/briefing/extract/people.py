@@ -1,18 +1,781 @@
-"""People extraction (to be implemented)."""
+"""People: person mentions per document, and persons merged across the corpus.
+
+No statistical model: titles are the strongest signal in news copy, so a capitalised name
+counts as a person only when something marks it as one — a title before it (``US President
+Joe Biden``), an apposition after it (``Hoang Binh Quan, Head of ...,``), an honorific
+(``Mr. Le Hoai Trung``), a speech verb (``Jane Doe said``) or the byline. Short forms (the
+last word, ``Quan``) then resolve to the full name met in the same document.
+
+    >>> from briefing.models import Document
+    >>> text = "US President Joe Biden met the press. Biden said little."
+    >>> doc = Document(id="d", file="a.txt", path="a.txt", raw=text, text=text, title=None,
+    ...                published=None)
+    >>> from briefing.extract import DocContext
+    >>> [(m.name, m.aliases, [t.title for t in m.titles]) for m in extract(DocContext(doc))]
+    [('Joe Biden', ('Biden',), ['US President'])]
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+import unicodedata
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from ..models import Fact
+from ..models import Fact, Mention, Person, StoredFact, TitleRecord
 
 if TYPE_CHECKING:
     from . import DocContext
 
+# --------------------------------------------------------------------------- vocabulary
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that head a title ("President", "head of ...", "Moroccan Ambassador").
+TITLE_HEADS = _words("""
+president vice-president president-elect chairman chairwoman chairperson chair head secretary
+secretary-general minister premier chancellor ambassador envoy consul member director
+director-general governor mayor senator congressman congresswoman representative deputy
+spokesman spokeswoman spokesperson chief leader commander king queen prince princess emperor
+pope cardinal bishop archbishop sultan emir sheikh speaker judge justice prosecutor attorney
+officer executive ceo cfo coo cto founder co-founder editor editor-in-chief professor lecturer
+researcher economist analyst adviser advisor counsellor counselor diplomat official delegate
+lawmaker legislator commissioner inspector colonel lieutenant major captain admiral marshal
+sergeant brigadier treasurer manager coordinator rapporteur correspondent reporter chairmen
+vice-chairman vice-chairwoman vice-chair superintendent provost rector dean principal
+""")
+# Words that may stand in a title before its head ("Deputy Prime Minister", "Party Secretary").
+TITLE_MODIFIERS = _words("""
+deputy vice acting former first second permanent standing executive senior general prime
+foreign defence defense interior finance trade party state national chief assistant associate
+managing top late outgoing incoming interim then politburo communist central federal regional
+provincial municipal army military press us u.s. uk u.k. un eu white house
+""")
+# Words of organisation names (never part of a person's name).
+ORG_WORDS = _words("""
+party committee commission central ministry department council assembly congress union
+association organisation organization bank company group corporation agency news newspaper
+forum conference summit university institute office government state national republic kingdom
+federation army navy force forces police court parliament senate house fund foundation center
+centre society front movement alliance league review times post daily press radio television tv
+network airlines politburo secretariat cabinet administration affairs relations external foreign
+international people's communist workers democratic parties committees commissions
+ministries unions associations organizations organisations groups nations states countries movements
+forums political parliamentary socialist liberal conservative republican
+labour labor diplomatic corps city province district county region bureau board authority service
+services embassy consulate mission school college academy hospital club team federation council
+ministry's revolution revolutionary reform day week year
+""")
+COUNTRIES = _words("""
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas
+bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil
+brunei bulgaria burkina burundi cambodia cameroon canada chad chile china colombia comoros congo
+croatia cuba cyprus czechia czech denmark djibouti dominica ecuador egypt eritrea estonia eswatini
+ethiopia fiji finland france gabon gambia georgia germany ghana greece grenada guatemala guinea
+guyana haiti honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan
+jordan kazakhstan kenya kiribati korea kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia
+libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta mauritania
+mauritius mexico micronesia moldova monaco mongolia montenegro morocco mozambique myanmar namibia
+nauru nepal netherlands nicaragua niger nigeria norway oman pakistan palau palestine panama
+paraguay peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia
+seychelles singapore slovakia slovenia somalia spain sudan suriname sweden switzerland syria
+taiwan tajikistan tanzania thailand togo tonga tunisia turkey turkmenistan tuvalu uganda ukraine
+uruguay uzbekistan vanuatu vatican venezuela vietnam viet nam yemen zambia zimbabwe america
+africa asia europe oceania britain england scotland wales hanoi beijing moscow washington london
+paris tokyo seoul bangkok vientiane phnom penh jakarta manila delhi brussels berlin geneva
+""")
+NATIONALITIES = _words("""
+afghan albanian algerian american angolan argentine argentinian armenian australian austrian
+bangladeshi belarusian belgian bolivian brazilian british bruneian bulgarian burmese cambodian
+cameroonian canadian chilean chinese colombian congolese croatian cuban cypriot czech danish dutch
+egyptian emirati english estonian ethiopian european filipino finnish french georgian german
+ghanaian greek hungarian icelandic indian indonesian iranian iraqi irish israeli italian jamaican
+japanese jordanian kazakh kenyan korean kuwaiti lao laotian latvian lebanese libyan lithuanian
+malaysian malian mexican mongolian moroccan mozambican namibian nepalese nigerian norwegian
+pakistani palestinian panamanian peruvian philippine polish portuguese qatari romanian russian
+rwandan saudi scottish senegalese serbian singaporean slovak slovenian somali spanish sri lankan
+sudanese swedish swiss syrian taiwanese thai tunisian turkish ugandan ukrainian uruguayan uzbek
+venezuelan vietnamese welsh yemeni zambian zimbabwean asian african southeast
+""")
+MONTHS_DAYS = _words("""
+january february march april may june july august september october november december jan feb
+mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+""")
+# Capitalised words that open sentences or headlines but are not names.
+COMMON_CAPS = _words("""
+the a an in on at for with by from to as of and but or if when while after before since during
+under over within through throughout although though however meanwhile moreover besides also
+therefore thus particularly especially first second third fourth fifth last next this that these
+those it he she they we i you our his her their its my according touching recalling entering
+building creating another many some all both each every other such only not no yes photo source
+read more see related news tin editor mr mrs ms dr prof sir madam lord lady dear god internet
+covid-19 covid today yesterday tomorrow earlier later now then here there where what who why how
+breaking update updated exclusive video watch listen
+""")
+CONNECTORS = _words("of the for and to on in at")
+NAME_PARTICLES = _words("van von der den de da di du del della la le bin binti ibn al el dos das")
+HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Prof|Madam|Mme|Sir)\.?\s+$")
+VIETNAMESE_SURNAMES = _words("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh truong lam mai trinh")
+# Speech verbs that mark the name before them as a person ("Jane Doe said").
+CUE_AFTER = re.compile(
+    r"^\s+(?:also\s+|once\s+|further\s+)?(said|says|told|added|stated|noted|stressed|emphasi[sz]ed|affirmed|"
+    r"reaffirmed|highlighted|underlined|explained|announced|declared|warned|urged|wrote|asked|replied)\b"
+)
+CUE_BEFORE = re.compile(r"\b(said|says|according to|told|added)\s+$")
+
+TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*")
+
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+def fold(s: str) -> str:
+    """Lower case without diacritics: ``Nguyễn Phú Trọng`` -> ``nguyen phu trong``."""
+    s = unicodedata.normalize("NFKD", s or "")
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def name_key(name: str) -> str:
+    """The matching key of a name: folded words, honorific dropped."""
+    name = re.sub(r"^(mr|mrs|ms|miss|dr|prof)\.?\s+", "", name.strip(), flags=re.I)
+    return " ".join(re.findall(r"\w+", fold(name)))
+
+
+def _base(word: str) -> str:
+    return _POSSESSIVE.sub("", word).rstrip(".")
+
+
+def _is_vocab(word: str) -> bool:
+    w = fold(_base(word))
+    return (w in TITLE_HEADS or w in TITLE_MODIFIERS or w in ORG_WORDS or w in COUNTRIES
+            or w in NATIONALITIES or w in MONTHS_DAYS or w in COMMON_CAPS)
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word that may be part of a personal name."""
+    w = _base(word)
+    if not w or not w[0].isupper() or not w[0].isalpha() or any(c.isdigit() for c in w):
+        return False
+    if len(w) > 1 and w.isupper():  # acronyms: VNA, PCC, US
+        return False
+    return not _is_vocab(w)
+
+
+def _titleish(word: str) -> bool:
+    w = fold(_base(word))
+    return w in TITLE_HEADS or w in TITLE_MODIFIERS or w in NATIONALITIES or w in COUNTRIES
+
+
+# --------------------------------------------------------------------------- titles
+
+
+_POST_SYNONYMS = {
+    "chairman": "head", "chairwoman": "head", "chairperson": "head", "chair": "head",
+    "leader": "head", "chief": "head", "affairs": "relations", "vice": "deputy",
+    "secretary-general": "general secretary", "vice-president": "deputy president",
+    "vice-chairman": "deputy head", "vice-chair": "deputy head",
+}
+_POST_DROP = _words("the a an of for to and in party central national")
+
+
+def post_key(title: str) -> str:
+    """A key under which the same post worded two ways compares equal.
+
+    >>> post_key("Head of the Commission for External Relations")
+    'head|commission external relations'
+    >>> post_key("Chairman of the Party Central Committee’s Commission for External Affairs")
+    'head|commission external relations'
+    """
+    words = re.findall(r"[\w’'-]+", fold(title))
+    role: list[str] = []
+    org: list[str] = []
+    target = role
+    for w in words:
+        if target is role and w in ("of", "for", "to", "at", "in"):
+            target = org
+            continue
+        if _POSSESSIVE.search(w):  # an owner ("the Committee's Commission"): drop it
+            org.clear()
+            if target is role:
+                role.clear()
+            continue
+        for part in _POST_SYNONYMS.get(w, w).split():
+            if part not in _POST_DROP:
+                target.append(part)
+    return " ".join(role) + "|" + " ".join(org)
+
+
+def same_post(a: str, b: str) -> bool:
+    """Same role, and one organisation's words contained in the other's ("head of the commission")."""
+    ra, _, oa = post_key(a).partition("|")
+    rb, _, ob = post_key(b).partition("|")
+    if ra != rb or not ra:
+        return False
+    sa, sb = set(oa.split()), set(ob.split())
+    return sa == sb or (bool(sa) and bool(sb) and (sa <= sb or sb <= sa))
+
+
+def split_titles(text: str, start: int) -> list[tuple[int, int]]:
+    """Spans of the titles in a coordinated title phrase (``member of X and head of Y``)."""
+    out: list[tuple[int, int]] = []
+    s = start
+    for m in re.finditer(r"\s+and\s+|,\s+", text):
+        rest = text[m.end():]
+        first = [fold(_base(w)) for w in re.findall(r"[\w’'.-]+", rest)[:3]]
+        # Split only when a new title starts after the conjunction ("and Chinese President").
+        if first and (first[0] in TITLE_HEADS or (first[0] in TITLE_MODIFIERS | NATIONALITIES
+                                                  and any(w in TITLE_HEADS for w in first[1:]))):
+            out.append((s, start + m.start()))
+            s = start + m.end()
+    out.append((s, start + len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+# --------------------------------------------------------------------------- per document
+
+
+@dataclass
+class Ref:
+    """One place a person is named (or described by a known title) in a document."""
+
+    start: int
+    end: int
+    key: str  # the person's key in :class:`DocPeople`
+    form: str  # "full", "short" or "title"
+    title_start: int | None = None  # where a title right before the name starts
+    app_end: int | None = None  # end of an apposition after the name (at its closing comma)
+
+
+@dataclass
+class DocPerson:
+    name: str
+    first: tuple[int, int] | None
+    aliases: list[str] = field(default_factory=list)
+    titles: list[TitleRecord] = field(default_factory=list)
+
+
+@dataclass
+class DocPeople:
+    persons: dict[str, DocPerson]
+    refs: list[Ref]
+
+    def ref_ending_at(self, pos: int) -> Ref | None:
+        for r in self.refs:
+            if r.end == pos or r.app_end == pos:
+                return r
+        return None
+
+    def ref_starting_at(self, pos: int) -> Ref | None:
+        for r in self.refs:
+            if r.start == pos or r.title_start == pos:
+                return r
+        return None
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, DocPeople] = weakref.WeakKeyDictionary()
+
+
+def analyse(ctx: DocContext) -> DocPeople:
+    """Persons and every reference to them in ``ctx``'s document (computed once per context)."""
+    found = _CACHE.get(ctx)
+    if found is None:
+        found = _analyse(ctx)
+        _CACHE[ctx] = found
+    return found
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def _sentence_starts(ctx: DocContext) -> list[int]:
+    return [s for s, _ in ctx.sentences]
+
+
+def _name_candidates(text: str, toks: list[tuple[int, int, str]], starts: set[int]) -> list[tuple[int, int]]:
+    """Spans of runs of 2-6 name-like words joined by single spaces (particles allowed inside)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        s, e, w = toks[i]
+        if not _name_like(w):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n:
+            ns, ne, nw = toks[j + 1]
+            gap = text[toks[j][1]:ns]
+            if gap != " " or _POSSESSIVE.search(toks[j][2]):
+                break
+            if _name_like(nw) or (fold(nw) in NAME_PARTICLES and j + 2 < n and _name_like(toks[j + 2][2])
+                                  and text[ne:toks[j + 2][0]] == " "):
+                j += 1
+                continue
+            break
+        run = toks[i:j + 1]
+        # A sentence-opening common word is not part of the name ("Yesterday John Smith").
+        while len(run) > 2 and run[0][0] in starts and fold(run[0][2]) in COMMON_CAPS:
+            run = run[1:]
+        if len(run) > 6:
+            run = run[-6:]
+        if len(run) >= 2:
+            end = run[-1][1]
+            if _POSSESSIVE.search(text[run[-1][0]:end]):
+                end -= 2
+            out.append((run[0][0], end))
+        i = j + 1
+    return out
+
+
+def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: int) -> tuple[int, int] | None:
+    """The title phrase ending right before token ``idx`` (``Chairman of the ... Commission``)."""
+    k = idx - 1
+    first = None
+    count = 0
+    while k >= 0 and toks[k][0] >= floor and count < 18:
+        gap = text[toks[k][1]:toks[k + 1][0]]
+        if not gap.isspace() or "\n" in gap:
+            break
+        w = toks[k][2]
+        lw = fold(_base(w))
+        if w[0].isupper() or lw in TITLE_HEADS or lw in TITLE_MODIFIERS or lw in ORG_WORDS or lw in CONNECTORS:
+            if w[0].isdigit():
+                break
+            first = k
+            k -= 1
+            count += 1
+            continue
+        break
+    if first is None:
+        return None
+    # The word right before the name must belong to a title or an organisation/place name.
+    last = toks[idx - 1][2]
+    if not (last[0].isupper() or fold(_base(last)) in TITLE_HEADS | ORG_WORDS):
+        return None
+    while first < idx and not _titleish(toks[first][2]):
+        first += 1
+    if first >= idx:
+        return None
+    if not any(fold(_base(t[2])) in TITLE_HEADS for t in toks[first:idx]):
+        return None
+    return toks[first][0], toks[idx - 1][1]
+
+
+_APP_START = re.compile(r",\s+(?:(?:the|a|an|The|A|An)\s+)?")
+_APP_BAD_START = _words("who which that whose where when said says told and or but in on at as")
+
+
+def _apposition(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Titles in an apposition after a name: ``, member of the PCC and head of the commission,``."""
+    titles: list[tuple[int, int]] = []
+    end: int | None = None
+    while True:
+        m = _APP_START.match(text, pos, limit)
+        if not m:
+            break
+        seg_start = m.end() if m.group().strip(", ") == "" or True else pos
+        seg_end_m = re.compile(r"[,;:.()“”\"!?]|\s[-–—]\s").search(text, seg_start, limit)
+        seg_end = seg_end_m.start() if seg_end_m else limit
+        # A full stop after an abbreviation ("U.S.") does not end the segment.
+        while seg_end_m and text[seg_end] == "." and seg_end + 1 < limit and not text[seg_end + 1].isspace():
+            seg_end_m = re.compile(r"[,;:()“”\"!?]|\.(?=\s|$)|\s[-–—]\s").search(text, seg_end + 1, limit)
+            seg_end = seg_end_m.start() if seg_end_m else limit
+        seg = text[seg_start:seg_end]
+        words = [fold(_base(w)) for w in re.findall(r"[\w’'.-]+", seg)]
+        if not words or words[0] in _APP_BAD_START or len(words) > 22:
+            break
+        head_at = next((i for i, w in enumerate(words[:5]) if w in TITLE_HEADS), None)
+        if head_at is None:
+            break
+        if not all(w in TITLE_MODIFIERS or w in NATIONALITIES or w in COUNTRIES or w in ORG_WORDS
+                   or w in TITLE_HEADS or _POSSESSIVE.search(w) or w in ("country", "company", "firm", "party")
+                   for w in words[:head_at]):
+            break
+        # Start the title at the first title-ish word (drop "the", "a").
+        title_start = m.start() + len(m.group()) if m.group() else seg_start
+        titles.extend(split_titles(text[title_start:seg_end], title_start))
+        end = seg_end
+        pos = seg_end
+        if seg_end >= limit or text[seg_end] != ",":
+            break
+    return titles, end
+
+
+_DATE_FALLBACK = re.compile(
+    r"\b(?:(?:(?P<d1>\d{1,2})\s+)?(?P<m1>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?:\s+(?P<d2>\d{1,2}),?)?\s+(?P<y1>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2}))\b(?!\s*[-–]\s*\d)"
+)
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+
+
+def _dates_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
+    """(position, ISO value) of single dates in ``[start, end)``; ranges are skipped (they date
+    an anniversary or a period, not the title)."""
+    out: list[tuple[int, str]] = []
+    try:
+        timexes = list(ctx.timexes)
+    except Exception:  # the date tagger is optional here: fall back to a small pattern
+        timexes = []
+    for t in timexes:
+        span = getattr(t, "span", None)
+        if span is None and isinstance(t, dict):
+            span = t.get("span")
+        if not span or not (start <= span[0] < end):
+            continue
+        date = getattr(t, "date", None) or getattr(t, "value", None)
+        if isinstance(t, dict):
+            date = t.get("date") or t.get("value")
+        if date is None or getattr(date, "end", None):
+            continue
+        value = getattr(date, "value", date)
+        if isinstance(value, str) and re.match(r"^\d{4}(-\d\d){0,2}$", value):
+            out.append((span[0], value))
+    if timexes:
+        return out
+    for m in _DATE_FALLBACK.finditer(ctx.text, start, end):
+        if m.group("y2"):
+            value = m.group("y2")
+            before = ctx.text[max(0, m.start() - 2):m.start()]
+            if re.search(r"\d[-–]$", before):
+                continue
+        else:
+            mm = _MONTHS.index(m.group("m1").lower()) + 1
+            day = m.group("d1") or m.group("d2")
+            value = f"{m.group('y1')}-{mm:02d}" + (f"-{int(day):02d}" if day else "")
+        out.append((m.start(), value))
+    return out
+
+
+def _as_of(ctx: DocContext, pos: int) -> str | None:
+    """The date of the event in the sentence at ``pos`` (nearest one), else the article's date."""
+    for s, e in ctx.sentences:
+        if s <= pos < e:
+            ref = ctx.reference_date
+            # A title is not dated by a future plan ("until 2025").
+            dates = [d for d in _dates_in(ctx, s, e) if not ref or d[1][:len(ref)] <= ref]
+            if dates:
+                return min(dates, key=lambda d: abs(d[0] - pos))[1]
+            break
+    return ctx.reference_date
+
+
+def _better_name(a: str, b: str) -> str:
+    """Of two spellings of one name, the one with diacritics (else the longer)."""
+    if len(a.split()) != len(b.split()):
+        return a if len(a.split()) > len(b.split()) else b
+    return b if (b != fold(b) and a == fold(a)) else a
+
+
+def _analyse(ctx: DocContext) -> DocPeople:
+    text = ctx.text
+    toks = _tokens(text)
+    tok_at = {t[0]: i for i, t in enumerate(toks)}
+    sent_bounds = ctx.sentences
+    starts = {s for s, _ in sent_bounds}
+    persons: dict[str, DocPerson] = {}
+    refs: list[Ref] = []
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        for s, e in sent_bounds:
+            if s <= pos < e:
+                return s, e
+        return 0, len(text)
+
+    def para_end(pos: int) -> int:
+        nl = text.find("\n", pos)
+        return len(text) if nl < 0 else nl
+
+    def add_title(key: str, span: tuple[int, int], at: int | None = None) -> None:
+        title = text[span[0]:span[1]].strip(" ,")
+        if not title:
+            return
+        rec = TitleRecord(title=title, as_of=_as_of(ctx, span[0] if at is None else at), doc=ctx.doc.file, span=span)
+        if all(t.span != rec.span for t in persons[key].titles):
+            persons[key].titles.append(rec)
+
+    # 1. Full names with a person signal.
+    candidates = _name_candidates(text, toks, starts)
+    signalled: dict[str, str] = {}  # key -> best spelling
+    info: list[tuple[int, int, tuple[int, int] | None, list[tuple[int, int]], int | None]] = []
+    for s, e in candidates:
+        idx = tok_at[s]
+        sent_s, _sent_e = sentence_of(s)
+        pre = _title_before(text, toks, idx, sent_s)
+        apps, app_end = _apposition(text, e, para_end(e))
+        name = text[s:e]
+        signal = bool(pre or apps or HONORIFIC.search(text[max(0, s - 6):s]) or CUE_AFTER.match(text, e)
+                      or CUE_BEFORE.search(text[max(0, s - 20):s]))
+        info.append((s, e, pre, apps, app_end))
+        if signal:
+            key = name_key(name)
+            signalled[key] = _better_name(signalled.get(key, name), name)
+    author = (ctx.doc.author or "").strip()
+    author_names = [a.strip() for a in re.split(r",|\s+and\s+|&", author) if a.strip()]
+    for a in author_names:
+        words = a.split()
+        if 2 <= len(words) <= 5 and all(_name_like(w) or fold(w) in NAME_PARTICLES for w in words):
+            key = name_key(a)
+            signalled[key] = _better_name(signalled.get(key, a), a)
+
+    for key, name in signalled.items():
+        persons[key] = DocPerson(name=name, first=None)
+    for s, e, pre, apps, app_end in info:
+        key = name_key(text[s:e])
+        if key not in persons:
+            continue
+        p = persons[key]
+        if p.first is None:
+            p.first = (s, e)
+        refs.append(Ref(s, e, key, "full", title_start=pre[0] if pre else None, app_end=app_end))
+        if pre:
+            for span in split_titles(text[pre[0]:pre[1]], pre[0]):
+                add_title(key, span, s)
+        for span in apps:
+            add_title(key, span, s)
+        hon = HONORIFIC.search(text[max(0, s - 6):s])
+        if hon:
+            form = text[s - len(hon.group()):e]
+            if form not in p.aliases:
+                p.aliases.append(form)
+    for key in persons:
+        if persons[key].first is None:
+            name = persons[key].name
+            at = text.find(name)
+            persons[key].first = (at, at + len(name)) if at >= 0 else (0, 0)
+
+    # 2. Short forms: a lone capitalised word equal to the last word of a name met earlier.
+    full_spans = [(r.start, r.end) for r in refs]
+    by_last: dict[str, list[str]] = {}
+    for key in persons:
+        by_last.setdefault(key.split()[-1], []).append(key)
+    for i, (s, e, w) in enumerate(toks):
+        wb = _base(w)
+        if not wb or not wb[0].isupper() or fold(wb) not in by_last:
+            continue
+        if any(a <= s < b for a, b in full_spans):
+            continue
+        prev_adj = i > 0 and text[toks[i - 1][1]:s] == " " and _name_like(toks[i - 1][2])
+        next_adj = (i + 1 < len(toks) and text[e:toks[i + 1][0]] == " " and _name_like(toks[i + 1][2])
+                    and not _POSSESSIVE.search(w))
+        if prev_adj or next_adj:
+            continue
+        keys = [k for k in by_last[fold(wb)] if persons[k].first and persons[k].first[0] <= s] or by_last[fold(wb)]
+        # Several people share the word: the one named most recently.
+        key = max(keys, key=lambda k: max([r.start for r in refs if r.key == k and r.start <= s] or [-1]))
+        end = s + len(wb)
+        sent_s, _ = sentence_of(s)
+        pre = _title_before(text, toks, i, sent_s)
+        apps, app_end = _apposition(text, end, para_end(end))
+        refs.append(Ref(s, end, key, "short", title_start=pre[0] if pre else None, app_end=app_end))
+        p = persons[key]
+        hon = HONORIFIC.search(text[max(0, s - 6):s])
+        form = (text[s - len(hon.group()):end] if hon else wb)
+        if form not in p.aliases and fold(form) != fold(p.name):
+            p.aliases.append(form)
+        if pre:
+            for span in split_titles(text[pre[0]:pre[1]], pre[0]):
+                add_title(key, span, s)
+        for span in apps:
+            add_title(key, span, s)
+
+    # 3. Titles standing for a person named elsewhere in the document ("Chairman of the
+    #    Commission for External Affairs says ...", "according to the head of the ... Commission").
+    refs.sort(key=lambda r: r.start)
+    taken = [(r.title_start if r.title_start is not None else r.start, r.end) for r in refs]
+    posts: dict[str, list[str]] = {}
+    for key, p in persons.items():
+        for t in p.titles:
+            if re.search(r"\b(of|for)\b", t.title):
+                posts.setdefault(key, []).append(t.title)
+    if posts:
+        for s, e in description_spans(text, toks):
+            if any(a <= s < b for a, b in taken):
+                continue
+            phrase = text[s:e]
+            hits = [k for k, ts in posts.items() if any(post_key(phrase) == post_key(t) for t in ts)]
+            if len(hits) == 1:
+                key = hits[0]
+                refs.append(Ref(s, e, key, "title"))
+                add_title(key, (s, e))
+    refs.sort(key=lambda r: r.start)
+    return DocPeople(persons=persons, refs=refs)
+
+
+def description_spans(text: str, toks: list[tuple[int, int, str]]) -> Iterable[tuple[int, int]]:
+    """Title phrases with an ``of`` complement that are not followed by a name."""
+    n = len(toks)
+    i = 0
+    while i < n:
+        s, e, w = toks[i]
+        if fold(_base(w)) not in TITLE_HEADS or i + 1 >= n or toks[i + 1][2] != "of":
+            i += 1
+            continue
+        j = i + 1
+        while j + 1 < n:
+            gap = text[toks[j][1]:toks[j + 1][0]]
+            nw = toks[j + 1][2]
+            lw = fold(_base(nw))
+            if not gap.isspace() or "\n" in gap:
+                break
+            if lw == "and":
+                break
+            if nw[0].isupper() and not _name_like(nw) or lw in ORG_WORDS or lw in CONNECTORS or lw in TITLE_HEADS:
+                j += 1
+                continue
+            break
+        while j > i and fold(toks[j][2]) in CONNECTORS:
+            j -= 1
+        nxt = toks[j + 1] if j + 1 < n else None
+        if j > i + 1 and not (nxt and text[toks[j][1]:nxt[0]] == " " and _name_like(nxt[2])):
+            yield s, toks[j][1]
+        i = j + 1
+
 
 def extract(ctx: DocContext) -> list[Fact]:
-    return []
+    """One :class:`Mention` per person named in the document."""
+    found = analyse(ctx)
+    out: list[Fact] = []
+    for key, p in found.persons.items():
+        first = p.first or (0, 0)
+        text = ctx.text[first[0]:first[1]]
+        name = p.name if text == "" else _better_name(p.name, text)
+        aliases = tuple(a for a in p.aliases if name_key(a) != key or a != name)
+        out.append(Mention(doc_id=ctx.doc.id, span=first, text=text, name=name,
+                           titles=tuple(p.titles), aliases=aliases))
+    out.sort(key=lambda m: m.span)
+    return out
 
 
-def merge(facts: list, people_file: str | None = None) -> list[Fact]:
-    return []
+# --------------------------------------------------------------------------- corpus merge
+
+
+@dataclass
+class _Group:
+    name: str
+    spellings: list[str] = field(default_factory=list)
+    mentions: list[StoredFact] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+def load_people_file(path: str) -> list[dict[str, Any]]:
+    """Read ``people.yaml``: a list of entries (or ``{people: [...]}``).
+
+    Each entry: ``name`` (canonical name and spelling, required), ``aliases`` (other names
+    that mean this person: extracted persons with any of them are merged into it), ``docs``
+    (only mentions in these source files: splits one extracted name into several persons),
+    ``note`` (one line), ``drop: true`` (not a person: remove it).
+    """
+    import yaml
+
+    from ..errors import SpecError
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except OSError as exc:
+        raise SpecError(f"cannot read people file: {exc.strerror or exc}", path=path) from None
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise SpecError(f"invalid YAML: {exc}", path=path, line=line + 1 if line is not None else None) from None
+    if isinstance(data, dict):
+        data = data.get("people", [])
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise SpecError("expected a list of people (or a `people:` list)", path=path)
+    out = []
+    for i, entry in enumerate(data, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise SpecError(f"entry {i}: each person needs a `name`", path=path)
+        unknown = set(entry) - {"name", "aliases", "docs", "note", "drop"}
+        if unknown:
+            raise SpecError(f"entry {i} ({entry['name']}): unknown key {sorted(unknown)[0]!r}; expected "
+                            "name, aliases, docs, note, drop", path=path)
+        for key in ("aliases", "docs"):
+            value = entry.get(key, [])
+            if isinstance(value, str):
+                entry[key] = [value]
+            elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SpecError(f"entry {i} ({entry['name']}): `{key}` must be a list of strings", path=path)
+        out.append(entry)
+    return out
+
+
+def _best_spelling(spellings: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for s in spellings:
+        counts[s] = counts.get(s, 0) + 1
+    # Diacritics first (they carry information the plain spelling lost), then frequency.
+    return max(counts, key=lambda s: (s != fold(s) and any(not c.isascii() for c in s), counts[s],
+                                      -spellings.index(s)))
+
+
+def merge(facts: list[StoredFact], people_file: str | None = None) -> list[Fact]:
+    """Persons across the corpus from the per-document :class:`Mention` facts.
+
+    Names match without regard to case or diacritics; a one-word name joins the one person
+    whose name ends with it; ``people_file`` (see :func:`load_people_file`) overrides.
+    """
+    mentions = sorted((f for f in facts if f.kind == "mention"), key=lambda f: (f.doc_file, f.span))
+    overrides = load_people_file(people_file) if people_file else []
+    groups: dict[str, _Group] = {}
+    assigned: list[tuple[str, StoredFact]] = []
+
+    def override_for(m: StoredFact) -> tuple[str, dict[str, Any]] | None:
+        keys = {name_key(m.data.get("name", ""))} | {name_key(a) for a in m.data.get("aliases") or []}
+        for entry in overrides:
+            names = {name_key(entry["name"])} | {name_key(a) for a in entry.get("aliases", [])}
+            if keys & names and (not entry.get("docs") or m.doc_file in entry["docs"]):
+                return "=" + entry["name"], entry
+        return None
+
+    full_keys = {name_key(m.data.get("name", "")) for m in mentions}
+    for m in mentions:
+        hit = override_for(m)
+        if hit:
+            key, entry = hit
+            if entry.get("drop"):
+                continue
+            g = groups.setdefault(key, _Group(name=entry["name"], note=entry.get("note")))
+            g.aliases.extend(a for a in entry.get("aliases", []) if a not in g.aliases)
+        else:
+            key = name_key(m.data.get("name", ""))
+            if len(key.split()) == 1:  # "Smith" alone: the one full name ending with it, if unique
+                longer = [k for k in full_keys if len(k.split()) > 1 and k.split()[-1] == key]
+                if len(longer) == 1:
+                    key = longer[0]
+            g = groups.setdefault(key, _Group(name=m.data.get("name", "")))
+        g.mentions.append(m)
+        g.spellings.append(m.data.get("name", ""))
+        assigned.append((key, m))
+
+    out: list[Fact] = []
+    for key, g in groups.items():
+        first = g.mentions[0]
+        name = g.name if key.startswith("=") else _best_spelling(g.spellings)
+        aliases: list[str] = []
+        for a in [*g.aliases, *(x for m in g.mentions for x in m.data.get("aliases") or []), *g.spellings]:
+            if a != name and a not in aliases and not (fold(a) == fold(name) and a == fold(a)):
+                aliases.append(a)
+        titles = []
+        seen = set()
+        for m in g.mentions:
+            for t in m.data.get("titles") or []:
+                rec = TitleRecord(title=t.get("title", ""), as_of=t.get("as_of"), doc=t.get("doc") or m.doc_file,
+                                  span=tuple(t["span"]) if t.get("span") else None)  # type: ignore[arg-type]
+                if (rec.title, rec.doc, rec.span) not in seen:
+                    seen.add((rec.title, rec.doc, rec.span))
+                    titles.append(rec)
+        titles.sort(key=lambda t: (t.as_of or "", t.doc))
+        docs = tuple(dict.fromkeys(m.doc_file for m in g.mentions))
+        out.append(Person(doc_id=first.doc_id, span=first.span, text=first.text, name=name,
+                          aliases=tuple(aliases), titles=tuple(titles), docs=docs, note=g.note))
+    return out
