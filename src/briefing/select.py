@@ -343,13 +343,17 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None) -> B
         return QuoteItem(**base(f), speaker=f.data.get("speaker"), mode=f.data.get("mode", "direct"),
                          cue=f.data.get("cue"), date=date_label(pub(f.doc_id)))
 
-    timeline = tuple(event_item(f) for f in shown_events)
-    list_items = tuple(_list_item(f, base(f), pub(f.doc_id)) for f in lists)
-    figure_items = tuple(sorted((_figure_item(f, base(f), pub(f.doc_id)) for f in figures),
+    # Items are made only for what the brief shows (their documents are numbered above).
+    wants = shown_sections.__contains__
+    timeline = tuple(event_item(f) for f in shown_events) if wants("timeline") else ()
+    list_items = tuple(_list_item(f, base(f), pub(f.doc_id)) for f in lists
+                       if wants("goals") or wants("summary"))
+    figure_items = tuple(sorted((_figure_item(f, base(f), pub(f.doc_id)) for f in figures
+                                 if wants("figures") or wants("summary")),
                                 key=lambda x: (x.series or "~", x.date_iso, x.fact_id)))
     profiles = tuple(_profile(p, base(p), [quote_item(q) for q in quotes_of(p)],
                               [event_item(e) for e in events if e.doc_id in number and _mentions(e, p)],
-                              by_file, number, spec) for p in persons if p.doc_id in number)
+                              by_file, number, spec) for p in persons if wants("profiles"))
     series = _series(figure_items)
     ctx_notes = _notes(spec, sources, documents, lists, timeline_total, len(timeline), list_items)
     # "Recent" means up to the newest source, not plans dated in the future.

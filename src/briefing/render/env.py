@@ -43,7 +43,7 @@ from ..select import date_label
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 MAX_OUTPUT_CHARS = 5_000_000
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>#|!])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -52,10 +52,10 @@ def md_escape(text: Any) -> str:
     """Text from articles, made inert in Markdown: one line, active characters escaped.
 
     >>> md_escape("<b>*Q&A*</b> [x](y)")
-    '\\\\<b\\\\>\\\\*Q&A\\\\*\\\\</b\\\\> \\\\[x\\\\](y)'
+    '&lt;b\\\\>\\\\*Q&A\\\\*&lt;/b\\\\> \\\\[x\\\\](y)'
     """
     s = " ".join(str(text).split())
-    s = _ENTITY.sub("&amp;", s)
+    s = _ENTITY.sub("&amp;", s).replace("<", "&lt;")  # python-markdown has no ``\<`` escape
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
@@ -83,9 +83,11 @@ class BriefEnvironment(SandboxedEnvironment):
             raise TemplateError(f"template syntax: {exc.message}", path=exc.filename or exc.name,
                                 line=exc.lineno) from None
         except TemplateNotFound as exc:
+            path, line = _template_frame(exc.__traceback__)
             raise TemplateError(f"template not found: {exc.name} (search path: "
-                                f"{', '.join(map(str, self.search_path))})") from None
-        except JinjaError as exc:
+                                f"{', '.join(map(str, self.search_path))})", path=path, line=line) from None
+        except (JinjaError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+            # A template's own mistakes (including what the sandbox refuses) point at its line.
             path, line = _template_frame(exc.__traceback__)
             raise TemplateError(f"{type(exc).__name__}: {exc}", path=path, line=line) from None
         if len(out) > MAX_OUTPUT_CHARS:
