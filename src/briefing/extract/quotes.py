@@ -1,14 +1,368 @@
-"""Quotes extraction (to be implemented)."""
+"""Quotes: who said what, verbatim.
+
+Direct quotes are the words between quote marks (straight or curly, mismatched pairs too)
+when a speech verb ties them to a speaker; reported speech is the clause governed by a
+speech verb (``Quan affirmed that ...``, ``..., Quan said.``, ``according to ...``). Pronouns
+and descriptions (``he``, ``the official``, ``the Party Secretary``) resolve to a person
+named in the same document. Quoted words with no speaker (slogans, concept names, event
+titles) become :class:`Phrase` facts.
+
+    >>> from briefing.models import Document
+    >>> from briefing.extract import DocContext, people
+    >>> text = "Police Chief Jane Doe spoke on Monday. “We are ready,” Doe said."
+    >>> doc = Document(id="d", file="a.txt", path="a.txt", raw=text, text=text, title=None,
+    ...                published=None)
+    >>> ctx = DocContext(doc)
+    >>> ctx.facts["mention"] = people.extract(ctx)
+    >>> [(q.text, q.speaker, q.mode) for q in extract(ctx)]
+    [('We are ready', 'Jane Doe', 'direct')]
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..models import Fact
+from ..models import Fact, Phrase, Quote
+from . import people
+from .people import DocPeople, _words, fold, post_key
 
 if TYPE_CHECKING:
     from . import DocContext
 
+_CUES = sorted([*_words("""
+said says say told tells added adds stated states noted notes stressed stresses emphasised emphasized
+emphasises emphasizes affirmed affirms reaffirmed reaffirms highlighted highlights underlined underlines
+underscored underscores asserted asserts insisted insists explained explains announced announces declared
+warned warns urged urges argued argues claimed claims confirmed confirms acknowledged admitted recalled
+remarked commented thanked congratulated valued praised hailed lauded expressed reiterated reiterates
+proposed suggested asked pledged vowed promised wrote writes replied responded reminded predicted revealed
+observed maintained assured
+"""), "pointed out", "spoke highly of", "called for", "called on", "spoke of"], key=len, reverse=True)
+CUE = re.compile(r"\b(" + "|".join(re.escape(c) for c in _CUES) + r")\b")
+_ADVERBS = re.compile(r"(?:\b(?:also|once|further|then|later|again|repeatedly|strongly|clearly|firmly|recently|"
+                      r"previously|earlier|specifically|particularly|had|has|have|was|were)\s+)+$")
+PARTICIPLE = re.compile(r",\s+(adding|stressing|saying|noting|emphasi[sz]ing|underlining|affirming|highlighting|"
+                        r"explaining|pointing out|warning|insisting|urging|asserting|reiterating)(\s+that)?\b\s*")
+_OBJECTS = re.compile(r"\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|delegates|lawmakers|"
+                      r"the audience|the meeting|the conference|participants)\b")
+_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*,?\s*")
+_PREP_ADJUNCT = re.compile(r"^\s+(?:in|at|on|during|after|before|while|when|from|to|via|by|through|last|this|"
+                           r"yesterday|today|on)\b")
+_PRONOUN = re.compile(r"\b(he|she|He|She)$")
+_DETERMINER = re.compile(r"^(?:and\s+)?(?:the|a|an|The|A|An)\s+")
+_ADJECTIVES = re.compile(r"^(?:(?:senior|top|late|former|veteran|visiting|leading|high-ranking|outgoing|"
+                         r"then|current|new)\s+)+", re.I)
+# Heads of descriptions that stand for a person already named ("the official", "the leader").
+GENERIC = _words(
+    "official leader chief spokesman spokeswoman spokesperson diplomat minister president ambassador secretary "
+    "chairman chairwoman head envoy politician lawmaker premier chancellor executive director governor "
+    "mayor general commander officer"
+)
+_OPEN_PREV = set(" \t\n([{—–-/:")
+
+
+@dataclass
+class _Pair:
+    open: int  # position of the opening mark
+    close: int  # position of the closing mark (or the paragraph end if it never closes)
+    closed: bool
+
+
+def quote_pairs(text: str) -> list[_Pair]:
+    """Top-level quote-mark pairs, pairing straight and curly marks (``“...\"`` and ``\"...”`` too)."""
+    out: list[_Pair] = []
+    for para in re.finditer(r"[^\n]+", text):
+        stack: list[int] = []
+        for m in re.finditer(r"[“”\"]", para.group()):
+            i = para.start() + m.start()
+            c = text[i]
+            prev = text[i - 1] if i > 0 else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            opening = c == "“" or (c == '"' and (prev in _OPEN_PREV or i == para.start()) and not nxt.isspace())
+            closing = c == "”" or (c == '"' and not opening and not prev.isspace())
+            if opening:
+                stack.append(i)
+            elif closing and stack:
+                o = stack.pop()
+                if not stack:
+                    out.append(_Pair(o, i, True))
+        if stack:  # a quote running to the end of its paragraph (wire style for long quotes)
+            out.append(_Pair(stack[0], para.end(), False))
+    out.sort(key=lambda p: p.open)
+    return out
+
+
+def _strip_span(text: str, s: int, e: int, trailing: str) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in trailing):
+        e -= 1
+    return s, e
+
+
+class _Resolver:
+    """Finds and resolves the speaker of a cue: a name, a pronoun or a description."""
+
+    def __init__(self, ctx: DocContext, dp: DocPeople) -> None:
+        self.text = ctx.text
+        self.dp = dp
+        self.focus: str | None = None  # the person currently speaking / in focus
+
+    def name(self, key: str | None) -> str | None:
+        return self.dp.persons[key].name if key and key in self.dp.persons else None
+
+    def recent(self, pos: int, exclude: str | None) -> str | None:
+        before = [r for r in self.dp.refs if r.start < pos and r.key != exclude]
+        return before[-1].key if before else None
+
+    def following(self, pos: int, exclude: str | None) -> str | None:
+        after = [r for r in self.dp.refs if r.start >= pos and r.key != exclude]
+        return after[0].key if after else None
+
+    def pronoun(self, pos: int, exclude: str | None) -> str | None:
+        if self.focus and self.focus != exclude:
+            return self.focus
+        return self.recent(pos, exclude)
+
+    def description(self, desc: str, pos: int, exclude: str | None) -> str | None:
+        core = _ADJECTIVES.sub("", _DETERMINER.sub("", desc.strip()))
+        if not core:
+            return None
+        exact: list[str] = []
+        same: list[str] = []
+        for key, p in self.dp.persons.items():
+            if key == exclude:
+                continue
+            for t in p.titles:
+                if fold(t.title) == fold(core):
+                    exact.append(key)
+                elif "|" in post_key(core) and post_key(core) == post_key(t.title) and post_key(core) != "|":
+                    same.append(key)
+        for found in (exact, same):
+            if found:
+                recent = [r.key for r in self.dp.refs if r.key in found and r.start < pos]
+                return recent[-1] if recent else found[0]
+        words = re.findall(r"[\w-]+", fold(core))
+        if not words or words[-1] not in GENERIC or len(words) > 6:
+            return None
+        return self.pronoun(pos, exclude) or self.following(pos, exclude)
+
+    def before(self, sent_start: int, q: int, exclude: str | None) -> tuple[str | None, int] | None:
+        """The subject ending at ``q`` (before a cue): (person key, where the subject starts)."""
+        t = self.text[sent_start:q]
+        adv = _ADVERBS.search(t)
+        if adv:
+            t = t[:adv.start()]
+        t = t.rstrip()
+        end = sent_start + len(t)
+        if not t:
+            return None
+        for r in self.dp.refs:
+            if r.end == end or (r.app_end is not None and r.app_end + 1 == end and t.endswith(",")):
+                return r.key, (r.title_start if r.title_start is not None else r.start)
+        m = _PRONOUN.search(t)
+        if m:
+            return self.pronoun(end, exclude), sent_start + m.start()
+        cut = max(t.rfind(","), t.rfind(";"), t.rfind(":"), t.rfind("("), t.rfind("—"), t.rfind("–"))
+        tail = t[cut + 1:]
+        lead = len(tail) - len(tail.lstrip())
+        tail = tail.strip()
+        m2 = _DETERMINER.match(tail)
+        if m2 and len(tail.split()) <= 12 and not re.search(r"\b(which|who|that)\b", tail):
+            key = self.description(tail, end, exclude)
+            if key:
+                return key, sent_start + cut + 1 + lead
+        return None
+
+    def after(self, p: int, limit: int, exclude: str | None) -> tuple[str | None, int] | None:
+        """The subject starting at ``p`` (after a cue): (person key, where the subject ends)."""
+        text = self.text
+        while p < limit and text[p].isspace():
+            p += 1
+        hon = re.match(r"(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", text[p:limit])
+        starts = {p, p + hon.end()} if hon else {p}
+        det = _DETERMINER.match(text[p:limit])
+        if det:
+            starts.add(p + det.end())
+        for r in self.dp.refs:
+            if r.start in starts or r.title_start in starts:
+                return r.key, (r.app_end if r.app_end is not None else r.end)
+        m = re.match(r"(he|she|He|She)\b", text[p:limit])
+        if m:
+            return self.pronoun(p, exclude), p + m.end()
+        if det:
+            m3 = re.match(r"[^,.;:!?()“”\"]+", text[p:limit])
+            if m3 and len(m3.group().split()) <= 14:
+                key = self.description(m3.group(), p, exclude)
+                if key:
+                    return key, p + len(m3.group().rstrip())
+        return None
+
 
 def extract(ctx: DocContext) -> list[Fact]:
-    return []
+    """Direct and reported quotes with their speakers, and quoted phrases that are not speech."""
+    text = ctx.text
+    dp = people.analyse(ctx)
+    res = _Resolver(ctx, dp)
+    pairs = quote_pairs(text)
+    out: list[Fact] = []
+    seen: set[tuple[int, int]] = set()
+    speech_pairs: set[int] = set()
+
+    def inside_quote(pos: int) -> bool:
+        return any(p.open < pos < p.close for p in pairs)
+
+    def emit(s: int, e: int, key: str | None, mode: str, cue: str | None, trailing: str = "") -> None:
+        s, e = _strip_span(text, s, e, trailing)
+        if e - s < 3 or len(text[s:e].split()) < 2 or (s, e) in seen:
+            return
+        seen.add((s, e))
+        out.append(Quote(doc_id=ctx.doc.id, span=(s, e), text=text[s:e], speaker=res.name(key),
+                         mode=mode, cue=cue))  # type: ignore[arg-type]
+        if key:
+            res.focus = key
+
+    last_direct: tuple[int, str | None] | None = None  # (paragraph start, speaker) of the last direct quote
+    for sent_s, sent_e in ctx.sentences:
+        # A person named at the start of a sentence is in focus for the pronouns that follow.
+        for r in dp.refs:
+            if (r.title_start if r.title_start is not None else r.start) == sent_s:
+                res.focus = r.key
+        para_s = text.rfind("\n", 0, sent_s) + 1
+        para_e = text.find("\n", sent_s)
+        para_e = len(text) if para_e < 0 else para_e
+        clauses: list[tuple[int, int, str | None]] = []  # reported clauses in this sentence (for nesting)
+
+        # ---- direct quotes opening in this sentence
+        for i, pair in enumerate(pairs):
+            if not (sent_s <= pair.open < sent_e):
+                continue
+            inner_s, inner_e = pair.open + 1, pair.close
+            speaker: str | None = None
+            cue: str | None = None
+            found = False
+            after = text[pair.close + 1:para_e] if pair.closed else ""
+            m = re.match(r"\s*,?\s*", after)
+            p = pair.close + 1 + (m.end() if m else 0)
+            cm = CUE.match(text, p, para_e)
+            if pair.closed and cm:  # “...,” said Smith / said the official
+                subj = res.after(cm.end(), para_e, None)
+                if subj:
+                    speaker, cue, found = subj[0], cm.group(), True
+            if pair.closed and not found:  # “...,” Smith said
+                subj = res.after(p, para_e, None)
+                if subj:
+                    rest = text[subj[1]:para_e]
+                    adv = re.match(r"\s+(?:also\s+|then\s+|later\s+)?", rest)
+                    cm2 = CUE.match(text, subj[1] + (adv.end() if adv else 0), para_e)
+                    if cm2:
+                        speaker, cue, found = subj[0], cm2.group(), True
+            if not found:  # Smith said: “...” / Trong once reaffirmed “...”
+                before = text[sent_s:pair.open]
+                bm = re.search(r"\b(" + "|".join(re.escape(c) for c in _CUES) + r")((?:\s+(?:him|her|them|reporters|"
+                               r"journalists|the press|the media|delegates|the audience))?)\s*[:,]?\s*$", before)
+                if bm:
+                    subj2 = res.before(sent_s, sent_s + bm.start(), None)
+                    if subj2:
+                        speaker, cue, found = subj2[0], bm.group(1), True
+            if not found and last_direct and last_direct[0] == para_s and last_direct[1]:
+                speaker, cue, found = last_direct[1], None, True  # the same speaker goes on
+            if not found and pair.open == para_s and res.focus and len(text[inner_s:inner_e].split()) >= 6:
+                speaker, cue, found = res.focus, None, True  # a paragraph that is all quote
+            if found:
+                speech_pairs.add(i)
+                emit(inner_s, inner_e, speaker, "direct", cue, trailing=",")
+                last_direct = (para_s, speaker)
+            else:
+                s, e = _strip_span(text, inner_s, inner_e, ",.;:")
+                if e > s and (s, e) not in seen:
+                    seen.add((s, e))
+                    out.append(Phrase(doc_id=ctx.doc.id, span=(s, e), text=text[s:e]))
+
+        # ---- "according to X"
+        for am in re.finditer(r"\b[Aa]ccording to\s+", text[sent_s:sent_e]):
+            a_s = sent_s + am.start()
+            if inside_quote(a_s):
+                continue
+            subj = res.after(sent_s + am.end(), sent_e, None)
+            if not subj or subj[0] is None:
+                continue
+            key, subj_end = subj
+            rest = text[subj_end:sent_e]
+            if rest.lstrip().startswith(","):  # According to X, CLAUSE.
+                c_s = subj_end + rest.index(",") + 1
+                clauses.append((c_s, sent_e, key))
+                emit(c_s, sent_e, key, "reported", am.group().strip())
+            elif not rest.strip(" .!?”\"’'"):  # CLAUSE, according to X.
+                c_e = a_s
+                emit(sent_s, c_e, key, "reported", am.group().strip(), trailing=",")
+                clauses.append((sent_s, c_e, key))
+            else:
+                continue
+            res.focus = key
+
+        # ---- speech verbs
+        for cm in CUE.finditer(text, sent_s, sent_e):
+            c_s, c_e = cm.span()
+            if inside_quote(c_s):
+                continue
+            exclude = next((k for a, b, k in clauses if a <= c_s < b), None)
+            adv = _ADVERBS.search(text[sent_s:c_s])
+            q = sent_s + adv.start() if adv else c_s
+            subj = res.before(sent_s, q, exclude)
+            if not subj or subj[0] is None:
+                continue
+            key, subj_s = subj
+            # The cue of a direct quote right after it ('Trong reaffirmed “...”') is handled above.
+            follow = text[c_e:sent_e]
+            obj = _OBJECTS.match(follow)
+            skip = obj.end() if obj and cm.group() in ("told", "reminded", "assured", "asked", "thanked") else 0
+            lead = _LEAD.match(text, c_e + skip)
+            start = lead.end() if lead else c_e
+            if start < len(text) and text[start] in "“\"" or re.match(r"\s*[:,]?\s*[“\"]", follow):
+                continue
+            if any(p.open < sent_s and p.close > c_s for p in pairs):
+                continue
+            head = text[sent_s:subj_s].rstrip()
+            rest = follow.strip()
+            postposed = head.endswith(",") and len(head.split()) >= 3 and (
+                not rest.strip(".!?”\"’' ") or rest.startswith(",")
+                or (_PREP_ADJUNCT.match(follow) and " that " not in follow and len(follow.split()) <= 10))
+            if postposed:
+                clause_s = sent_s
+                if text[sent_s] in "“\"":  # a direct quote opens the sentence: already taken
+                    continue
+                emit(clause_s, sent_s + len(head), key, "reported", cm.group(), trailing=",")
+                clauses.append((clause_s, sent_s + len(head), key))
+                pm = PARTICIPLE.match(text, c_e) if rest.startswith(",") else None
+                if not pm:
+                    pm = PARTICIPLE.search(text, c_e, sent_e)
+                if pm:
+                    emit(pm.end(), sent_e, key, "reported", (pm.group(1) + (pm.group(2) or "")).strip())
+                continue
+            # Preposed: the clause after the cue, split at "..., adding that" and "... and spoke highly of".
+            end = sent_e
+            cue = cm.group()
+            pos = start
+            while True:
+                stops = []
+                pm = PARTICIPLE.search(text, pos, end)
+                if pm:
+                    stops.append((pm.start(), pm.end(), (pm.group(1) + (pm.group(2) or "")).strip()))
+                for am2 in re.finditer(r"\s+and\s+(?:also\s+)?", text[pos:end]):
+                    nxt = CUE.match(text, pos + am2.end(), end)
+                    if nxt:
+                        lead2 = _LEAD.match(text, nxt.end())
+                        stops.append((pos + am2.start(), lead2.end() if lead2 else nxt.end(), nxt.group()))
+                        break
+                stop = min(stops) if stops else None
+                c_end = stop[0] if stop else end
+                emit(pos, c_end, key, "reported", cue, trailing="," if stop else "")
+                clauses.append((pos, c_end if stop else end, key))
+                if not stop:
+                    break
+                pos, cue = stop[1], stop[2]
+    out.sort(key=lambda f: f.span)
+    return out
