@@ -47,7 +47,8 @@ officer executive ceo cfo coo cto founder co-founder editor editor-in-chief prof
 researcher economist analyst adviser advisor counsellor counselor diplomat official delegate
 lawmaker legislator commissioner inspector colonel lieutenant major captain admiral marshal
 sergeant brigadier treasurer manager coordinator rapporteur correspondent reporter chairmen
-vice-chairman vice-chairwoman vice-chair superintendent provost rector dean principal
+vice-chairman vice-chairwoman vice-chair superintendent provost rector dean principal nurse doctor
+teacher lawyer activist engineer farmer student resident witness worker scientist expert historian
 """)
 # Words that may stand in a title before its head ("Deputy Prime Minister", "Party Secretary").
 TITLE_MODIFIERS = _words("""
@@ -69,7 +70,7 @@ ministries unions associations organizations organisations groups nations states
 forums political parliamentary socialist liberal conservative republican
 labour labor diplomatic corps city province district county region bureau board authority service
 services embassy consulate mission school college academy hospital club team federation council
-ministry's revolution revolutionary reform day week year
+ministry's revolution revolutionary reform day week year institution
 """)
 COUNTRIES = _words("""
 afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas
@@ -333,7 +334,8 @@ def _name_candidates(text: str, toks: list[tuple[int, int, str]], starts: set[in
     return out
 
 
-def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: int) -> tuple[int, int] | None:
+def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: int,
+                  names: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """The title phrase ending right before token ``idx`` (``Chairman of the ... Commission``)."""
     k = idx - 1
     first = None
@@ -344,6 +346,8 @@ def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: 
             break
         w = toks[k][2]
         lw = fold(_base(w))
+        if k in names:  # another person's name ("Health Secretary Victoria Atkins and Chancellor ...")
+            break
         if w[0].isupper() or lw in TITLE_HEADS or lw in TITLE_MODIFIERS or lw in ORG_WORDS or lw in CONNECTORS:
             if w[0].isdigit():
                 break
@@ -358,7 +362,10 @@ def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: 
     last = toks[idx - 1][2]
     if not (last[0].isupper() or fold(_base(last)) in TITLE_HEADS | ORG_WORDS):
         return None
-    while first < idx and not _titleish(toks[first][2]):
+    # Drop what cannot open a title ("of the", "according to"); keep capitalised modifiers
+    # such as "Labour leader" or "Health Secretary".
+    while first < idx and not _titleish(toks[first][2]) and (
+            fold(toks[first][2]) in CONNECTORS | COMMON_CAPS or not toks[first][2][0].isupper()):
         first += 1
     if first >= idx:
         return None
@@ -424,19 +431,15 @@ def _dates_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
     except Exception:  # the date tagger is optional here: fall back to a small pattern
         timexes = []
     for t in timexes:
-        span = getattr(t, "span", None)
-        if span is None and isinstance(t, dict):
-            span = t.get("span")
-        if not span or not (start <= span[0] < end):
+        # briefing.extract.dates.Timex: start/end, value, precision, end_value (ranges)
+        t_start, t_end = getattr(t, "start", None), getattr(t, "end", None)
+        if not isinstance(t_start, int) or not isinstance(t_end, int) or not (start <= t_start < end):
             continue
-        date = getattr(t, "date", None) or getattr(t, "value", None)
-        if isinstance(t, dict):
-            date = t.get("date") or t.get("value")
-        if date is None or getattr(date, "end", None):
+        if getattr(t, "type", "DATE") != "DATE" or getattr(t, "end_value", None) or not getattr(t, "precision", None):
             continue
-        value = getattr(date, "value", date)
+        value = getattr(t, "value", None)
         if isinstance(value, str) and re.match(r"^\d{4}(-\d\d){0,2}$", value):
-            out.append((span[0], value))
+            out.append((t_start, value))
     if timexes:
         return out
     for m in _DATE_FALLBACK.finditer(ctx.text, start, end):
@@ -502,12 +505,13 @@ def _analyse(ctx: DocContext) -> DocPeople:
 
     # 1. Full names with a person signal.
     candidates = _name_candidates(text, toks, starts)
+    name_toks = frozenset(j for s, e in candidates for j in range(tok_at[s], len(toks)) if toks[j][0] < e)
     signalled: dict[str, str] = {}  # key -> best spelling
     info: list[tuple[int, int, tuple[int, int] | None, list[tuple[int, int]], int | None]] = []
     for s, e in candidates:
         idx = tok_at[s]
         sent_s, _sent_e = sentence_of(s)
-        pre = _title_before(text, toks, idx, sent_s)
+        pre = _title_before(text, toks, idx, sent_s, name_toks)
         apps, app_end = _apposition(text, e, para_end(e))
         name = text[s:e]
         signal = bool(pre or apps or HONORIFIC.search(text[max(0, s - 6):s]) or CUE_AFTER.match(text, e)
@@ -571,7 +575,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
         key = max(keys, key=lambda k: max([r.start for r in refs if r.key == k and r.start <= s] or [-1]))
         end = s + len(wb)
         sent_s, _ = sentence_of(s)
-        pre = _title_before(text, toks, i, sent_s)
+        pre = _title_before(text, toks, i, sent_s, name_toks)
         apps, app_end = _apposition(text, end, para_end(end))
         refs.append(Ref(s, end, key, "short", title_start=pre[0] if pre else None, app_end=app_end))
         p = persons[key]

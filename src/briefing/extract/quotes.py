@@ -159,8 +159,12 @@ class _Resolver:
         end = sent_start + len(t)
         if not t:
             return None
+        ends = {end}
+        aside = re.search(r",\s+[a-z][^,;:“”\"]{0,120},$", t)  # "Sunak, speaking in Leeds, said"
+        if aside and len(aside.group().split()) <= 16:
+            ends.add(sent_start + aside.start())
         for r in self.dp.refs:
-            if r.end == end or (r.app_end is not None and r.app_end + 1 == end and t.endswith(",")):
+            if r.end in ends or (r.app_end is not None and r.app_end + 1 == end and t.endswith(",")):
                 return r.key, (r.title_start if r.title_start is not None else r.start)
         m = _PRONOUN.search(t)
         if m:
@@ -210,6 +214,7 @@ def extract(ctx: DocContext) -> list[Fact]:
     out: list[Fact] = []
     seen: set[tuple[int, int]] = set()
     speech_pairs: set[int] = set()
+    direct_cues: set[int] = set()  # positions of cues already used by a direct quote
 
     def inside_quote(pos: int) -> bool:
         return any(p.open < pos < p.close for p in pairs)
@@ -247,10 +252,13 @@ def extract(ctx: DocContext) -> list[Fact]:
             m = re.match(r"\s*,?\s*", after)
             p = pair.close + 1 + (m.end() if m else 0)
             cm = CUE.match(text, p, para_e)
+            tail_at = None  # where the attribution ends (a participle may follow)
             if pair.closed and cm:  # “...,” said Smith / said the official
                 subj = res.after(cm.end(), para_e, None)
                 if subj:
                     speaker, cue, found = subj[0], cm.group(), True
+                    direct_cues.add(cm.start())
+                    tail_at = subj[1]
             if pair.closed and not found:  # “...,” Smith said
                 subj = res.after(p, para_e, None)
                 if subj:
@@ -259,6 +267,8 @@ def extract(ctx: DocContext) -> list[Fact]:
                     cm2 = CUE.match(text, subj[1] + (adv.end() if adv else 0), para_e)
                     if cm2:
                         speaker, cue, found = subj[0], cm2.group(), True
+                        direct_cues.add(cm2.start())
+                        tail_at = cm2.end()
             if not found:  # Smith said: “...” / Trong once reaffirmed “...”
                 before = text[sent_s:pair.open]
                 bm = re.search(r"\b(" + "|".join(re.escape(c) for c in _CUES) + r")((?:\s+(?:him|her|them|reporters|"
@@ -267,14 +277,20 @@ def extract(ctx: DocContext) -> list[Fact]:
                     subj2 = res.before(sent_s, sent_s + bm.start(), None)
                     if subj2:
                         speaker, cue, found = subj2[0], bm.group(1), True
+                        direct_cues.add(sent_s + bm.start())
             if not found and last_direct and last_direct[0] == para_s and last_direct[1]:
                 speaker, cue, found = last_direct[1], None, True  # the same speaker goes on
-            if not found and pair.open == para_s and res.focus and len(text[inner_s:inner_e].split()) >= 6:
+            if (not found and pair.open == para_s and res.focus and len(text[inner_s:inner_e].split()) >= 6
+                    and not text[pair.close + 1:para_e].strip(" .!?,”\"’'")):
                 speaker, cue, found = res.focus, None, True  # a paragraph that is all quote
             if found:
                 speech_pairs.add(i)
                 emit(inner_s, inner_e, speaker, "direct", cue, trailing=",")
                 last_direct = (para_s, speaker)
+                pm = PARTICIPLE.match(text, tail_at) if tail_at is not None else None
+                if pm:  # “...,” Starmer said, adding that nurses deserved better.
+                    p_end = next((e for s, e in ctx.sentences if s <= pm.end() < e), para_e)
+                    emit(pm.end(), p_end, speaker, "reported", (pm.group(1) + (pm.group(2) or "")).strip())
             else:
                 s, e = _strip_span(text, inner_s, inner_e, ",.;:")
                 if e > s and (s, e) not in seen:
@@ -306,7 +322,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         # ---- speech verbs
         for cm in CUE.finditer(text, sent_s, sent_e):
             c_s, c_e = cm.span()
-            if inside_quote(c_s):
+            if inside_quote(c_s) or c_s in direct_cues:
                 continue
             exclude = next((k for a, b, k in clauses if a <= c_s < b), None)
             adv = _ADVERBS.search(text[sent_s:c_s])
@@ -319,6 +335,10 @@ def extract(ctx: DocContext) -> list[Fact]:
             follow = text[c_e:sent_e]
             obj = _OBJECTS.match(follow)
             skip = obj.end() if obj and cm.group() in ("told", "reminded", "assured", "asked", "thanked") else 0
+            adj = re.match(r"\s+(?:(?:on|in|at|during|after|before|from|via|by|to|last|this|late|early)\b"
+                           r"[^,.;:“”\"]{0,60}?)\s+that\b", text[c_e + skip:sent_e])
+            if adj and len(adj.group().split()) <= 9:  # "said on Tuesday that ...", "said in a statement that"
+                skip += adj.end()
             lead = _LEAD.match(text, c_e + skip)
             start = lead.end() if lead else c_e
             if start < len(text) and text[start] in "“\"" or re.match(r"\s*[:,]?\s*[“\"]", follow):
