@@ -775,8 +775,8 @@ def merge(facts: list[StoredFact], people_file: str | None = None) -> list[Fact]
             for t in m.data.get("titles") or []:
                 rec = TitleRecord(title=t.get("title", ""), as_of=t.get("as_of"), doc=t.get("doc") or m.doc_file,
                                   span=tuple(t["span"]) if t.get("span") else None)  # type: ignore[arg-type]
-                if (rec.title, rec.doc, rec.span) not in seen:
-                    seen.add((rec.title, rec.doc, rec.span))
+                if (rec.title, rec.doc, rec.as_of) not in seen:  # the same title again in one doc: once
+                    seen.add((rec.title, rec.doc, rec.as_of))
                     titles.append(rec)
         titles.sort(key=lambda t: (t.as_of or "", t.doc))
         docs = tuple(dict.fromkeys(m.doc_file for m in g.mentions))
