@@ -184,6 +184,12 @@ class Event(Fact):
 
     kind: ClassVar[str] = "event"
 
+    @property
+    def id(self) -> str:
+        """Document, kind, span and date: one sentence with several dates gives several events."""
+        return short_hash(self.doc_id, self.kind, f"{self.span[0]}:{self.span[1]}", self.date.value,
+                          self.date.end or "", self.date_text or "")
+
 
 @dataclass(frozen=True)
 class TitleRecord:

@@ -1,9 +1,855 @@
-"""Temporal tagger (to be implemented)."""
+"""Temporal tagger: dates, times, durations and sets in English news text, TIMEX3-style.
+
+One pass of one precompiled regular expression finds candidates; a small handler per form
+normalises each against the article's own date (``reference``, ISO at any precision) and
+rejects look-alikes (ordinals, counts, money, percentages). Pure functions, no I/O.
+
+    >>> [(t.text, t.type, t.value) for t in tag("He left on February 26 and will stay two weeks.", "2016-03-01")]
+    [('February 26', 'DATE', '2016-02-26'), ('two weeks', 'DURATION', 'P2W')]
+    >>> [(t.value, t.end_value) for t in tag("the 55th anniversary (5 September 1962-5 September 2017)")]
+    [('1962-09-05', '2017-09-05')]
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
+__all__ = ["Timex", "Ref", "parse_reference", "tag"]
 
-def tag(text: str, reference: str | None = None) -> list[Any]:
-    return []
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression: ``text == source[start:end]``, normalised TIMEX3-style.
+
+    ``precision`` is ``year``/``month``/``day`` for calendar DATEs (None for weeks, seasons,
+    decades, PRESENT_REF ...). ``end_value`` closes an explicit range. ``mod`` is the TIMEX3
+    modifier (START, MID, END, ON_OR_AFTER, BEFORE, AFTER, APPROX). ``signal`` is the preposition
+    that introduced it (``in``, ``since`` ...). ``anaphoric`` marks expressions that point at the
+    narrative's time rather than the article's date ("that year", "during the year"): a caller
+    that knows the narrative year should re-resolve them.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    precision: str | None = None
+    end_value: str | None = None
+    relative: bool = False
+    mod: str | None = None
+    signal: str | None = None
+    anaphoric: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable ``brief dates --json`` record."""
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The reference date split into parts; missing parts are None."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def date(self) -> date | None:
+        if self.year and self.month and self.day:
+            return date(self.year, self.month, self.day)
+        return None
+
+
+def parse_reference(reference: str | None) -> Ref:
+    """``'2016'``, ``'2024-07'``, ``'2019-10-31'`` (a time part is ignored) -> :class:`Ref`."""
+    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", reference or "")
+    if not m:
+        return Ref()
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    return Ref(y, mo, d)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+_MONTH_NUM = {name: i + 1 for i, name in enumerate(_words("jan feb mar apr may jun jul aug sep oct nov dec"))}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "a couple of": 2, "couple of": 2,
+    "half a": 0.5, "a half": 0.5,
+}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21, "final": 4, "last": 4,
+}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+# Nouns that make a preceding four-digit number a count, not a year ("2000 people").
+_COUNT_NOUNS = frozenset(
+    _words("people persons men women children students workers troops soldiers officials delegates members"
+    " families households homes houses residents cases deaths votes units tonnes tons km kilometres"
+    " kilometers miles metres meters hectares acres dollars euros yuan dong rupees pounds feet cars"
+    " vehicles jobs companies firms businesses projects participants visitors tourists guests"
+    " patients beds schools villages pages words points employees refugees migrants seats"))
+_MONEY_AFTER = re.compile(r"\s*(?:%|per\s?cent|percent|million|billion|trillion|bn\b|mn\b|GMT|UTC|hrs\b|hours)", re.I)
+
+# --------------------------------------------------------------------------- patterns
+# Month names are matched case-sensitively ("May" the month, "may" the verb); keywords are not.
+
+_MON_FULL = _words("January February March April May June July August September October November December")
+MON = (r"(?:" + "|".join(_MON_FULL + [m.upper() for m in _MON_FULL])
+       + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?![A-Za-z])")
+WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+Y4 = r"(?:1[0-9]\d\d|20\d\d)(?!\d)"
+YB = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"  # a year standing alone
+WDP = rf"(?:{WD},?\s+)?"
+SEP = r"\s*[-–—]\s*"
+DMY = rf"(?:the\s+)?{D}(?:\s+of)?\s+{MON},?\s+{Y4}"
+MDY = rf"{MON}\s+{D},?\s+{Y4}"
+MY = rf"{MON}(?:,?\s+(?:of\s+)?|\s*-\s*|\s+-\s*){Y4}"
+DM = rf"(?:the\s+)?{D}(?:\s+of)?\s+{MON}"
+MD = rf"{MON}\s+{D}"
+_NUM = (r"(?:\d+(?:\.\d+)?|a\s+few|a\s+couple\s+of|couple\s+of|a\s+dozen|half\s+a|a|an|"
+        r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|"
+        r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|few|several|many|some)")
+_UNIT = r"(?:years?|months?|weeks?|days?|decades?|century|centuries|hours?|minutes?|fortnights?)"
+_MODP = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|turn)\s+of)[\s-]+)?"
+_SIGNAL = (r"(?:in|on|at|since|until|till|by|from|to|through|throughout|during|before|after|of|for|"
+           r"around|circa|between|within|over|ahead\s+of|as\s+of|as\s+early\s+as|as\s+late\s+as)")
+_YEAR_TRIGGER = (r"(?:in|since|until|till|by|from|through|during|before|after|for|of|to|around|circa|"
+                 r"the\s+year|year|fiscal|FY|early|late|mid|the\s+(?:end|beginning|start|middle|turn)\s+of|"
+                 r"end-|mid-|as\s+of|ahead\s+of)")
+_I = "(?i:"  # local case-insensitivity for keyword forms
+
+# (name, pattern) in priority order: at one position the first form that matches wins.
+_FORMS: list[tuple[str, str]] = [
+    ("iso", rf"{WDP}\d{{4}}-[01]\d-[0-3]\d(?:[T ][0-2]?\d:[0-5]\d(?::[0-5]\d)?)?(?![\d-])"),
+    ("numeric", rf"{WDP}(?:\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d\d)|\d{{1,2}}[.-]\d{{1,2}}[.-]\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}})"
+                r"(?![\d/.]\d)"),
+    ("range_word", rf"{_I}from|between)\s+(?P<L>{DMY}|{MDY}|{MY}|{DM}|{MD}|{Y4}|{MON})\s+"
+                   rf"{_I}to|until|till|through|and)\s+(?P<R>{DMY}|{MDY}|{MY}|{DM}|{MD}|{Y4})"),
+    ("range", rf"(?P<L>{WDP}(?:{DMY}|{MDY}))(?P<S>{SEP})(?P<R>{WDP}(?:{DMY}|{MDY})|{Y4})"
+              rf"|(?P<L2>{MY}|{MON})(?P<S2>{SEP})(?P<R2>{MY})"
+              rf"|(?P<L3>{D})(?P<S3>{SEP})(?P<R3>{DMY}|{DM})"
+              rf"|(?P<L4>{MON}\s+{D})(?P<S4>{SEP})(?P<R4>(?:{MON}\s+)?{D}(?:,?\s+{Y4})?)"
+              rf"|(?P<L5>{Y4})(?P<S5>\s*[-–—/]\s*)(?P<R5>{Y4}|\d\d(?![\d%]))"),
+    ("full", rf"{_MODP}{WDP}(?:{DMY}|{MDY})"),
+    ("monthyear", rf"{_MODP}{MY}"),
+    ("daymonth", rf"{WDP}(?:{MD}|{DM})"),
+    ("month", rf"{_I}(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid-?|"
+              rf"last|next|this|that|past|every|each)\s+){MON}(?![\s,-]*\d)"),
+    ("year", rf"{_I}{_YEAR_TRIGGER})[\s-]*{YB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){YB})*"),
+    ("decade", r"(?i:(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{3}0s|['’]\d0s|"
+               r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?!\w)))"),
+    ("century", r"(?i:(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|"
+                r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+                r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[-\s]first)"
+                r"[\s-]+century)(?!\w)"),
+    ("season", rf"{_I}(?:(?:this|last|next|early|late|mid|the)[\s-]+)?(?:spring|summer|autumn|fall|winter))"
+               rf"(?:\s+(?:of\s+)?{Y4}|(?=\s+(?:of\s+)?(?i:this|last|next)\s+year))?"),
+    ("quarter", rf"{_I}(?:the\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
+                rf"(?:quarter|half)(?:\s+of\s+(?:{Y4}|(?:this|last|next|the)\s+year))?)"
+                rf"|Q[1-4](?:\s+|-|/)?{Y4}|H[12](?:\s+|-){Y4}"),
+    ("ago", rf"{_I}{_NUM}\s+{_UNIT}\s+(?:ago|earlier|before|later|after|on|hence)|"
+            r"(?:the\s+)?(?:day|night)\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?!\w)"),
+    ("relday", r"(?i:(?:(?:earlier|later)\s+)?(?:today|tonight|yesterday|tomorrow|last\s+night|"
+               r"this\s+(?:morning|afternoon|evening)|to\s+date))(?:\s*(?:['’]s)\s+\w+)?(?!\w)"),
+    ("relunit", r"(?i:(?:(?:earlier|later)\s+)?(?:last|this|next|past|coming|previous|following|current)\s+"
+                r"(?:week(?:end)?|month|year|decade|century)|(?:the\s+)?(?:same|previous|following|next)\s+"
+                r"(?:week|month|year)|that\s+(?:week|month|year)|the\s+(?:week|month|year)\s+before|"
+                r"(?:(?:during|in|throughout|within|over)\s+)the\s+year(?!\s+\d))(?!\w)"),
+    ("span", rf"{_I}(?:the\s+)?(?:last|past|next|coming|previous|recent|first|following)\s+"
+             rf"(?:{_NUM}\s+)?{_UNIT}|recent\s+(?:years|months|weeks|days|decades|times)|"
+             r"(?:in\s+)?the\s+(?:(?:near|distant|foreseeable)\s+)?future|in\s+the\s+past(?!\s+(?:\w+\s+)?(?:years|months|weeks|days|decades))|"
+             r"the\s+(?:coming|time|period)\s+(?:time|ahead|period)|the\s+time\s+to\s+come|"
+             r"nowadays|currently|presently|recently|at\s+present|at\s+the\s+moment|these\s+days|"
+             r"right\s+now|now)(?!\w)"),
+    ("set", rf"{_I}(?:every|each)\s+(?:other\s+|{_NUM}\s+)?(?:{_UNIT}|morning|evening|night|weekend|"
+            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|annually|(?:once|twice|\d+\s+times|"
+            r"(?:three|four|five|six|ten)\s+times)\s+(?:a|per|each|every)\s+(?:year|month|week|day)|"
+            r"per\s+(?:year|annum|month|week|day)|(?:year|month|week|day)\s+(?:after|on)\s+(?:year|month|week|day)|"
+            r"(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))(?!\w)"),
+    ("duration", rf"{_I}{_NUM}[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}(?:[\s-]long)?)(?!\w)"),
+    ("clock", r"(?i:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)|(?:[01]?\d|2[0-3]):[0-5]\d"
+              r"(?::[0-5]\d)?(?![\d:])(?:\s*(?:GMT|UTC|local\s+time|[ECMP][SD]?T|BST|CET|ICT)\b)?|"
+              r"(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC|Z)\b|noon|midnight)"),
+    ("weekday", rf"{_I}(?:(?:last|next|this|on|early|late)\s+)?){WD}(?:\s+(?i:morning|afternoon|evening|night))?"
+                r"(?!s)"),
+    ("bareyear", rf"(?:[Tt]he\s+)?{YB}(?:['’]s)?"),
+]
+
+_NAME_RE = re.compile(r"\(\?P<\w+>")
+_MASTER = re.compile(
+    r"(?<![\w.])(?:" + "|".join(f"(?P<{n}>{_NAME_RE.sub('(?:', p)})" for n, p in _FORMS) + ")"
+)
+_FORM_RE = {n: re.compile(p) for n, p in _FORMS}
+
+_RE_MON = re.compile(MON)
+_RE_Y4 = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_RE_DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?(?!\d)")
+_RE_WD = re.compile(WD, re.I)
+_RE_SIGNAL = re.compile(rf"{_SIGNAL}\s+", re.I)
+_RE_MOD = re.compile(r"(?i:(early|late|mid|the\s+(?:end|beginning|start|middle|turn)\s+of)[\s-]+)")
+_MODS = {"early": "START", "beginning": "START", "start": "START", "turn": "START", "mid": "MID",
+         "middle": "MID", "late": "END", "end": "END"}
+_SIGNAL_MODS = {"since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "after": "AFTER", "before": "BEFORE",
+                "until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR_BEFORE", "around": "APPROX",
+                "circa": "APPROX", "ahead of": "BEFORE"}
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|['’]ll|going\s+to|(?:is|are|am)\s+(?:due\s+)?to|plans?\s+to|"
+                     r"scheduled|slated|expected|upcoming|set\s+to|intends?\s+to|would)\b")
+_PAST = re.compile(r"(?i)\b(?:was|were|had|did|said|told|met|held|took|made|gave|went|came|left|led|"
+                   r"began|won|lost|spoke|paid|sent|saw|ago|last|\w{3,}ed)\b")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _fmt(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _precision(m: int | None, d: int | None) -> str:
+    return "year" if m is None else "month" if d is None else "day"
+
+
+def _valid(y: int, m: int | None, d: int | None) -> bool:
+    if m is not None and not 1 <= m <= 12:
+        return False
+    if d is not None:
+        try:
+            date(y, m or 1, d)
+        except ValueError:
+            return False
+    return True
+
+
+def _month_of(s: str) -> int:
+    return _MONTH_NUM[s.lower().rstrip(".")[:3]]
+
+
+def _parts(s: str) -> tuple[int | None, int | None, int | None]:
+    """Year, month, day found in an explicit date string ('November 1st, 1949', '5 Sept 1962')."""
+    mm = _RE_MON.search(s)
+    month = _month_of(mm.group()) if mm else None
+    ym = _RE_Y4.search(s)
+    year = int(ym.group()) if ym else None
+    rest = s[:ym.start()] + " " * 4 + s[ym.end():] if ym else s
+    dm = _RE_DAY.search(rest)
+    day = int(dm.group(1)) if dm else None
+    return year, month, day
+
+
+def _number(s: str) -> float | None:
+    s = " ".join(s.lower().replace("-", " ").split())
+    if s in ("a few", "few", "several", "many", "some"):
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    if s in _NUM_WORDS:
+        return _NUM_WORDS[s]
+    parts = s.split()
+    if len(parts) == 2 and parts[0] in _NUM_WORDS and parts[1] in _NUM_WORDS:
+        return _NUM_WORDS[parts[0]] + _NUM_WORDS[parts[1]]
+    return None
+
+
+def _tense(text: str, start: int, end: int) -> int:
+    """+1 if the clause around [start, end) reads as future, -1 as past (news default), 0 unknown."""
+    lo = max(text.rfind(".", max(0, start - 160), start), text.rfind("\n", max(0, start - 160), start), start - 160)
+    hi_dot = text.find(".", end, end + 100)
+    hi = hi_dot if hi_dot != -1 else end + 100
+    best_dist, best = 10**6, -1
+    for rx, sign in ((_FUTURE, 1), (_PAST, -1)):
+        for m in rx.finditer(text, max(lo, 0), hi):
+            if start <= m.start() < end:
+                continue
+            dist = start - m.end() if m.end() <= start else m.start() - end
+            if dist < best_dist:
+                best_dist, best = dist, sign
+    return best
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+# --------------------------------------------------------------------------- the tagger
+
+
+class _Tagger:
+    def __init__(self, text: str, reference: str | None, day_first: bool) -> None:
+        self.text = text
+        self.ref = parse_reference(reference)
+        self.day_first = day_first
+
+    # -- resolution of partial dates ---------------------------------------------------------
+    def _resolve_md(self, m: int, d: int | None, start: int, end: int, when: str | None = None) -> str | None:
+        """The year of a year-less month(/day): nearest occurrence in the direction of the tense."""
+        r = self.ref
+        if r.year is None:
+            return None
+        if when == "last":
+            sign = -1
+        elif when == "next":
+            sign = 1
+        elif when == "this":
+            return _fmt(r.year, m, d)
+        else:
+            sign = _tense(self.text, start, end)
+        if r.month is None:
+            return _fmt(r.year, m, d)
+        here = (m, d or 0)
+        now = (r.month, (r.day or (d or 0)) if d is not None else 0)
+        strict = when in ("last", "next")
+        if sign < 0:
+            y = r.year if (here < now or (here == now and not strict)) else r.year - 1
+        else:
+            y = r.year if (here > now or (here == now and not strict)) else r.year + 1
+        return _fmt(y, m, d) if _valid(y, m, d) else None
+
+    def _day_offset(self, days: int) -> tuple[str, str | None]:
+        r = self.ref
+        if r.date is not None:
+            return (r.date + timedelta(days=days)).isoformat(), "day"
+        if r.year is None:
+            return "XXXX-XX-XX", None
+        # A day offset from a year- or month-precise date: keep only what is known.
+        return _fmt(r.year, r.month), _precision(r.month, None)
+
+    # -- handlers: each returns a list of (start, end, fields) -----------------------------------
+    def run(self) -> list[Timex]:
+        out: list[Timex] = []
+        text = self.text
+        for m in _MASTER.finditer(text):
+            kind = m.lastgroup or ""
+            s, e = m.span()
+            lead = _RE_SIGNAL.match(text, s, e) if kind not in ("range_word",) else None
+            signal = None
+            if lead and lead.end() < e and kind not in ("span", "relunit", "set", "ago", "relday"):
+                signal = " ".join(lead.group().lower().split())
+                s = lead.end()
+            handler = getattr(self, "_h_" + kind)
+            for item in handler(s, e, signal) or ():
+                out.append(item)
+        return out
+
+    def _mk(self, s: int, e: int, type_: str, value: str, **kw: Any) -> Timex:
+        text = self.text
+        while e > s and text[e - 1] in " ,-–—":
+            e -= 1
+        return Timex(s, e, text[s:e], type_, value, **kw)
+
+    def _mod(self, s: int, e: int, signal: str | None) -> str | None:
+        mm = _RE_MOD.match(self.text, s, e)
+        if mm:
+            word = mm.group(1).lower().split()
+            return _MODS.get(word[1] if word[0] == "the" else word[0])
+        return _SIGNAL_MODS.get(signal or "")
+
+    def _h_iso(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        t = self.text[s:e]
+        m = re.search(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d{1,2}:\d\d(?::\d\d)?))?", t)
+        assert m
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not _valid(y, mo, d):
+            return []
+        if m.group(4):
+            return [self._mk(s, e, "TIME", f"{_fmt(y, mo, d)}T{m.group(4).zfill(5) if len(m.group(4)) < 5 else m.group(4)}",
+                             signal=signal)]
+        return [self._mk(s, e, "DATE", _fmt(y, mo, d), precision="day", signal=signal, mod=self._mod(s, e, signal))]
+
+    def _h_numeric(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        t = self.text[s:e]
+        nums = re.findall(r"\d+", t)
+        a, b, c = (int(x) for x in nums[-3:])
+        if len(nums[-3][0:]) == 4 and len(nums[-3]) == 4:  # yyyy/mm/dd
+            y, mo, d = a, b, c
+        else:
+            y = c + (2000 if c < 50 else 1900) if len(nums[-1]) == 2 else c
+            if a > 12:
+                d, mo = a, b
+            elif b > 12:
+                mo, d = a, b
+            elif self.day_first:
+                d, mo = a, b
+            else:
+                mo, d = a, b
+        if not _valid(y, mo, d) or self.text[s - 1:s] in ("$", "#"):
+            return []
+        return [self._mk(s, e, "DATE", _fmt(y, mo, d), precision="day", signal=signal)]
+
+    def _range(self, s: int, e: int, left: str, right: str, signal: str | None) -> list[Timex]:
+        ly, lm, ld = _parts(left)
+        ry, rm, rd = _parts(right)
+        if ry is None and len(right.strip()) == 2 and right.strip().isdigit() and ly is not None:
+            ry = ly // 100 * 100 + int(right)  # 2019-20
+            rm = rd = None
+            if ry <= ly:
+                return []
+        if lm is None and rm is None and ly is not None and ry is not None and not ly < ry <= ly + 200:
+            return []  # 1949-2019 must run forwards
+        if ly is None:
+            ly = ry
+        if ly is None and self.ref.year is not None:
+            ly = self.ref.year  # March 3-5: year from the reference
+        if ly is None:
+            return []
+        if ry is None:
+            ry = ly
+        if lm is not None and rm is None and (rd is not None or ld is not None and ry == ly):
+            rm = lm  # 5-7 September: the month of the right side
+        if rm is not None and lm is None and ld is not None:
+            lm = rm  # 5-7 September 2017
+        if rm is None and lm is not None and right.strip().isdigit():
+            rm, rd = lm, ld  # November 1, 1949-2019: the same day, years apart
+        if lm is None and ld is None and rm is not None and len(left.split()) == 1 and not left.strip().isdigit():
+            lm = _month_of(left.strip())
+        if not (_valid(ly, lm, ld) and _valid(ry, rm, rd)):
+            return []
+        v1, v2 = _fmt(ly, lm, ld), _fmt(ry, rm, rd)
+        if v2 < v1:
+            return []
+        return [self._mk(s, e, "DATE", v1, precision=_precision(lm, ld), end_value=v2, signal=signal)]
+
+    def _h_range(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        m = _FORM_RE["range"].match(self.text, s)
+        if m is None or m.end() != e:
+            return []
+        for i in ("", "2", "3", "4", "5"):
+            if m.group("L" + i) is not None:
+                if i == "5" and self._money_or_count(m.start("L5"), e):
+                    return []
+                return self._range(s, e, m.group("L" + i), m.group("R" + i), signal)
+        return []
+
+    def _h_range_word(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        m = _FORM_RE["range_word"].match(self.text, s)
+        assert m is not None
+        word = self.text[s:m.start("L")].strip().lower()
+        return self._range(m.start("L"), e, m.group("L"), m.group("R"), word)
+
+    def _h_full(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        y, mo, d = _parts(self.text[s:e])
+        if y is None or mo is None or d is None or not _valid(y, mo, d):
+            return []
+        return [self._mk(s, e, "DATE", _fmt(y, mo, d), precision="day", signal=signal, mod=self._mod(s, e, signal))]
+
+    def _h_monthyear(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        y, mo, _ = _parts(self.text[s:e])
+        if y is None or mo is None:
+            return []
+        return [self._mk(s, e, "DATE", _fmt(y, mo), precision="month", signal=signal, mod=self._mod(s, e, signal))]
+
+    def _h_daymonth(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        _, mo, d = _parts(self.text[s:e])
+        if mo is None or d is None or not _valid(2000, mo, d):
+            return []
+        value = self._resolve_md(mo, d, s, e)
+        if value is None:
+            return [self._mk(s, e, "DATE", f"XXXX-{mo:02d}-{d:02d}", precision="day", relative=True, signal=signal)]
+        return [self._mk(s, e, "DATE", value, precision="day", relative=True, signal=signal)]
+
+    def _h_month(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        t = self.text[s:e]
+        mm = _RE_MON.search(t)
+        assert mm
+        mo = _month_of(mm.group())
+        first = t.split()[0].lower().rstrip("-") if " " in t or "-" in t else ""
+        when = first if first in ("last", "next", "this", "that") else None
+        if first in ("every", "each"):
+            return [self._mk(s, e, "SET", f"XXXX-{mo:02d}", signal=signal)]
+        value = self._resolve_md(mo, None, s, e, "this" if when == "that" else when)
+        mod = self._mod(s, e, signal)
+        if value is None:
+            return [self._mk(s, e, "DATE", f"XXXX-{mo:02d}", precision="month", relative=True, signal=signal,
+                             mod=mod)]
+        return [self._mk(s, e, "DATE", value, precision="month", relative=True, signal=signal, mod=mod)]
+
+    def _money_or_count(self, s: int, e: int) -> bool:
+        text = self.text
+        before = text[max(0, s - 12):s]
+        if re.search(r"(?:[$€£¥#]|US\$|No\.?\s*|VND\s*|USD\s*|\d[.,])$", before):
+            return True
+        if re.match(r"[.,]\d", text[e:e + 2]) or _MONEY_AFTER.match(text, e):
+            return True
+        nxt = re.match(r"\s+([a-z]+)", text[e:e + 30])
+        return bool(nxt and nxt.group(1) in _COUNT_NOUNS)
+
+    def _h_year(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        text = self.text
+        years = list(re.finditer(YB, text[s:e]))
+        mod = self._mod(s, e, signal)
+        start = s
+        out = []
+        head = text[s:s + years[0].start()]
+        if not (_RE_MOD.match(head) or re.match(r"(?i)(?:the\s+year|year|fiscal|FY)\b", head)):
+            start = s + years[0].start()  # "in 2017": the preposition is a signal, not the date
+        for i, ym in enumerate(years):
+            ys, ye = s + ym.start(), s + ym.end()
+            if i == len(years) - 1 and self._money_or_count(ys, ye):
+                break
+            if text[ys - 1:ys] in "$#":
+                break
+            ts = start if i == 0 else ys
+            out.append(self._mk(ts, ye, "DATE", ym.group(), precision="year", signal=signal,
+                                mod=mod if i == 0 else None))
+        return out
+
+    def _h_bareyear(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        text = self.text
+        ym = re.search(YB, text[s:e])
+        assert ym
+        ys, ye = s + ym.start(), s + ym.end()
+        if self._money_or_count(ys, ye):
+            return []
+        nxt = re.match(r"\s+([a-z]+)", text[ye:ye + 30])
+        after_the = ys > s
+        # A lone four-digit number before a plural noun is a count ("1990 supporters") unless it
+        # follows "the" ("the 2016 elections").
+        if not after_the and nxt and nxt.group(1).endswith("s") and nxt.group(1) not in ("was", "is", "has", "sees",
+                                                                                        "marks", "witnessed"):
+            return []
+        if text[ys - 1:ys] in ("-", "/", ":") or text[ye:ye + 1] in ("-", "/", ":"):
+            return []
+        return [self._mk(ys, ye, "DATE", ym.group(), precision="year")]
+
+    def _h_decade(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        t = self.text[s:e].lower()
+        m = re.search(r"(\d{3})0s", t)
+        mod = self._mod(s, e, signal)
+        if m:
+            return [self._mk(s, e, "DATE", m.group(1) + "X", mod=mod, signal=signal)]
+        m2 = re.search(r"['’](\d)0s", t)
+        if m2:
+            century = 19 if int(m2.group(1)) >= 3 or self.ref.year is None else (self.ref.year // 100)
+            return [self._mk(s, e, "DATE", f"{century}{m2.group(1)}X", mod=mod, signal=signal)]
+        word = re.search(r"[a-z]+ies$", t)
+        assert word
+        return [self._mk(s, e, "DATE", f"19{_DECADE_WORDS[word.group()]}X", mod=mod, signal=signal)]
+
+    def _h_century(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        t = self.text[s:e].lower()
+        m = re.search(r"(\d{1,2})(?:st|nd|rd|th)", t)
+        if m:
+            n = int(m.group(1))
+        else:
+            word = re.search(r"(twenty[-\s]first|[a-z]+)[\s-]+century", t)
+            assert word
+            n = _ORDINAL_WORDS.get(word.group(1), 0)
+        if not 1 <= n <= 22:
+            return []
+        return [self._mk(s, e, "DATE", f"{n - 1:02d}", mod=self._mod(s, e, signal), signal=signal)]
+
+    def _h_season(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        t = self.text[s:e]
+        low = t.lower()
+        words = low.split()
+        season = next(w for w in re.split(r"[\s-]+", low) if w in _SEASONS)
+        if not _RE_Y4.search(t) and signal is None:
+            if words[0] not in ("this", "last", "next", "early", "late", "mid", "the"):
+                return []  # "fall" the verb, "Spring Festival"
+            if words[0] == "the" and not re.search(r"(?i)\b(?:in|during|over|through|throughout|by|until|since)\s+$",
+                                                   self.text[max(0, s - 12):s]):
+                return []  # "the fall of Saigon"
+        y, _, _ = _parts(t)
+        follow = re.match(r"\s+(?:of\s+)?(this|last|next)\s+year", self.text[e:e + 20], re.I)
+        rel = False
+        if y is None:
+            if self.ref.year is None:
+                return [self._mk(s, e, "DATE", f"XXXX-{_SEASONS[season]}", relative=True, signal=signal)]
+            rel = True
+            shift = {"last": -1, "next": 1}.get(follow.group(1).lower() if follow else words[0], 0)
+            y = self.ref.year + shift
+        return [self._mk(s, e, "DATE", f"{y:04d}-{_SEASONS[season]}", relative=rel, signal=signal,
+                         mod=self._mod(s, e, signal))]
+
+    def _h_quarter(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        t = self.text[s:e]
+        low = t.lower()
+        y, _, _ = _parts(t)
+        m = re.match(r"([qh])([1-4])", low)
+        if m:
+            code, n = m.group(1).upper(), int(m.group(2))
+        else:
+            word = low.split()[1] if low.startswith("the ") else low.split()[0]
+            n = int(word[0]) if word[0].isdigit() else _ORDINAL_WORDS.get(word, 0)
+            code = "H" if "half" in low else "Q"
+            if code == "H" and y is None and "year" not in low:
+                return []  # "the second half" of a match
+            if word in ("final", "last"):
+                n = 2 if code == "H" else 4
+        rel = y is None
+        if y is None:
+            if self.ref.year is None:
+                return [self._mk(s, e, "DATE", f"XXXX-{code}{n}", relative=True, signal=signal)]
+            y = self.ref.year + (-1 if "last year" in low else 1 if "next year" in low else 0)
+        return [self._mk(s, e, "DATE", f"{y:04d}-{code}{n}", relative=rel, signal=signal)]
+
+    def _h_ago(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        low = " ".join(self.text[s:e].lower().split())
+        if "yesterday" in low or "tomorrow" in low:
+            days = -2 if "yesterday" in low else 2
+            value, prec = self._day_offset(days)
+            return [self._mk(s, e, "DATE", value, precision=prec, relative=True)]
+        m = re.match(rf"({_NUM})\s+({_UNIT})\s+(\w+)", low)
+        assert m
+        n = _number(m.group(1))
+        unit = m.group(2).rstrip("s")
+        direction = m.group(3)
+        if direction in ("later", "after", "on", "earlier", "before"):
+            # Relative to the narrative, not the article: a duration with an anchor we do not know.
+            return [self._mk(s, e, "DURATION", self._duration_value(n, unit))]
+        sign = 1 if direction == "hence" else -1
+        r = self.ref
+        if n is None or r.year is None or n != int(n):
+            return [self._mk(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)]
+        k = int(n) * sign
+        if unit in ("day", "week", "fortnight"):
+            value, prec = self._day_offset(k * {"day": 1, "week": 7, "fortnight": 14}[unit])
+            if unit != "day" and r.date is not None:
+                y, w, _ = (r.date + timedelta(days=k * 7 * (2 if unit == "fortnight" else 1))).isocalendar()
+                return [self._mk(s, e, "DATE", f"{y:04d}-W{w:02d}", relative=True)]
+            return [self._mk(s, e, "DATE", value, precision=prec, relative=True)]
+        if unit in ("hour", "minute"):
+            return [self._mk(s, e, "TIME", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)]
+        if unit == "month":
+            if r.month is None:
+                return [self._mk(s, e, "DATE", _fmt(r.year), precision="year", relative=True)]
+            y, mo = _add_months(r.year, r.month, k)
+            return [self._mk(s, e, "DATE", _fmt(y, mo), precision="month", relative=True)]
+        years = k * {"year": 1, "decade": 10, "century": 100, "centurie": 100}.get(unit, 1)
+        return [self._mk(s, e, "DATE", _fmt(r.year + years), precision="year", relative=True)]
+
+    def _h_relday(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        t = self.text[s:e]
+        low = " ".join(t.lower().split())
+        poss = re.search(r"['’]s\s+(\w+)$", low)
+        if poss:
+            e = s + len(t) - len(t.split()[-1]) - 1  # keep "today" of "today's", drop the noun
+            while self.text[e - 1] in " 's’":
+                e -= 1
+            if poss.group(1) in ("world", "society", "times", "generation", "era", "age", "youth", "economy",
+                                 "standards", "children", "life", "media", "context", "reality", "realities"):
+                return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]
+            low = low.split("'")[0].split("’")[0]
+        if low == "to date" and re.search(r"(?i)\bup\s+$", self.text[max(0, s - 4):s]):
+            return []  # "up to date"
+        if low == "to date":
+            if self.ref.year is None:
+                return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]
+            r = self.ref
+            return [self._mk(s, e, "DATE", _fmt(r.year, r.month, r.day), precision=_precision(r.month, r.day),
+                             relative=True)]
+        if low.endswith("today") and re.search(r"(?i)\b(?:is|are|has|have|does|do|stands?)\s+$|\bof\s+$",
+                                               self.text[max(0, s - 12):s]):
+            return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]  # "as it is today"
+        offset = -1 if ("yesterday" in low or "last night" in low) else 1 if "tomorrow" in low else 0
+        part = next((code for word, code in (("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"),
+                                             ("night", "NI"), ("tonight", "NI")) if word in low), None)
+        value, prec = self._day_offset(offset)
+        if part and prec == "day":
+            return [self._mk(s, e, "TIME", f"{value}T{part}", relative=True)]
+        return [self._mk(s, e, "DATE", value, precision=prec, relative=True)]
+
+    def _h_relunit(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        low = " ".join(self.text[s:e].lower().split())
+        words = low.split()
+        unit = words[-1] if words[-1] != "before" else words[-2]
+        anaphoric = low.startswith(("the ", "that ")) or "before" in words or \
+            (low.endswith("the year") and not low.startswith("the year"))
+        if "the year" in low and words[0] in ("during", "in", "throughout", "within", "over"):
+            s = s + low.index("the year")  # drop the preposition
+        shift = 0
+        for w in words:
+            if w in ("last", "previous", "past", "before"):
+                shift = -1
+            elif w in ("next", "following", "coming"):
+                shift = 1
+        if "before" in words:
+            shift = -1
+        if "past" in words and unit in ("week", "month", "year", "decade", "century"):
+            return [self._mk(s, e, "DURATION", self._duration_value(1, unit), relative=True)]
+        r = self.ref
+        mod = "START" if words[0] == "earlier" else "END" if words[0] == "later" else None
+        if r.year is None:
+            return [self._mk(s, e, "DATE", "PRESENT_REF" if shift == 0 else "PAST_REF" if shift < 0 else "FUTURE_REF",
+                             relative=True, anaphoric=anaphoric)]
+        if unit == "year":
+            return [self._mk(s, e, "DATE", _fmt(r.year + shift), precision="year", relative=True, mod=mod,
+                             anaphoric=anaphoric)]
+        if unit == "decade":
+            return [self._mk(s, e, "DATE", f"{(r.year // 10 + shift):03d}X", relative=True, anaphoric=anaphoric)]
+        if unit == "century":
+            return [self._mk(s, e, "DATE", f"{r.year // 100 + shift:02d}", relative=True, anaphoric=anaphoric)]
+        if unit == "month":
+            if r.month is None:
+                return [self._mk(s, e, "DATE", _fmt(r.year), precision="year", relative=True, anaphoric=anaphoric)]
+            y, mo = _add_months(r.year, r.month, shift)
+            return [self._mk(s, e, "DATE", _fmt(y, mo), precision="month", relative=True, mod=mod,
+                             anaphoric=anaphoric)]
+        # week / weekend
+        if r.date is None:
+            value, prec = self._day_offset(0)
+            return [self._mk(s, e, "DATE", value, precision=prec, relative=True, anaphoric=anaphoric)]
+        y, w, _ = (r.date + timedelta(days=7 * shift)).isocalendar()
+        suffix = "-WE" if unit == "weekend" else ""
+        return [self._mk(s, e, "DATE", f"{y:04d}-W{w:02d}{suffix}", relative=True, anaphoric=anaphoric)]
+
+    @staticmethod
+    def _duration_value(n: float | None, unit: str) -> str:
+        unit = unit.rstrip("s")
+        if unit == "centurie":
+            unit = "century"
+        mult, code = {"year": (1, "Y"), "month": (1, "M"), "week": (1, "W"), "day": (1, "D"),
+                      "decade": (10, "Y"), "century": (100, "Y"), "fortnight": (2, "W"),
+                      "hour": (1, "H"), "minute": (1, "M")}[unit]
+        prefix = "PT" if unit in ("hour", "minute") else "P"
+        if n is None:
+            return f"{prefix}X{code}"
+        amount = n * mult
+        if amount != int(amount):
+            if code == "Y":
+                return f"P{int(amount * 12)}M"
+            return f"{prefix}{amount:g}{code}"
+        return f"{prefix}{int(amount)}{code}"
+
+    def _h_span(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        low = " ".join(self.text[s:e].lower().split())
+        m = re.search(rf"(?:last|past|next|coming|previous|recent|first|following)\s+(?:({_NUM})\s+)?({_UNIT})$", low)
+        if m and not low.startswith("recent "):
+            n = _number(m.group(1)) if m.group(1) else (1 if not m.group(2).endswith("s") else None)
+            return [self._mk(s, e, "DURATION", self._duration_value(n, m.group(2)), relative=True)]
+        if "future" in low or "ahead" in low or "to come" in low or "coming" in low:
+            if low.startswith("in "):
+                s += 3
+            return [self._mk(s, e, "DATE", "FUTURE_REF", relative=True)]
+        if low.startswith("recent") or "past" in low:
+            if low.startswith("in "):
+                s += 3
+            return [self._mk(s, e, "DATE", "PAST_REF", relative=True)]
+        return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]
+
+    def _h_set(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        low = " ".join(self.text[s:e].lower().split())
+        wd = next((i for i, w in enumerate(_WEEKDAYS) if w in low), None)
+        if wd is not None:
+            return [self._mk(s, e, "SET", f"XXXX-WXX-{wd + 1}")]
+        if "annually" in low or "annum" in low:
+            return [self._mk(s, e, "SET", "P1Y")]
+        m = re.search(rf"(?:({_NUM})\s+)?({_UNIT}|morning|evening|night|weekend)$", low)
+        if m is None:
+            return [self._mk(s, e, "SET", "P1D")]
+        unit = m.group(2)
+        if unit in ("morning", "evening", "night"):
+            part = {"morning": "MO", "evening": "EV", "night": "NI"}[unit]
+            return [self._mk(s, e, "SET", f"TXX-{part}")]
+        if unit == "weekend":
+            return [self._mk(s, e, "SET", "XXXX-WXX-WE")]
+        n = _number(m.group(1)) if m.group(1) else 1
+        if "other" in low:
+            n = 2
+        return [self._mk(s, e, "SET", self._duration_value(n, unit))]
+
+    def _h_duration(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        low = " ".join(self.text[s:e].lower().split())
+        m = re.match(rf"({_NUM})[\s-]+(and\s+a\s+half\s+)?({_UNIT})", low)
+        assert m
+        if re.match(r"[\s-]+old\b", self.text[e:e + 6]):
+            return []  # an age: "a 70-year-old man"
+        n = _number(m.group(1))
+        word = m.group(1)
+        if word in ("a", "an", "one") and signal is None:
+            before = self.text[max(0, s - 12):s].lower()
+            if re.search(r"(?:\d|%|times|once|twice|illion)\s*$", before):
+                return [self._mk(s, e, "SET", self._duration_value(1, m.group(3)))]  # "$5bn a year"
+            if word != "one" and not re.search(r"(?:about|nearly|almost|than|half|only|just|least|over)\s+$", before):
+                return []  # "a day of mourning", "a year-long": too loose to tag
+        if n is not None and m.group(2):
+            n += 0.5
+        if re.match(r"(?:hour|minute)", m.group(3)) and n is None:
+            return []
+        return [self._mk(s, e, "DURATION", self._duration_value(n, m.group(3)), signal=signal)]
+
+    def _h_clock(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        low = self.text[s:e].lower()
+        if low == "noon":
+            hh, mm = 12, 0
+        elif low == "midnight":
+            hh, mm = 24, 0
+        else:
+            m = re.match(r"(\d{1,2}):?(\d\d)?", low)
+            assert m
+            hh, mm = int(m.group(1)), int(m.group(2) or 0)
+            if len(m.group(1)) == 2 and m.group(2) and ":" not in low and low[2:4] == m.group(2):
+                pass  # 0330 GMT
+            if "p.m" in low or re.search(r"\dpm|\spm", low):
+                hh = hh % 12 + 12
+            elif "a.m" in low or re.search(r"\dam|\sam", low):
+                hh = hh % 12
+            if ":" in low and self.text[s - 1:s].isdigit():
+                return []
+        value, prec = self._day_offset(0)
+        day = value if prec == "day" else "XXXX-XX-XX"
+        return [self._mk(s, e, "TIME", f"{day}T{hh:02d}:{mm:02d}", relative=prec == "day", signal=signal)]
+
+    def _h_weekday(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        t = self.text[s:e]
+        low = t.lower()
+        wd = next(i for i, w in enumerate(_WEEKDAYS) if w in low)
+        first = low.split()[0]
+        part = next((code for word, code in (("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"),
+                                             ("night", "NI")) if word in low), None)
+        if first == "on":
+            s += 3
+            signal = "on"
+        r = self.ref.date
+        if r is None:
+            return [self._mk(s, e, "DATE", f"XXXX-WXX-{wd + 1}", relative=True, signal=signal)]
+        if first == "last":
+            delta = -((r.weekday() - wd) % 7 or 7)
+        elif first == "next":
+            delta = (wd - r.weekday()) % 7 or 7
+        elif first == "this":
+            delta = wd - r.weekday()
+        else:
+            sign = _tense(self.text, s, e)
+            delta = -((r.weekday() - wd) % 7) if sign <= 0 else (wd - r.weekday()) % 7
+        value = (r + timedelta(days=delta)).isoformat()
+        if part:
+            return [self._mk(s, e, "TIME", f"{value}T{part}", relative=True, signal=signal)]
+        return [self._mk(s, e, "DATE", value, precision="day", relative=True, signal=signal)]
+
+
+def tag(text: str, reference: str | None = None, *, day_first: bool = True) -> list[Timex]:
+    """Every temporal expression in ``text``, in order, normalised against ``reference``.
+
+    ``reference`` is the article's date, ISO at any precision (``'2016'``, ``'2024-07'``,
+    ``'2019-10-31'``) or None; ``day_first`` decides ambiguous numeric dates (``2/5/2018``).
+
+        >>> [(t.text, t.value) for t in tag("Since 2011, it has grown; last year it shrank.", "2024")]
+        [('2011', '2011'), ('last year', '2023')]
+    """
+    return _Tagger(text, reference, day_first).run()

@@ -1,14 +1,281 @@
-"""Events extraction (to be implemented)."""
+"""Dated events: the sentences (or clauses) that carry a date and something that happened or is planned.
+
+A sentence yields one event per calendar date it carries ('(5 September 1962-5 September 2017)'
+gives two, '2025, 2030 and 2045' three). Undated sentences are dated only on firm ground:
+
+* a section heading with a year ("Achievements ... in 2017") dates the concrete events under it
+  (a past-tense event verb followed by a number, an ordinal or a proper name);
+* an ordinal event dated earlier in the article ("the 19th Congress ... in October 2017") dates
+  later mentions of it, at year precision;
+* "the visit" right after a sentence dating visits takes that sentence's date;
+* "the 100th anniversary of X" in a sentence of 2017 also dates X itself (1917);
+* "the three decades of X" in an article of 2016 dates X from 1986 to 2016.
+
+    >>> from briefing.models import Document, PublishedDate
+    >>> text = "The ministers met in Paris on 5 May 2021 and will meet again in 2025, 2030 and 2045."
+    >>> doc = Document(id="d", file="a.txt", path="a.txt", raw=text, text=text, title=None,
+    ...                published=PublishedDate("2021-05-06", "day"))
+    >>> from . import DocContext
+    >>> [e.date.value for e in extract(DocContext(doc))]
+    ['2021-05-05', '2025', '2030', '2045']
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from ..models import Fact
+from ..models import DateRef, Event, Fact
+from . import text as textutil
+from .dates import Ref, Timex, parse_reference
 
 if TYPE_CHECKING:
     from . import DocContext
 
 
+def _words(s: str) -> list[str]:
+    return s.split()
+
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T|$)")
+# A past-tense verb of something that takes place (for undated sentences under a dated heading).
+_EVENT_VERB = re.compile(
+    r"\b(?:conducted|held|hosted|welcomed|received|participated\s+in|took\s+part\s+in|attended|visited|"
+    r"signed|organi[sz]ed|launched|opened|inaugurated|founded|established|elected|adopted|ratified|"
+    r"met\s+with|convened|celebrated|commemorated|announced|paid\b[^.;]{0,30}\bvisits?)\b")
+# What makes the object of that verb concrete: a number, an ordinal, a proper name of two words.
+_CONCRETE = re.compile(
+    r"\b\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)\b|"
+    r"\b[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+")
+_ORDINAL_EVENT = re.compile(
+    r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[A-Z][\w'’-]*\s+){0,4}?"
+    r"(Congress|Conference|Summit|Forum|Meeting|Session|Plenum|Plenary|Assembly|Games|Festival|Olympics)\b")
+_ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\b")
+_ANAPHORIC_EVENT = re.compile(r"\b[Tt]he\s+(visit|trip|tour|meeting|talks|summit|conference)\b")
+_COPULA = re.compile(r"\s+(?:was|is|will\s+be|has\s+been|had\s+been|would\s+be)\b")
+_CAPSEQ = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von)\s+(?:the\s+)?)?[A-Z][\w’'-]*)+")
+_ORG_WORDS = frozenset(
+    _words("Party Committee Commission Ministry Council Union Association Organization Organisation Forum Bank"
+    " Company Corporation Agency Assembly Government University Congress Politburo Secretariat Army Front"
+    " Federation Institute Court Parliament Senate Office Department Group Fund Alliance Movement"
+    " Conference Review Newspaper News Agency Times Post Press Corps Mission Embassy Summit Meeting"))
+_TITLE_WORDS = frozenset(
+    _words("General Secretary President Prime Minister Chairman Chairwoman Chair Ambassador Mr Mr. Ms Ms. Mrs Mrs."
+    " Dr Dr. Deputy Vice Foreign Premier Chancellor King Queen Prince Princess Head Director Senator Governor"
+    " Mayor Pope Speaker Leader Party Chief Secretary-General Commissioner Envoy Justice Judge Lt Col Gen"
+    " Colonel Lieutenant Captain Major Admiral Sheikh Emir Sultan Defence Defense Finance Interior Trade"
+    " Member Spokesman Spokeswoman US U.S. UK Chinese Russian American British French German Japanese"
+    " Lao Laotian Cambodian Cuban Indian Moroccan Vietnamese Indonesian Thai Korean"))
+_NOT_NAMES = frozenset(
+    _words("January February March April May June July August September October November December Monday Tuesday"
+    " Wednesday Thursday Friday Saturday Sunday The In On At This That These Those A An And But Photo"))
+
+
+def _dateref(value: str, end: str | None = None) -> DateRef | None:
+    m = _CALENDAR.match(value)
+    if not m:
+        return None
+    y, mo, d = m.groups()
+    precision = "day" if d else "month" if mo else "year"
+    iso = y + (f"-{mo}" if mo else "") + (f"-{d}" if d else "")
+    return DateRef(iso, precision, end)  # type: ignore[arg-type]
+
+
+def _truncate(ref: Ref, precision: str) -> str | None:
+    """The reference date at ``precision`` (or at its own, if coarser)."""
+    if ref.year is None:
+        return None
+    if precision == "year" or ref.month is None:
+        return f"{ref.year:04d}"
+    if precision == "month" or ref.day is None:
+        return f"{ref.year:04d}-{ref.month:02d}"
+    return f"{ref.year:04d}-{ref.month:02d}-{ref.day:02d}"
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A short line without closing punctuation: a section heading (or a label)."""
+    line = text[start:end]
+    words = line.split()
+    return 1 < len(words) <= 14 and line[-1] not in ".!?:;\"”’)" and line[0].isupper()
+
+
+def _timex_dates(t: Timex, text: str, sent_start: int, ref: Ref, anchor: int | None) -> list[DateRef]:
+    """The calendar dates an expression gives an event (none for durations, vague or generic ones)."""
+    if t.type not in ("DATE", "TIME"):
+        return []
+    if t.anaphoric:
+        # "during the year", "the previous year": relative to the narrative's year, not the article's.
+        if "same" in t.text.lower() or anchor is None or ref.year is None or not t.value[:4].isdigit():
+            return []
+        return [DateRef(f"{anchor + int(t.value[:4]) - ref.year:04d}", "year")]
+    # "The year 2017 was a special one": the date is what is described, not when something happened.
+    if text[sent_start:t.start].strip() in ("", "The", "the") and _COPULA.match(text, t.end):
+        return []
+    first = _dateref(t.value)
+    if first is None:
+        return []
+    if t.end_value:
+        second = _dateref(t.end_value)
+        return [first] + ([second] if second else [])
+    if t.signal == "since":
+        return [DateRef(first.value, first.precision, _truncate(ref, first.precision))]
+    return [first]
+
+
+def _summary(text: str, s: int, e: int, at: int | None, max_words: int = 30) -> str:
+    """The clause of sentence [s, e) around offset ``at``, trimmed to about ``max_words`` words."""
+    at = s if at is None else at
+    lo = max(text.rfind(";", s, at) + 1, s)
+    hi = text.find(";", at, e)
+    hi = e if hi == -1 else hi
+    clause = text[lo:hi]
+    words = clause.split()
+    if len(words) > max_words:
+        # Widen comma-separated chunks around the date until the budget is spent.
+        chunks = re.split(r"(?<=,)\s+", clause)
+        pos, idx = lo, 0
+        for i, ch in enumerate(chunks):
+            if pos + len(ch) >= at:
+                idx = i
+                break
+            pos += len(ch) + 1
+        left, right = idx, idx
+        count = len(chunks[idx].split())
+        while True:
+            grew = False
+            if right + 1 < len(chunks) and count + len(chunks[right + 1].split()) <= max_words:
+                right += 1
+                count += len(chunks[right].split())
+                grew = True
+            if left > 0 and count + len(chunks[left - 1].split()) <= max_words:
+                left -= 1
+                count += len(chunks[left].split())
+                grew = True
+            if not grew:
+                break
+        clause = " ".join(chunks[left:right + 1])
+        words = clause.split()
+        if len(words) > max_words:
+            clause = " ".join(words[:max_words]) + " …"
+    return clause.strip(" ,;").rstrip(",")
+
+
+def _names(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """People and organisations named in a sentence (capitalised sequences; a heuristic)."""
+    people: list[str] = []
+    orgs: list[str] = []
+    for m in _CAPSEQ.finditer(sentence):
+        words = m.group().split()
+        if any(w.strip(".,’'s") in _ORG_WORDS for w in words):
+            org = m.group().strip(" .,")
+            if org not in orgs:
+                orgs.append(org)
+            continue
+        while words and (words[0] in _TITLE_WORDS or words[0] in _NOT_NAMES):
+            words = words[1:]
+        if 2 <= len(words) <= 4 and not any(w in _NOT_NAMES for w in words):
+            name = " ".join(words).rstrip(".,")
+            if name not in people:
+                people.append(name)
+    return tuple(people), tuple(orgs)
+
+
 def extract(ctx: DocContext) -> list[Fact]:
-    return []
+    """The dated events of one document, in text order."""
+    text = ctx.text
+    ref = parse_reference(ctx.reference_date)
+    timexes: list[Timex] = list(ctx.timexes)
+    out: list[Fact] = []
+    section_year: int | None = None
+    named: dict[tuple[str, str], int] = {}  # ("19", "congress") -> the year it was dated
+
+    for ps, pe in ctx.paragraphs:
+        ptx = [t for t in timexes if ps <= t.start and t.end <= pe]
+        if _is_heading(text, ps, pe):
+            years = [d for t in ptx for d in _timex_dates(t, text, ps, ref, None)]
+            section_year = int(years[0].value[:4]) if years else None
+            continue
+        narrative: int | None = None  # the latest explicit year in this paragraph
+        recent: list[tuple[str, DateRef]] = []  # (sentence, first date) of the last dated sentences
+        for s, e in textutil.sentences(text, ps, pe):
+            sentence = text[s:e]
+            found: list[tuple[DateRef, Timex | None]] = []
+            for t in ptx:
+                if s <= t.start and t.end <= e:
+                    for d in _timex_dates(t, text, s, ref, narrative or section_year):
+                        found.append((d, t))
+            explicit = [d for d, t in found if t is not None and not t.relative and not t.anaphoric]
+            for m in _ORDINAL_EVENT.finditer(sentence):
+                key = (m.group(1), m.group(2).lower())
+                if explicit:
+                    named.setdefault(key, int(explicit[0].value[:4]))
+            for t in ptx:
+                if s <= t.start and t.end <= e:
+                    period = _named_period(t, text, ref)
+                    if period is not None:
+                        found.append((period, t))
+            if not found:
+                dated = _undated(sentence, named, recent, section_year)
+                if dated is not None:
+                    found.append((dated, None))
+            found += _anniversaries(sentence, s, found)
+            seen: set[tuple[str, str | None, str | None]] = set()
+            for d, t in found:
+                key = (d.value, d.end, t.mod if t else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+                people, orgs = _names(sentence)
+                out.append(Event(doc_id=ctx.doc.id, span=(s, e), text=sentence, date=d,
+                                 summary=_summary(text, s, e, t.start if t else None),
+                                 people=people, orgs=orgs, date_text=t.text if t else None))
+            if explicit:
+                narrative = int(explicit[-1].value[:4])
+            recent = (recent + [(sentence, found[0][0])])[-2:] if found else recent[-1:]
+    return out
+
+
+def _undated(sentence: str, named: dict[tuple[str, str], int], recent: list[tuple[str, DateRef]],
+             section_year: int | None) -> DateRef | None:
+    """A date for a sentence with no temporal expression of its own, when the context is firm."""
+    for m in _ORDINAL_EVENT.finditer(sentence):
+        year = named.get((m.group(1), m.group(2).lower()))
+        if year is not None:
+            return DateRef(f"{year:04d}", "year")
+    m = _ANAPHORIC_EVENT.search(sentence)
+    if m:
+        noun = m.group(1)[:5].lower()
+        for prev, d in reversed(recent):
+            if noun in prev.lower() and d.end is None:
+                return DateRef(d.value, d.precision)
+    if section_year is not None:
+        verb = _EVENT_VERB.search(sentence)
+        if verb and _CONCRETE.search(sentence, verb.end()):
+            return DateRef(f"{section_year:04d}", "year")
+    return None
+
+
+def _named_period(t: Timex, text: str, ref: Ref) -> DateRef | None:
+    """'the three decades of Doi moi' in an article of 2016: a period from 1986 to 2016."""
+    m = re.fullmatch(r"P(\d+)Y", t.value)
+    if t.type != "DURATION" or m is None or ref.year is None:
+        return None
+    if not re.search(r"\bthe\s+$", text[max(0, t.start - 5):t.start]) or not re.match(r"\s+of\s+[A-Z]", text[t.end:]):
+        return None
+    return DateRef(f"{ref.year - int(m.group(1)):04d}", "year", f"{ref.year:04d}")
+
+
+def _anniversaries(sentence: str, s: int, found: list[tuple[DateRef, Timex | None]]
+                   ) -> list[tuple[DateRef, Timex | None]]:
+    """'the 100th anniversary of X' in a sentence of 2017 also dates X: 1917."""
+    if not found:
+        return []
+    base = int(found[0][0].value[:4])
+    out: list[tuple[DateRef, Timex | None]] = []
+    for m in _ANNIVERSARY.finditer(sentence):
+        stop = re.search(r"[,;]", sentence[m.end():])
+        phrase_end = s + m.end() + (stop.start() if stop else len(sentence))
+        # The anniversary's own dates given right after it, '(5 September 1962-...)', say it better.
+        if any(t is not None and s + m.start() <= t.start <= phrase_end + 2 for _, t in found):
+            continue
+        out.append((DateRef(f"{base - int(m.group(1)):04d}", "year"), None))
+    return out
