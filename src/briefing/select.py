@@ -128,6 +128,14 @@ class ListEntry:
     summary: str
     text: str
 
+    @property
+    def detail(self) -> str:
+        """The full text when it says more than the summary (not just the same words)."""
+        def norm(s: str) -> str:
+            return " ".join(s.casefold().strip(" .;:,…").split())
+
+        return self.text if self.text and norm(self.text) != norm(self.summary) else ""
+
 
 @dataclass(frozen=True)
 class ListItem(Cited):
@@ -150,6 +158,11 @@ class FigureItem(Cited):
     date: str = ""
     date_iso: str = ""
     series: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The value with its qualifier: ``nearly 260``, ``70–80``."""
+        return f"{self.qualifier} {self.value}" if self.qualifier else self.value
 
 
 @dataclass(frozen=True)
@@ -233,7 +246,7 @@ class _Picker:
         self.exclude = self._resolve(self.spec.exclude)
 
     def _resolve(self, prefixes: Iterable[str]) -> set[str]:
-        out = set()
+        out: set[str] = set()
         for p in prefixes:
             out.update(i for i in self.all_ids if i.startswith(p))
         return out
@@ -301,7 +314,8 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None) -> B
     # Which persons get a profile: focus people, or anyone with a title or a quote.
     def quotes_of(p: StoredFact) -> list[StoredFact]:
         names = {p.data["name"].lower(), *(a.lower() for a in p.data.get("aliases", ()))}
-        return [q for q in quotes if (q.data.get("speaker") or "").lower() in names]
+        said = [q for q in quotes if (q.data.get("speaker") or "").lower() in names]
+        return sorted(said, key=lambda q: q.data.get("mode") != "direct")  # verbatim words first
 
     if not spec.people:
         persons = [p for p in persons if p.data.get("titles") or quotes_of(p)]
@@ -412,11 +426,15 @@ def _series(figures: tuple[FigureItem, ...]) -> tuple[Series, ...]:
     for fig in figures:
         if fig.series:
             groups[fig.series].append(fig)
+    kept = {sid: sorted(points, key=lambda p: (p.date_iso, p.fact_id)) for sid, points in groups.items()
+            if len(points) >= 2}
+    labels = {sid: points[-1].unit for sid, points in kept.items()}
     out = []
-    for sid, points in groups.items():
-        points.sort(key=lambda p: (p.date_iso, p.fact_id))
-        if len(points) >= 2:
-            out.append(Series(sid, points[-1].unit, tuple(points)))
+    for sid, points in kept.items():
+        label = labels[sid]
+        if list(labels.values()).count(label) > 1:  # two series of "countries": say which is which
+            label = f"{label} ({sid.split('/')[0].replace('-', ' ')})"
+        out.append(Series(sid, label, tuple(points)))
     return tuple(out)
 
 
@@ -472,15 +490,15 @@ def _summary(spec: BriefSpec, recent: list[TimelineItem], lists: tuple[ListItem,
                     key=lambda x: (-(x.announced_count or 0), -len(x.items), x.fact_id))
     heads = [_list_point(li) for li in ranked]
     trends = []
-    in_series = set()
+    in_series: set[str] = set()
     for s in series:
         first, last = s.points[0], s.points[-1]
         in_series.update(p.fact_id for p in s.points)
-        trends.append(KeyPoint(f"{s.label[:1].upper()}{s.label[1:]}: {first.value} ({first.date}) → "
-                               f"{last.value} ({last.date}).", last.source, last.fact_id))
+        trends.append(KeyPoint(f"{s.label[:1].upper()}{s.label[1:]}: {first.shown} ({first.date}) → "
+                               f"{last.shown} ({last.date}).", last.source, last.fact_id))
     events = [KeyPoint(f"{ev.date}: {ev.summary.rstrip('.')}.", ev.source, ev.fact_id) for ev in reversed(recent)]
     latest = sorted((f for f in figures if f.fact_id not in in_series), key=lambda f: f.date_iso, reverse=True)
-    figs = [KeyPoint(f"{f.value} {f.unit}" + (f" ({f.date})" if f.date else "") + ".", f.source, f.fact_id)
+    figs = [KeyPoint(f"{f.shown[:1].upper()}{f.shown[1:]} {f.unit}" + (f" ({f.date})" if f.date else "") + ".", f.source, f.fact_id)
             for f in latest]
     points: list[KeyPoint] = []
     pools = [heads, trends, events, figs]

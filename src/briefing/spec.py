@@ -293,6 +293,7 @@ def _sections(raw: list[Any], doc: _Doc) -> tuple[Section, ...]:
     out: list[Section] = []
     for i, item in enumerate(raw):
         where: tuple[Any, ...] = ("sections", i)
+        given: dict[str, Any]
         if isinstance(item, str):
             name, given = item, {}
         elif isinstance(item, dict) and len(item) == 1:
@@ -325,9 +326,9 @@ def _sections(raw: list[Any], doc: _Doc) -> tuple[Section, ...]:
             if not isinstance(value, want) or (want is int and isinstance(value, bool)):
                 raise doc.error(f"option {name}.{key} must be {_kind(want)}, not {_kind(type(value))}",
                                 (*where, key))
-            if want is int and value < 0:
+            if isinstance(value, int) and value < 0:
                 raise doc.error(f"option {name}.{key} must be 0 or more", (*where, key))
-            if want is list:
+            if isinstance(value, list):
                 if not all(isinstance(v, str) for v in value):
                     raise doc.error(f"option {name}.{key} must be a list of text", (*where, key))
                 value = tuple(value)

@@ -26,6 +26,7 @@ _ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan", "scope"}, "ol": {"start"},
 }
 # Charts are the only images: SVG we made ourselves, as base64 data URLs.
+_LI_GAP = re.compile(r"<li>\s+<p>")
 _CHART_SRC = re.compile(r"^data:image/svg\+xml;base64,[A-Za-z0-9+/=]+$")
 
 
@@ -46,4 +47,5 @@ def sanitise(html: str) -> str:
 def to_html(text: str) -> str:
     """Convert one Markdown section to sanitised HTML."""
     md = _markdown.Markdown(extensions=["tables", "attr_list", "toc", "sane_lists"], output_format="html")
-    return sanitise(md.convert(text))
+    # "<li>\n<p>": the newline would sit on the marker's line and push the text below it in print.
+    return _LI_GAP.sub("<li><p>", sanitise(md.convert(text)))
