@@ -1,0 +1,242 @@
+"""People: mentions per document (titles, aliases, bylines), corpus merge, people.yaml, `brief people`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import SpecError
+from briefing.extract import DocContext
+from briefing.extract import people as P
+from briefing.models import Document, PublishedDate, StoredFact
+
+from .conftest import SEEDS
+
+
+def make_doc(text: str, file: str = "t.txt", date: str | None = "2024-03-04", author: str | None = None) -> Document:
+    pub = PublishedDate(date, "day") if date else None
+    return Document(id=file, file=file, path=file, raw=text, text=text, title=None, published=pub, author=author)
+
+
+def mentions(text: str, **kw: object) -> dict[str, P.Mention]:
+    return {m.name: m for m in P.extract(DocContext(make_doc(text, **kw)))}  # type: ignore[arg-type]
+
+
+def _dice(a: str, b: str) -> float:
+    x, y = set(re.findall(r"\w+", P.fold(a))), set(re.findall(r"\w+", P.fold(b)))
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+# --------------------------------------------------------------------------- other outlets
+
+CASES = [
+    # (text, {name: [titles]}, names that must not be people)
+    ("WASHINGTON (Reuters) - U.S. Secretary of State Antony Blinken said on Tuesday that talks would go on.",
+     {"Antony Blinken": ["Secretary of State"]}, ["Reuters"]),
+    ("Chinese Foreign Ministry spokesman Wang Wenbin told a regular briefing in Beijing that the remarks were wrong.",
+     {"Wang Wenbin": ["Chinese Foreign Ministry spokesman"]}, ["Foreign Ministry"]),
+    ("Angela Merkel, the former German chancellor, said Europe must stand together.",
+     {"Angela Merkel": ["former German chancellor"]}, []),
+    ("Health Secretary Victoria Atkins and Chancellor Jeremy Hunt visited the Royal London Hospital.",
+     {"Victoria Atkins": ["Health Secretary"], "Jeremy Hunt": ["Chancellor"]}, ["Royal London Hospital"]),
+    ("Labour leader Keir Starmer dismissed the plan as the Bank of England held rates.",
+     {"Keir Starmer": ["Labour leader"]}, ["Bank of England"]),
+    ("Mr. Jean-Luc Dupont arrived in Paris on Monday. Dupont met officials of the European Union.",
+     {"Jean-Luc Dupont": []}, ["European Union"]),
+    ("Maria Sanchez, a member of the city council and chair of its budget committee, voted against.",
+     {"Maria Sanchez": ["member of the city council", "chair of its budget committee"]}, []),
+    ("President of Kazakhstan Kassym-Jomart Tokayev and Uzbek President Shavkat Mirziyoyev met in Astana.",
+     {"Kassym-Jomart Tokayev": ["President of Kazakhstan"], "Shavkat Mirziyoyev": ["Uzbek President"]}, []),
+    # No person signal: places, organisations and headline words stay out.
+    ("The Sao Paulo Forum and the Workers' Party of Brazil met in Hanoi. New Delhi welcomed the move.",
+     {}, ["Sao Paulo", "New Delhi"]),
+    ("The Vatican Secretary visited Vietnam. The General Secretary of the party spoke.", {}, ["Vatican Secretary"]),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), CASES)
+def test_people_in_other_outlets(text: str, want: dict[str, list[str]], absent: list[str]) -> None:
+    got = mentions(text)
+    assert set(got) == set(want)
+    for name, titles in want.items():
+        assert [t.title for t in got[name].titles] == titles
+        m = got[name]
+        assert text[m.span[0]:m.span[1]] == m.text == name
+    for name in absent:
+        assert name not in got
+
+
+def test_short_forms_and_honorifics_become_aliases() -> None:
+    text = ("Prime Minister Rishi Sunak announced funding. Sunak said hospitals would benefit. "
+            "Mr. Sunak later left. Mr. Rishi Sunak was asked again.")
+    m = mentions(text)["Rishi Sunak"]
+    assert "Sunak" in m.aliases and "Mr. Sunak" in m.aliases and "Mr. Rishi Sunak" in m.aliases
+    refs = P.analyse(DocContext(make_doc(text))).refs
+    assert [text[r.start:r.end] for r in refs] == ["Rishi Sunak", "Sunak", "Sunak", "Rishi Sunak"]
+
+
+def test_byline_author_is_a_person_even_outside_the_text() -> None:
+    got = mentions("The ministry said on Monday that exports rose.", author="Nguyen Hong")
+    assert list(got) == ["Nguyen Hong"] and got["Nguyen Hong"].span == (0, 0) and got["Nguyen Hong"].text == ""
+    assert mentions("Exports rose.", author="Reuters") == {}
+
+
+def test_title_as_of_is_the_date_of_the_event_in_the_sentence() -> None:
+    text = ("Within months, the country welcomed US President Joe Biden (September 2023) and Russian "
+            "President Vladimir Putin (June 2024). Plans run until 2030 under Chairman John Roe.")
+    got = mentions(text, date="2024-07-20")
+    assert got["Joe Biden"].titles[0].as_of == "2023-09"
+    assert got["Vladimir Putin"].titles[0].as_of == "2024-06"
+    assert got["John Roe"].titles[0].as_of == "2024-07-20"  # a future date does not date a title
+
+
+def test_descriptions_by_known_title_add_a_dated_title() -> None:
+    text = ("Jane Roe, Head of the Ministry's Department for Trade Relations, opened the fair. "
+            "The fair was busy, according to the head of the Department for Trade Affairs.")
+    m = mentions(text)["Jane Roe"]
+    assert [t.title for t in m.titles] == ["Head of the Ministry's Department for Trade Relations",
+                                           "head of the Department for Trade Affairs"]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Head of the Commission for External Relations",
+     "Chairman of the Party Central Committee’s Commission for External Relations", True),
+    ("Chairman of the Central Committee's Commission for External Affairs",
+     "Head of the Central Commission for External Relations", True),
+    ("head of the commission", "Head of the Commission for External Relations", True),
+    ("General Secretary", "Party General Secretary", True),
+    ("Party Secretary", "General Secretary", False),
+    ("Member of the Party Central Committee", "Head of the Party Central Committee", False),
+])
+def test_post_key_recognises_one_post_worded_two_ways(a: str, b: str, same: bool) -> None:
+    assert P.same_post(a, b) is same
+
+
+# --------------------------------------------------------------------------- corpus merge
+
+
+def stored(doc: str, name: str, span: tuple[int, int] = (0, 5), aliases: tuple[str, ...] = (),
+           titles: tuple[tuple[str, str], ...] = ()) -> StoredFact:
+    return StoredFact(id=f"{doc}{span}", kind="mention", doc_id="id-" + doc, doc_file=doc, span=span, text=name,
+                      data={"name": name, "aliases": list(aliases),
+                            "titles": [{"title": t, "as_of": d, "doc": doc, "span": None} for t, d in titles]})
+
+
+def test_merge_ignores_case_and_diacritics_and_keeps_the_best_spelling() -> None:
+    facts = [
+        stored("b.txt", "Nguyen Phu Trong", titles=(("Party General Secretary", "2024-07"),), aliases=("Trong",)),
+        stored("a.txt", "Nguyễn Phú Trọng", titles=(("General Secretary", "2021-07-06"),)),
+        stored("c.txt", "NGUYEN PHU TRONG"),
+        stored("c.txt", "Joe Biden", span=(10, 19)),
+    ]
+    persons = {p.name: p for p in P.merge(facts)}
+    assert set(persons) == {"Nguyễn Phú Trọng", "Joe Biden"}
+    p = persons["Nguyễn Phú Trọng"]
+    assert p.docs == ("a.txt", "b.txt", "c.txt")
+    assert [t.as_of for t in p.titles] == ["2021-07-06", "2024-07"]
+    assert p.current_title == "Party General Secretary"
+    assert "Trong" in p.aliases
+    assert (p.doc_id, p.span) == ("id-a.txt", (0, 5))  # the first mention: a stable id
+
+
+def test_merge_resolves_a_lone_surname_to_the_one_full_name() -> None:
+    persons = P.merge([stored("a.txt", "Rishi Sunak"), stored("b.txt", "Sunak")])
+    assert [(p.name, p.docs) for p in persons] == [("Rishi Sunak", ("a.txt", "b.txt"))]
+
+
+def test_people_file_overrides_name_merges_splits_and_drops(tmp_path: Path) -> None:
+    path = tmp_path / "people.yaml"
+    path.write_text(
+        "people:\n"
+        "  - name: Lê Hoài Trung\n    aliases: [Le Hoai Trung, L. H. Trung]\n    note: Foreign minister from 2025\n"
+        "  - name: John Smith (footballer)\n    aliases: [John Smith]\n    docs: [c.txt]\n"
+        "  - name: Hot Spots\n    drop: true\n", encoding="utf-8")
+    facts = [stored("a.txt", "Le Hoai Trung"), stored("b.txt", "L. H. Trung"), stored("a.txt", "John Smith", (9, 19)),
+             stored("c.txt", "John Smith"), stored("d.txt", "Hot Spots")]
+    persons = {p.name: p for p in P.merge(facts, str(path))}
+    assert set(persons) == {"Lê Hoài Trung", "John Smith", "John Smith (footballer)"}
+    assert persons["Lê Hoài Trung"].docs == ("a.txt", "b.txt")
+    assert persons["Lê Hoài Trung"].note == "Foreign minister from 2025"
+    assert persons["John Smith (footballer)"].docs == ("c.txt",)
+
+
+@pytest.mark.parametrize("content", ["- aliases: [x]\n", "people: {a: 1}\n", "- name: X\n  colour: red\n",
+                                     "- name: X\n  aliases: 3\n", "- [unclosed\n"])
+def test_people_file_errors_are_user_errors(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "people.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SpecError):
+        P.merge([], str(path))
+
+
+# --------------------------------------------------------------------------- seeds against the gold
+
+
+def test_seed_people_against_gold(seeds_store: Path, gold: dict) -> None:
+    from briefing.store import Store
+
+    with Store(seeds_store) as st:
+        persons = [f.to_json() for f in st.facts(["person"])]
+    gold_names = {P.name_key(g["name"]): g for g in gold["people"]}
+    predicted = {P.name_key(p["name"]): p for p in persons}
+    # Precision and recall of names: every predicted person is a gold person and vice versa.
+    assert set(predicted) == set(gold_names)
+    total = hit = 0
+    for key, g in gold_names.items():
+        titles = [t["title"] for t in predicted[key]["titles"]]
+        assert set(predicted[key]["docs"]) == set(g["docs"])
+        for t in g["titles"]:
+            total += 1
+            hit += any(_dice(t["title"], x) >= 0.6 for x in titles)
+    assert hit / total >= 0.9
+
+
+def test_seed_mentions_point_at_their_text() -> None:
+    from briefing.ingest import load_file
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        for doc in load_file(path):
+            for m in P.extract(DocContext(doc)):
+                assert doc.text[m.span[0]:m.span[1]] == m.text
+                for t in m.titles:
+                    assert t.span and doc.text[t.span[0]:t.span[1]] == t.title
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_people_json_and_table(seeds_store: Path, runner, tmp_path: Path) -> None:
+    from briefing.cli import app
+
+    result = runner.invoke(app, ["--store", str(seeds_store), "people", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["name"]: r for r in json.loads(result.stdout)}
+    quan = rows["Hoang Binh Quan"]
+    assert quan["quotes"] >= 10 and len(quan["docs"]) == 3
+    assert "head of the commission" in quan["current_title"]
+    assert rows["Nguyen Hong"]["current_title"] is None
+    table = runner.invoke(app, ["--store", str(seeds_store), "people"])
+    assert table.exit_code == 0 and "Le Hoai Trung" in table.stdout
+
+
+def test_cli_people_with_people_file(seeds_store: Path, runner, tmp_path: Path) -> None:
+    import shutil
+
+    from briefing.cli import app
+
+    store = tmp_path / "copy.db"
+    shutil.copy(seeds_store, store)
+    overrides = tmp_path / "people.yaml"
+    overrides.write_text("- name: Nguyễn Phú Trọng\n  aliases: [Nguyen Phu Trong]\n  note: CPV chief\n"
+                         "- name: Joe Biden\n  drop: true\n", encoding="utf-8")
+    result = runner.invoke(app, ["--store", str(store), "people", "--json", "--people", str(overrides)])
+    assert result.exit_code == 0, result.output
+    rows = {r["name"]: r for r in json.loads(result.stdout)}
+    assert rows["Nguyễn Phú Trọng"]["note"] == "CPV chief" and "Joe Biden" not in rows
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- aliases: [x]\n", encoding="utf-8")
+    result = runner.invoke(app, ["--store", str(store), "people", "--people", str(bad)])
+    assert result.exit_code == 2
