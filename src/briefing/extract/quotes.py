@@ -50,6 +50,8 @@ _OBJECTS = re.compile(r"\s+(?:him|her|them|us|me|reporters|journalists|the press
 _LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*,?\s*")
 _PREP_ADJUNCT = re.compile(r"^\s+(?:in|at|on|during|after|before|while|when|from|to|via|by|through|last|this|"
                            r"yesterday|today|on)\b")
+_CLAUSE_SUBJECT = re.compile(r"\b(?:that|" + "|".join(re.escape(c) for c in _CUES) + r")\s+"
+                             r"((?:the|a|an)\s+[^,;:()“”\"]+)$")
 _PRONOUN = re.compile(r"\b(he|she|He|She)$")
 _DETERMINER = re.compile(r"^(?:and\s+)?(?:the|a|an|The|A|An)\s+")
 _ADJECTIVES = re.compile(r"^(?:(?:senior|top|late|former|veteran|visiting|leading|high-ranking|outgoing|"
@@ -178,6 +180,12 @@ class _Resolver:
             key = self.description(tail, end, exclude)
             if key:
                 return key, sent_start + cut + 1 + lead
+        # A description opening a reported clause: "Roe said the leader reminded him ...".
+        m4 = _CLAUSE_SUBJECT.search(t)
+        if m4 and len(m4.group(1).split()) <= 6:
+            key = self.description(m4.group(1), end, exclude)
+            if key:
+                return key, sent_start + m4.start(1)
         return None
 
     def after(self, p: int, limit: int, exclude: str | None) -> tuple[str | None, int] | None:
@@ -231,10 +239,18 @@ def extract(ctx: DocContext) -> list[Fact]:
 
     last_direct: tuple[int, str | None] | None = None  # (paragraph start, speaker) of the last direct quote
     for sent_s, sent_e in ctx.sentences:
-        # A person named at the start of a sentence is in focus for the pronouns that follow.
+        # The subject of the sentence is in focus for the pronouns that follow: a person named at
+        # its start, or after an opening phrase ("On behalf of the unions, CGT leader X, ... said").
         for r in dp.refs:
-            if (r.title_start if r.title_start is not None else r.start) == sent_s:
+            r_s = r.title_start if r.title_start is not None else r.start
+            if not (sent_s <= r_s < sent_e) or inside_quote(r_s):
+                continue
+            lead_in = text[sent_s:r_s]
+            after_ref = text[(r.app_end + 1) if r.app_end is not None else r.end:sent_e]
+            if r_s == sent_s or (lead_in.rstrip().endswith(",") and "," not in lead_in.rstrip()[:-1]
+                                 and re.match(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b", after_ref)):
                 res.focus = r.key
+                break
         para_s = text.rfind("\n", 0, sent_s) + 1
         para_e = text.find("\n", sent_s)
         para_e = len(text) if para_e < 0 else para_e
