@@ -17,6 +17,7 @@ last word, ``Quan``) then resolve to the full name met in the same document.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 import weakref
@@ -456,10 +457,19 @@ def _dates_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
+def _sentence_at(ctx: DocContext, pos: int) -> tuple[int, int] | None:
+    """The sentence containing ``pos`` (binary search over the sentence spans)."""
+    spans = ctx.sentences
+    i = bisect.bisect_right(spans, (pos, len(ctx.text) + 1)) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
+    return None
+
+
 def _as_of(ctx: DocContext, pos: int) -> str | None:
     """The date of the event in the sentence at ``pos`` (nearest one), else the article's date."""
-    for s, e in ctx.sentences:
-        if s <= pos < e:
+    for s, e in [_sentence_at(ctx, pos) or (0, 0)]:
+        if s < e:
             ref = ctx.reference_date
             # A title is not dated by a future plan ("until 2025").
             dates = [d for d in _dates_in(ctx, s, e) if not ref or d[1][:len(ref)] <= ref]
@@ -486,10 +496,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
     refs: list[Ref] = []
 
     def sentence_of(pos: int) -> tuple[int, int]:
-        for s, e in sent_bounds:
-            if s <= pos < e:
-                return s, e
-        return 0, len(text)
+        return _sentence_at(ctx, pos) or (0, len(text))
 
     def para_end(pos: int) -> int:
         nl = text.find("\n", pos)
@@ -505,13 +512,19 @@ def _analyse(ctx: DocContext) -> DocPeople:
 
     # 1. Full names with a person signal.
     candidates = _name_candidates(text, toks, starts)
-    name_toks = frozenset(j for s, e in candidates for j in range(tok_at[s], len(toks)) if toks[j][0] < e)
+    name_toks: set[int] = set()
+    for s, e in candidates:
+        j = tok_at[s]
+        while j < len(toks) and toks[j][0] < e:
+            name_toks.add(j)
+            j += 1
+    frozen_names = frozenset(name_toks)
     signalled: dict[str, str] = {}  # key -> best spelling
     info: list[tuple[int, int, tuple[int, int] | None, list[tuple[int, int]], int | None]] = []
     for s, e in candidates:
         idx = tok_at[s]
         sent_s, _sent_e = sentence_of(s)
-        pre = _title_before(text, toks, idx, sent_s, name_toks)
+        pre = _title_before(text, toks, idx, sent_s, frozen_names)
         apps, app_end = _apposition(text, e, para_end(e))
         name = text[s:e]
         signal = bool(pre or apps or HONORIFIC.search(text[max(0, s - 6):s]) or CUE_AFTER.match(text, e)
@@ -572,10 +585,11 @@ def _analyse(ctx: DocContext) -> DocPeople:
             continue
         keys = [k for k in by_last[fold(wb)] if persons[k].first and persons[k].first[0] <= s] or by_last[fold(wb)]
         # Several people share the word: the one named most recently.
-        key = max(keys, key=lambda k: max([r.start for r in refs if r.key == k and r.start <= s] or [-1]))
+        key = keys[0] if len(keys) == 1 else max(
+            keys, key=lambda k: max([r.start for r in refs if r.key == k and r.start <= s] or [-1]))
         end = s + len(wb)
         sent_s, _ = sentence_of(s)
-        pre = _title_before(text, toks, i, sent_s, name_toks)
+        pre = _title_before(text, toks, i, sent_s, frozen_names)
         apps, app_end = _apposition(text, end, para_end(end))
         refs.append(Ref(s, end, key, "short", title_start=pre[0] if pre else None, app_end=app_end))
         p = persons[key]

@@ -20,13 +20,14 @@ titles) become :class:`Phrase` facts.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Fact, Phrase, Quote
 from . import people
-from .people import DocPeople, _words, fold, post_key
+from .people import DocPeople, Ref, _words, fold, post_key
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -111,17 +112,32 @@ class _Resolver:
         self.text = ctx.text
         self.dp = dp
         self.focus: str | None = None  # the person currently speaking / in focus
+        self.starts = [r.start for r in dp.refs]  # refs are sorted by start
+        self.by_end: dict[int, Ref] = {}
+        self.by_app_end: dict[int, Ref] = {}
+        self.by_start: dict[int, Ref] = {}
+        for r in dp.refs:
+            self.by_end.setdefault(r.end, r)
+            if r.app_end is not None:
+                self.by_app_end.setdefault(r.app_end + 1, r)
+            self.by_start.setdefault(r.start, r)
+            if r.title_start is not None:
+                self.by_start.setdefault(r.title_start, r)
 
     def name(self, key: str | None) -> str | None:
         return self.dp.persons[key].name if key and key in self.dp.persons else None
 
     def recent(self, pos: int, exclude: str | None) -> str | None:
-        before = [r for r in self.dp.refs if r.start < pos and r.key != exclude]
-        return before[-1].key if before else None
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.dp.refs[i].key == exclude:
+            i -= 1
+        return self.dp.refs[i].key if i >= 0 else None
 
     def following(self, pos: int, exclude: str | None) -> str | None:
-        after = [r for r in self.dp.refs if r.start >= pos and r.key != exclude]
-        return after[0].key if after else None
+        i = bisect.bisect_left(self.starts, pos)
+        while i < len(self.dp.refs) and self.dp.refs[i].key == exclude:
+            i += 1
+        return self.dp.refs[i].key if i < len(self.dp.refs) else None
 
     def pronoun(self, pos: int, exclude: str | None) -> str | None:
         if self.focus and self.focus != exclude:
@@ -165,9 +181,11 @@ class _Resolver:
         aside = re.search(r",\s+[a-z][^,;:“”\"]{0,120},$", t)  # "Sunak, speaking in Leeds, said"
         if aside and len(aside.group().split()) <= 16:
             ends.add(sent_start + aside.start())
-        for r in self.dp.refs:
-            if r.end in ends or (r.app_end is not None and r.app_end + 1 == end and t.endswith(",")):
-                return r.key, (r.title_start if r.title_start is not None else r.start)
+        hit = next((self.by_end[x] for x in sorted(ends, reverse=True) if x in self.by_end), None)
+        if hit is None and t.endswith(","):
+            hit = self.by_app_end.get(end)
+        if hit is not None:
+            return hit.key, (hit.title_start if hit.title_start is not None else hit.start)
         m = _PRONOUN.search(t)
         if m:
             return self.pronoun(end, exclude), sent_start + m.start()
@@ -198,8 +216,9 @@ class _Resolver:
         det = _DETERMINER.match(text[p:limit])
         if det:
             starts.add(p + det.end())
-        for r in self.dp.refs:
-            if r.start in starts or r.title_start in starts:
+        for at in sorted(starts):
+            r = self.by_start.get(at)
+            if r is not None:
                 return r.key, (r.app_end if r.app_end is not None else r.end)
         m = re.match(r"(he|she|He|She)\b", text[p:limit])
         if m:
@@ -224,8 +243,11 @@ def extract(ctx: DocContext) -> list[Fact]:
     speech_pairs: set[int] = set()
     direct_cues: set[int] = set()  # positions of cues already used by a direct quote
 
+    opens = [p.open for p in pairs]
+
     def inside_quote(pos: int) -> bool:
-        return any(p.open < pos < p.close for p in pairs)
+        i = bisect.bisect_left(opens, pos) - 1  # top-level pairs do not overlap
+        return i >= 0 and pairs[i].open < pos < pairs[i].close
 
     def emit(s: int, e: int, key: str | None, mode: str, cue: str | None, trailing: str = "") -> None:
         s, e = _strip_span(text, s, e, trailing)
@@ -241,7 +263,9 @@ def extract(ctx: DocContext) -> list[Fact]:
     for sent_s, sent_e in ctx.sentences:
         # The subject of the sentence is in focus for the pronouns that follow: a person named at
         # its start, or after an opening phrase ("On behalf of the unions, CGT leader X, ... said").
-        for r in dp.refs:
+        lo = bisect.bisect_left(res.starts, sent_s)
+        hi = bisect.bisect_left(res.starts, sent_e)
+        for r in dp.refs[max(0, lo - 1):hi]:
             r_s = r.title_start if r.title_start is not None else r.start
             if not (sent_s <= r_s < sent_e) or inside_quote(r_s):
                 continue
@@ -257,9 +281,8 @@ def extract(ctx: DocContext) -> list[Fact]:
         clauses: list[tuple[int, int, str | None]] = []  # reported clauses in this sentence (for nesting)
 
         # ---- direct quotes opening in this sentence
-        for i, pair in enumerate(pairs):
-            if not (sent_s <= pair.open < sent_e):
-                continue
+        for i in range(bisect.bisect_left(opens, sent_s), bisect.bisect_left(opens, sent_e)):
+            pair = pairs[i]
             inner_s, inner_e = pair.open + 1, pair.close
             speaker: str | None = None
             cue: str | None = None
@@ -359,7 +382,7 @@ def extract(ctx: DocContext) -> list[Fact]:
             start = lead.end() if lead else c_e
             if start < len(text) and text[start] in "“\"" or re.match(r"\s*[:,]?\s*[“\"]", follow):
                 continue
-            if any(p.open < sent_s and p.close > c_s for p in pairs):
+            if inside_quote(sent_s) and inside_quote(c_s):
                 continue
             head = text[sent_s:subj_s].rstrip()
             rest = follow.strip()
