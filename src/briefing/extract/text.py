@@ -38,7 +38,8 @@ def paragraphs(text: str) -> list[Span]:
 
 def _ends_sentence(text: str, end_start: int, next_start: int) -> bool:
     # The word before the full stop: an abbreviation or a lone initial does not end a sentence.
-    word_match = re.search(r"([\w.]+)$", text[:end_start])
+    # Look at a short window only: searching all of text[:end_start] made segmentation quadratic.
+    word_match = re.search(r"([\w.]+)$", text[max(0, end_start - 64):end_start])
     word = word_match.group(1).lower() if word_match else ""
     if text[end_start] == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
         return False
