@@ -46,9 +46,16 @@ def fed_build(fed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Buil
 # --------------------------------------------------------------------------- golden
 
 
+@pytest.fixture(scope="module")
+def golden_build(seeds_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("golden")
+    build_golden(seeds_store, out)
+    return out
+
+
 @pytest.mark.parametrize("name", SPECS)
-def test_seed_briefs_match_golden(seeds_store: Path, tmp_path: Path, name: str) -> None:
-    build_golden(seeds_store, tmp_path)
+def test_seed_briefs_match_golden(golden_build: Path, name: str) -> None:
+    tmp_path = golden_build
     for fmt in FORMATS:
         golden = GOLDEN_DIR / f"{name}.{fmt}"
         assert golden.exists(), f"missing {golden}: run `make golden`"
