@@ -50,7 +50,17 @@ CASES = [
      {"Maria Sanchez": ["member of the city council", "chair of its budget committee"]}, []),
     ("President of Kazakhstan Kassym-Jomart Tokayev and Uzbek President Shavkat Mirziyoyev met in Astana.",
      {"Kassym-Jomart Tokayev": ["President of Kazakhstan"], "Shavkat Mirziyoyev": ["Uzbek President"]}, []),
+    ("Deputy Minister of Planning and Investment Tran Quoc Phuong said disbursement reached 20% of the plan.",
+     {"Tran Quoc Phuong": ["Deputy Minister of Planning and Investment"]}, ["Investment Tran Quoc Phuong"]),
+    ("A spokesperson for the Kremlin, Dmitry Peskov, said Moscow would respond.",
+     {"Dmitry Peskov": ["spokesperson for the Kremlin"]}, ["Kremlin"]),
+    ("Wang Yi, a member of the Political Bureau of the CPC Central Committee and director of the Office of the "
+     "Central Commission for Foreign Affairs, attended the talks.",
+     {"Wang Yi": ["member of the Political Bureau of the CPC Central Committee",
+                  "director of the Office of the Central Commission for Foreign Affairs"]}, []),
     # No person signal: places, organisations and headline words stay out.
+    ("Goldman Sachs said profits rose. New Zealand said it would join. Amnesty International said no.",
+     {}, ["Goldman Sachs", "New Zealand", "Amnesty International"]),
     ("The Sao Paulo Forum and the Workers' Party of Brazil met in Hanoi. New Delhi welcomed the move.",
      {}, ["Sao Paulo", "New Delhi"]),
     ("The Vatican Secretary visited Vietnam. The General Secretary of the party spoke.", {}, ["Vatican Secretary"]),
@@ -76,6 +86,13 @@ def test_short_forms_and_honorifics_become_aliases() -> None:
     assert "Sunak" in m.aliases and "Mr. Sunak" in m.aliases and "Mr. Rishi Sunak" in m.aliases
     refs = P.analyse(DocContext(make_doc(text))).refs
     assert [text[r.start:r.end] for r in refs] == ["Rishi Sunak", "Sunak", "Sunak", "Rishi Sunak"]
+
+
+def test_chinese_family_name_as_short_form_where_the_person_speaks() -> None:
+    text = ("BEIJING, Jan. 5 (Xinhua) -- Chinese President Xi Jinping on Friday held talks in Beijing.\n"
+            "Xi said China and Vietnam are good neighbors.")
+    m = mentions(text)["Xi Jinping"]
+    assert m.aliases == ("Xi",)
 
 
 def test_byline_author_is_a_person_even_outside_the_text() -> None:

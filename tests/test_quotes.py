@@ -49,6 +49,20 @@ def test_wire_copy() -> None:
     assert phrases == ["irresponsible", "Operation Bridge"]  # words in quote marks that are not speech
 
 
+def test_agency_copy_from_other_outlets() -> None:
+    text = ("BEIJING, Jan. 5 (Xinhua) -- Chinese President Xi Jinping on Friday held talks with visiting "
+            "Vietnamese President Vo Van Thuong in Beijing.\n"
+            "Xi said China and Vietnam are good neighbors. The two sides should deepen cooperation, Xi noted.\n"
+            "Nato Secretary General Jens Stoltenberg told the BBC: \"We must do more.\"\n"
+            "A spokesperson for the Kremlin, Dmitry Peskov, said Moscow \"will respond\".")
+    assert said(text) == [
+        ("Xi Jinping", "reported", "China and Vietnam are good neighbors."),
+        ("Xi Jinping", "reported", "The two sides should deepen cooperation"),
+        ("Jens Stoltenberg", "direct", "We must do more."),
+        ("Dmitry Peskov", "reported", "Moscow \"will respond\"."),
+    ]
+
+
 def test_several_speakers_in_one_paragraph() -> None:
     text = ("Labour leader Keir Starmer and Health Secretary Victoria Atkins clashed on Monday. "
             "“Too little, too late,” Starmer said, adding that nurses deserved better. "

@@ -71,7 +71,9 @@ ministries unions associations organizations organisations groups nations states
 forums political parliamentary socialist liberal conservative republican
 labour labor diplomatic corps city province district county region bureau board authority service
 services embassy consulate mission school college academy hospital club team federation council
-ministry's revolution revolutionary reform day week year institution
+ministry's revolution revolutionary reform day week year institution investment planning development
+industry health education agriculture transport environment culture tourism science technology
+information communications energy security construction commerce resources
 """)
 COUNTRIES = _words("""
 afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas
@@ -87,7 +89,8 @@ nauru nepal netherlands nicaragua niger nigeria norway oman pakistan palau pales
 paraguay peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia
 seychelles singapore slovakia slovenia somalia spain sudan suriname sweden switzerland syria
 taiwan tajikistan tanzania thailand togo tonga tunisia turkey turkmenistan tuvalu uganda ukraine
-uruguay uzbekistan vanuatu vatican venezuela vietnam viet nam yemen zambia zimbabwe america
+uruguay uzbekistan vanuatu vatican venezuela vietnam viet nam yemen zambia zimbabwe america zealand kong
+lanka arabia emirates
 africa asia europe oceania britain england scotland wales hanoi beijing moscow washington london
 paris tokyo seoul bangkok vientiane phnom penh jakarta manila delhi brussels berlin geneva
 """)
@@ -123,12 +126,11 @@ CONNECTORS = _words("of the for and to on in at")
 NAME_PARTICLES = _words("van von der den de da di du del della la le bin binti ibn al el dos das")
 HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Prof|Madam|Mme|Sir)\.?\s+$")
 VIETNAMESE_SURNAMES = _words("nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh truong lam mai trinh")
-# Speech verbs that mark the name before them as a person ("Jane Doe said").
+# Speech verbs after a name ("Xi said": a short form in a speech context).
 CUE_AFTER = re.compile(
-    r"^\s+(?:also\s+|once\s+|further\s+)?(said|says|told|added|stated|noted|stressed|emphasi[sz]ed|affirmed|"
+    r"\s+(?:also\s+|once\s+|further\s+)?(said|says|told|added|stated|noted|stressed|emphasi[sz]ed|affirmed|"
     r"reaffirmed|highlighted|underlined|explained|announced|declared|warned|urged|wrote|asked|replied)\b"
 )
-CUE_BEFORE = re.compile(r"\b(said|says|according to|told|added)\s+$")
 
 TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*")
 
@@ -324,6 +326,12 @@ def _name_candidates(text: str, toks: list[tuple[int, int, str]], starts: set[in
         # A sentence-opening common word is not part of the name ("Yesterday John Smith").
         while len(run) > 2 and run[0][0] in starts and fold(run[0][2]) in COMMON_CAPS:
             run = run[1:]
+        # "Planning and Investment Tran Quoc Phuong": a long run that reaches a Vietnamese
+        # family name after its first word starts the name there.
+        if len(run) >= 4:
+            cut = next((k for k in range(1, len(run) - 1) if fold(run[k][2]) in VIETNAMESE_SURNAMES), None)
+            if cut is not None and not any(fold(t[2]) in VIETNAMESE_SURNAMES for t in run[:cut]):
+                run = run[cut:]
         if len(run) > 6:
             run = run[-6:]
         if len(run) >= 2:
@@ -413,6 +421,25 @@ def _apposition(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
         if seg_end >= limit or text[seg_end] != ",":
             break
     return titles, end
+
+
+def _lead_title(text: str, sent_s: int, s: int, e: int) -> tuple[int, int] | None:
+    """A description set off before a name: ``A spokesperson for the Kremlin, Dmitry Peskov, said``."""
+    if not text.startswith(",", e) or not re.search(r",\s+$", text[max(sent_s, s - 3):s]):
+        return None
+    seg_end = text.rindex(",", sent_s, s)
+    seg_start = max(text.rfind(c, sent_s, seg_end) for c in ",;:(") + 1
+    seg_start = max(seg_start, sent_s)
+    seg = text[seg_start:seg_end]
+    m = re.match(r"\s*(?:(?:the|a|an|The|A|An)\s+)?", seg)
+    start = seg_start + (m.end() if m else 0)
+    words = [fold(_base(w)) for w in re.findall(r"[\w’'-]+", text[start:seg_end])]
+    if not words or len(words) > 12 or not any(w in TITLE_HEADS for w in words[:4]):
+        return None
+    if not all(w in TITLE_HEADS | TITLE_MODIFIERS | NATIONALITIES | ORG_WORDS for w in words[:next(
+            i for i, w in enumerate(words) if w in TITLE_HEADS)]):
+        return None
+    return start, seg_end
 
 
 _DATE_FALLBACK = re.compile(
@@ -526,9 +553,13 @@ def _analyse(ctx: DocContext) -> DocPeople:
         sent_s, _sent_e = sentence_of(s)
         pre = _title_before(text, toks, idx, sent_s, frozen_names)
         apps, app_end = _apposition(text, e, para_end(e))
+        lead = _lead_title(text, sent_s, s, e)
+        if lead:
+            apps = [lead, *apps]
         name = text[s:e]
-        signal = bool(pre or apps or HONORIFIC.search(text[max(0, s - 6):s]) or CUE_AFTER.match(text, e)
-                      or CUE_BEFORE.search(text[max(0, s - 20):s]))
+        # A speech verb alone is not enough ("Goldman Sachs said"): it takes a title, an
+        # apposition or an honorific; a later "Smith said" then resolves as a short form.
+        signal = bool(pre or apps or HONORIFIC.search(text[max(0, s - 6):s]))
         info.append((s, e, pre, apps, app_end))
         if signal:
             key = name_key(name)
@@ -570,12 +601,20 @@ def _analyse(ctx: DocContext) -> DocPeople:
     # 2. Short forms: a lone capitalised word equal to the last word of a name met earlier.
     full_spans = [(r.start, r.end) for r in refs]
     by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
     for key in persons:
         by_last.setdefault(key.split()[-1], []).append(key)
+        if len(key.split()) == 2:  # "Xi Jinping" -> "Xi", but only where Xi speaks (below)
+            by_first.setdefault(key.split()[0], []).append(key)
     for i, (s, e, w) in enumerate(toks):
         wb = _base(w)
-        if not wb or not wb[0].isupper() or fold(wb) not in by_last:
+        if not wb or not wb[0].isupper():
             continue
+        if fold(wb) not in by_last:
+            if fold(wb) not in by_first or not (CUE_AFTER.match(text, s + len(wb))
+                                                or HONORIFIC.search(text[max(0, s - 6):s])):
+                continue
+            by_last.setdefault(fold(wb), by_first[fold(wb)])
         if any(a <= s < b for a, b in full_spans):
             continue
         prev_adj = i > 0 and text[toks[i - 1][1]:s] == " " and _name_like(toks[i - 1][2])

@@ -41,7 +41,8 @@ remarked commented thanked congratulated valued praised hailed lauded expressed 
 proposed suggested asked pledged vowed promised wrote writes replied responded reminded predicted revealed
 observed maintained assured
 """), "pointed out", "spoke highly of", "called for", "called on", "spoke of"], key=len, reverse=True)
-CUE = re.compile(r"\b(" + "|".join(re.escape(c) for c in _CUES) + r")\b")
+_CUE_ALT = "|".join(re.escape(c) for c in _CUES)
+CUE = re.compile(r"\b(" + _CUE_ALT + r")\b")
 _ADVERBS = re.compile(r"(?:\b(?:also|once|further|then|later|again|repeatedly|strongly|clearly|firmly|recently|"
                       r"previously|earlier|specifically|particularly|had|has|have|was|were)\s+)+$")
 PARTICIPLE = re.compile(r",\s+(adding|stressing|saying|noting|emphasi[sz]ing|underlining|affirming|highlighting|"
@@ -178,6 +179,8 @@ class _Resolver:
         if not t:
             return None
         ends = {end}
+        if t.endswith(","):  # "A spokesperson for the Kremlin, Dmitry Peskov, said"
+            ends.add(end - 1)
         aside = re.search(r",\s+[a-z][^,;:“”\"]{0,120},$", t)  # "Sunak, speaking in Leeds, said"
         if aside and len(aside.group().split()) <= 16:
             ends.add(sent_start + aside.start())
@@ -310,8 +313,9 @@ def extract(ctx: DocContext) -> list[Fact]:
                         tail_at = cm2.end()
             if not found:  # Smith said: “...” / Trong once reaffirmed “...”
                 before = text[sent_s:pair.open]
-                bm = re.search(r"\b(" + "|".join(re.escape(c) for c in _CUES) + r")((?:\s+(?:him|her|them|reporters|"
-                               r"journalists|the press|the media|delegates|the audience))?)\s*[:,]?\s*$", before)
+                bm = (re.search(r"\b(" + _CUE_ALT + r")((?:\s+(?:him|her|them|reporters|journalists|the press|"
+                                r"the media|delegates|the audience))?)\s*[:,]?\s*$", before)
+                      or re.search(r"\b(" + _CUE_ALT + r")(\s+[^,.;:“”\"]{1,40})\s*:\s*$", before))
                 if bm:
                     subj2 = res.before(sent_s, sent_s + bm.start(), None)
                     if subj2:
