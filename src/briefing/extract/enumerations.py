@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..models import Enumeration, EnumItem
-from .figures import NUMBER_WORDS, lemma
+from .figures import NUMBER_WORDS, lemma, span_at, span_index
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -217,17 +217,11 @@ def _trim(text: str, s: int, e: int, chars: str = " ,;:.–—-\"“”'’") ->
 
 
 def _sentence_at(ctx: DocContext, pos: int) -> Span:
-    for s, e in ctx.sentences:
-        if s <= pos < e:
-            return s, e
-    return pos, pos
+    return span_at(ctx.sentences, pos)
 
 
 def _paragraph_at(ctx: DocContext, pos: int) -> Span:
-    for s, e in ctx.paragraphs:
-        if s <= pos < e:
-            return s, e
-    return pos, pos
+    return span_at(ctx.paragraphs, pos)
 
 
 def _split_top(text: str, s: int, e: int, seps: str = ",;") -> list[Span]:
@@ -258,7 +252,7 @@ def coordination(text: str, s: int, e: int, n: int | None = None) -> list[Span] 
         >>> [t[a:b] for a, b in coordination(t, 0, len(t), 3)]
         ['politics', 'economy', 'culture']
     """
-    parts = _split_top(text, s, e)
+    parts = _split_top(text, s, min(e, s + 1500))
     for oxford in (True, False):
         items = _coordinate(text, parts, n, oxford)
         if items:
@@ -325,6 +319,7 @@ def summarise(item: str, words: int = 12) -> str:
 
 def find_label(text: str, s: int, e: int) -> tuple[str, int | None, Span] | None:
     """The list-naming noun phrase in text[s:e]: ``(label, count, span)``, the last one wins."""
+    s = max(s, e - 400)  # the naming words sit near the list; bounds the work on run-on text
     best = None
     for m in re.finditer(r"[A-Za-z]+", text[s:e]):
         w = m.group(0)
@@ -345,7 +340,8 @@ def find_label(text: str, s: int, e: int) -> tuple[str, int | None, Span] | None
         count = None
         k = 0
         while k < 3:
-            mb = re.search(r"([A-Za-z’'-]+|\d+)\s+$", text[s:start])
+            lo = max(s, start - 60)  # a bounded window: the walk back is a few words
+            mb = re.search(r"([A-Za-z’'-]+|\d+)\s+$", text[lo:start])
             if not mb:
                 break
             word = mb.group(1)
@@ -356,7 +352,7 @@ def find_label(text: str, s: int, e: int) -> tuple[str, int | None, Span] | None
             lw = word.lower()
             if lw in _DETERMINERS or lw in _STOP or lw.endswith("ed") or word[:1].isupper() and k > 0:
                 break
-            start = s + mb.start(1)
+            start = lo + mb.start(1)
             k += 1
         label = text[start:he]
         best = (label, count, (start, he))
@@ -424,7 +420,7 @@ def _with_intro(ctx: DocContext, first: int, items: list[Span]) -> _Found:
     if sent[0] < first:  # inline: the intro is the sentence up to the marker
         intro = _trim(text, sent[0], first)
     else:  # the sentence before, or the paragraph (heading) before
-        prev = [s for s in ctx.sentences if s[1] <= first]
+        prev = ctx.sentences[: span_index(ctx.sentences, first - 1)]
         intro = prev[-1] if prev else (first, first)
     return _Found(intro=intro, items=items)
 
@@ -536,7 +532,7 @@ def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
             continue
         # The count ends its sentence and the next sentence holds the items.
         if re.match(r"\s*[.:]", text[m.end() : m.end() + 2]) and n <= 6:
-            nxt = [s for s in ctx.sentences if s[0] >= sent[1]][:1]
+            nxt = ctx.sentences[span_index(ctx.sentences, sent[1]) :][:1]
             if not nxt:
                 continue
             parts = _partition(text, nxt[0], n, lemma(m.group("head"))[:5])
@@ -550,7 +546,9 @@ def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
 def _partition(text: str, sent: Span, n: int, stem: str) -> list[Span] | None:
     """Split a sentence at ``and``/``;`` into n parts that each mention ``stem``."""
     s, e = sent
-    cuts = [mm for mm in re.finditer(r"\s*;\s*(?:and\s+)?|,?\s+and\s+", text[s:e])]
+    cuts = list(re.finditer(r"\s*;\s*(?:and\s+)?|,?\s+and\s+", text[s:e]))
+    if len(cuts) > 10:
+        return None  # a run-on sentence, not a short list (and keeps the search small)
     from itertools import combinations
 
     for chosen in combinations(cuts, n - 1):
@@ -586,10 +584,11 @@ def _one_of(ctx: DocContext) -> list[_Found]:
         # X: back from "as" over a noun phrase with its adjective list, up to its determiner.
         pos, words = m.start(), 0
         while pos > sent[0] and words < 15:
-            mb = re.search(r"([A-Za-z’'-]+),?\s+$", text[sent[0] : pos])
+            lo = max(sent[0], pos - 60)
+            mb = re.search(r"([A-Za-z’'-]+),?\s+$", text[lo:pos])
             if not mb:
                 break
-            pos = sent[0] + mb.start(1)
+            pos = lo + mb.start(1)
             words += 1
             if mb.group(1).lower() in _DETERMINERS:
                 break
@@ -647,7 +646,8 @@ def _anaphoric(ctx: DocContext, taken: list[Span]) -> list[_Found]:
         if not n or n < 3 or any(a <= m.start() < b for a, b in taken):
             continue
         stems = {w.lower()[:6] for w in re.findall(r"[A-Za-z]{5,}", m.group("np"))}
-        before = [sp for sp in ctx.sentences if sp[1] <= m.start()][-12:]
+        i = span_index(ctx.sentences, m.start() - 1)
+        before = [sp for sp in ctx.sentences[max(0, i - 12) : i] if sp[1] <= m.start()]
         for s, e in reversed(before):
             hit = _coordination_in(text, s, e, n, stems)
             if hit:
@@ -664,11 +664,11 @@ def _coordination_in(text: str, s: int, e: int, n: int, stems: set[str]) -> list
         left = s + c.start()
         mb = re.search(
             r"(?:\b(?:of|with|to|on|for|in|between|among|by|from|enhance|promote)\s+)((?:\S+\s+){0,4}\S+)$",
-            text[s:left],
+            text[max(s, left - 200) : left],
         )
         if not mb:
             continue
-        first = (s + mb.start(1), left)
+        first = (max(s, left - 200) + mb.start(1), left)
         rest = coordination(text, s + c.end(), e, n - 1) if n > 2 else None
         if not rest:
             continue

@@ -18,6 +18,7 @@ corpus pass; :func:`series_table` groups figures by it for a trend table.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -183,11 +184,20 @@ def _clause_bounds(text: str, start: int, end: int, sent: tuple[int, int]) -> tu
     return (left + 1 if left >= s else s, min(right_cands) if right_cands else e)
 
 
-def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in sentences:
-        if s <= pos < e:
-            return s, e
+def span_index(spans: list[tuple[int, int]], pos: int) -> int:
+    """Index of the first span that ends after ``pos`` (spans sorted, non-overlapping)."""
+    return bisect.bisect_right(spans, pos, key=lambda sp: sp[1])
+
+
+def span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The span holding ``pos``, or the empty span ``(pos, pos)``."""
+    i = span_index(spans, pos)
+    if i < len(spans) and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
     return pos, pos
+
+
+_sentence_of = span_at
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
@@ -237,9 +247,10 @@ def _as_of(ctx: DocContext, clause: tuple[int, int], sent: tuple[int, int]) -> s
     for m in _YEAR_IN.finditer(text, clause[0], clause[1]):
         best = m
     if best is None:
-        para = next(((a, b) for a, b in ctx.paragraphs if a <= sent[0] < b), sent)
+        para = span_at(ctx.paragraphs, sent[0])
         frame = ref
-        for ss, _se in ctx.sentences:
+        sents = ctx.sentences
+        for ss, _se in sents[span_index(sents, para[0]) : span_index(sents, sent[0]) + 1]:
             if para[0] <= ss <= sent[0]:
                 lead = _LEAD_YEAR.match(text, ss)
                 if lead:
