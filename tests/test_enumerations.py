@@ -198,3 +198,9 @@ def test_seeds_against_gold(gold: dict) -> None:
         all_pred
     )
     assert hit / len(gold_e) >= 0.9 and exact / len(gold_e) >= 0.9 and precision >= 0.85
+
+
+def test_people_named_in_items_are_not_the_speaker() -> None:
+    text = "Within nine months, Hanoi welcomed leaders of three powers – US President Joe Biden, Chinese President Xi Jinping, and Russian President Vladimir Putin."
+    (e,) = enums(text)
+    assert e.speaker is None and len(e.items) == 3

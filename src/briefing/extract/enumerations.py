@@ -821,7 +821,9 @@ def _speaker(ctx: DocContext, f: _Found) -> str | None:
     first-person piece (an article with no reported speech at all)."""
     text = ctx.text
     sent = _sentence_at(ctx, f.intro[0])
-    span = (min(sent[0], f.intro[0]), max(sent[1], f.intro[1]))
+    # Up to the end of the intro only: the items themselves often name people ("leaders of
+    # three powers - US President Joe Biden, ...") who did not set the list out.
+    span = (min(sent[0], f.intro[0]), f.intro[1])
     chunk = text[span[0] : span[1]]
     for mention in ctx.facts.get("mention", []):
         name = getattr(mention, "name", "")
