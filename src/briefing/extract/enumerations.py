@@ -524,9 +524,9 @@ def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
         intro = (m.start("count"), m.end())
         if m.group("det"):
             continue  # "the three X": a reference back, see _anaphoric
-        items = coordination(text, start, limit, n)
+        items = coordination(text, start, limit, n) or []
         short_first = bool(items) and len(text[items[0][0] : items[0][1]].split()) <= 4
-        fits = items and all(len(text[a:b].split()) <= 30 for a, b in items)
+        fits = bool(items) and all(len(text[a:b].split()) <= 30 for a, b in items)
         if fits and (has_conn or (short_first and n > 2)):
             out.append(_Found(intro=intro, items=items, label=m.group("np"), announced=n, label_span=intro))
             continue
@@ -835,14 +835,14 @@ def _speaker(ctx: DocContext, f: _Found) -> str | None:
     rep = _REPORTING.search(chunk)
     if rep:
         before = chunk[: rep.start()].split()
-        name: list[str] = []
+        words: list[str] = []
         for w in reversed(before):
             if w[:1].isupper() and w.lower().strip(".") not in _TITLE_WORDS and w.isalpha():
-                name.insert(0, w)
+                words.insert(0, w)
             else:
                 break
-        if name:
-            return _fullest(text, " ".join(name))
+        if words:
+            return _fullest(text, " ".join(words))
     author = ctx.doc.author
     if author and not _REPORTING.search(text):
         return author
