@@ -622,7 +622,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
                     and not _POSSESSIVE.search(w))
         if prev_adj or next_adj:
             continue
-        keys = [k for k in by_last[fold(wb)] if persons[k].first and persons[k].first[0] <= s] or by_last[fold(wb)]
+        keys = [k for k in by_last[fold(wb)] if (persons[k].first or (0, 0))[0] <= s] or by_last[fold(wb)]
         # Several people share the word: the one named most recently.
         key = keys[0] if len(keys) == 1 else max(
             keys, key=lambda k: max([r.start for r in refs if r.key == k and r.start <= s] or [-1]))
@@ -827,7 +827,7 @@ def merge(facts: list[StoredFact], people_file: str | None = None) -> list[Fact]
         for m in g.mentions:
             for t in m.data.get("titles") or []:
                 rec = TitleRecord(title=t.get("title", ""), as_of=t.get("as_of"), doc=t.get("doc") or m.doc_file,
-                                  span=tuple(t["span"]) if t.get("span") else None)  # type: ignore[arg-type]
+                                  span=(t["span"][0], t["span"][1]) if t.get("span") else None)
                 if (rec.title, rec.doc, rec.as_of) not in seen:  # the same title again in one doc: once
                     seen.add((rec.title, rec.doc, rec.as_of))
                     titles.append(rec)
