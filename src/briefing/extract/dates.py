@@ -116,7 +116,7 @@ MON = (r"(?:" + "|".join(_MON_FULL + [m.upper() for m in _MON_FULL])
 WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 Y4 = r"(?:1[0-9]\d\d|20\d\d)(?!\d)"
-YB = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"  # a year standing alone
+YB = r"(?:1[6-9]\d\d|20\d\d)(?![\d%]|[/.-]\d)"  # a year standing alone
 WDP = rf"(?:{WD},?\s+)?"
 SEP = r"\s*[-–—]\s*"
 DMY = rf"(?:the\s+)?{D}(?:\s+of)?\s+{MON},?\s+{Y4}"
@@ -153,7 +153,7 @@ _FORMS: list[tuple[str, str]] = [
     ("monthyear", rf"{_MODP}{MY}"),
     ("daymonth", rf"{WDP}(?:{MD}|{DM})"),
     ("month", rf"{_I}(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid-?|"
-              rf"last|next|this|that|past|every|each)\s+){MON}(?![\s,-]*\d)"),
+              rf"last|next|this|that|past|every|each)\s+){MON}(?![\s.,-]*(?:of\s+)?\d|\s*[-–—]\s*[A-Z])"),
     ("year", rf"{_I}{_YEAR_TRIGGER})[\s-]*{YB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){YB})*"),
     ("decade", r"(?i:(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{3}0s|['’]\d0s|"
                r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?!\w)))"),
@@ -185,11 +185,11 @@ _FORMS: list[tuple[str, str]] = [
             r"(?:three|four|five|six|ten)\s+times)\s+(?:a|per|each|every)\s+(?:year|month|week|day)|"
             r"per\s+(?:year|annum|month|week|day)|(?:year|month|week|day)\s+(?:after|on)\s+(?:year|month|week|day)|"
             r"(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))(?!\w)"),
-    ("duration", rf"{_I}{_NUM}[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}(?:[\s-]long)?)(?!\w)"),
+    ("duration", rf"{_I}{_NUM}[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}(?:\s+and\s+a\s+half|[\s-]long)?)(?!\w)"),
     ("clock", r"(?i:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)|(?:[01]?\d|2[0-3]):[0-5]\d"
               r"(?::[0-5]\d)?(?![\d:])(?:\s*(?:GMT|UTC|local\s+time|[ECMP][SD]?T|BST|CET|ICT)\b)?|"
               r"(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC|Z)\b|noon|midnight)"),
-    ("weekday", rf"{_I}(?:(?:last|next|this|on|early|late)\s+)?){WD}(?:\s+(?i:morning|afternoon|evening|night))?"
+    ("weekday", rf"{_I}(?:(?:last|next|this|early|late)\s+)?){WD}(?:\s+(?i:morning|afternoon|evening|night))?"
                 r"(?!s)"),
     ("bareyear", rf"(?:[Tt]he\s+)?{YB}(?:['’]s)?"),
 ]
@@ -230,7 +230,7 @@ _STARTS: dict[str, str] = {
            " wednesdays thursdays fridays saturdays sundays",
     "duration": f"D {_NUMBER_WORDS}",
     "clock": "D noon midnight",
-    "weekday": "W last next this on early late",
+    "weekday": "W last next this early late",
     "bareyear": "D the",
 }
 
@@ -341,7 +341,7 @@ _SIGNAL_MODS = {"since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "after": "AFTER",
                 "until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR_BEFORE", "around": "APPROX",
                 "circa": "APPROX", "ahead of": "BEFORE"}
 _FUTURE = re.compile(r"(?i)\b(?:will|shall|['’]ll|going\s+to|(?:is|are|am)\s+(?:due\s+)?to|plans?\s+to|"
-                     r"scheduled|slated|expected|upcoming|set\s+to|intends?\s+to|would)\b")
+                     r"scheduled|slated|expected|upcoming|set\s+to|intends?\s+to)\b")
 _PAST = re.compile(r"(?i)\b(?:was|were|had|did|said|told|met|held|took|made|gave|went|came|left|led|"
                    r"began|won|lost|spoke|paid|sent|saw|ago|last|\w{3,}ed)\b")
 
@@ -417,6 +417,9 @@ def _tense(text: str, start: int, end: int) -> int:
             dist = start - m.end() if m.end() <= start else m.start() - end
             if dist < best_dist:
                 best_dist, best = dist, sign
+                # "will be held": a past participle after a future auxiliary is future.
+                if sign < 0 and _FUTURE.search(text, max(0, m.start() - 16), m.start()):
+                    best = 1
     return best
 
 
@@ -582,8 +585,12 @@ class _Tagger:
 
     def _h_full(self, s: int, e: int, signal: str | None) -> list[Timex]:
         y, mo, d = _parts(self.text[s:e])
-        if y is None or mo is None or d is None or not _valid(y, mo, d):
+        if y is None or mo is None or d is None:
             return []
+        if not _valid(y, mo, d):  # "February 30, 2023": keep what is certain, the year
+            ym = _RE_Y4.search(self.text, s, e)
+            assert ym is not None
+            return [self._mk(ym.start(), ym.end(), "DATE", ym.group(), precision="year", signal=signal)]
         return [self._mk(s, e, "DATE", _fmt(y, mo, d), precision="day", signal=signal, mod=self._mod(s, e, signal))]
 
     def _h_monthyear(self, s: int, e: int, signal: str | None) -> list[Timex]:
@@ -662,6 +669,10 @@ class _Tagger:
                                                                                         "marks", "witnessed"):
             return []
         if text[ys - 1:ys] in ("-", "/", ":") or text[ye:ye + 1] in ("-", "/", ":"):
+            return []
+        # "1600 Pennsylvania Avenue", "1800 555 0199": an address or a phone number.
+        if not after_the and re.match(r"\s+(?:\d|[A-Z][a-z])", text[ye:ye + 3]) and not re.match(
+                r"\s+(?:" + MON + ")", text[ye:ye + 12]):
             return []
         return [self._mk(ys, ye, "DATE", ym.group(), precision="year")]
 
@@ -824,8 +835,9 @@ class _Tagger:
         r = self.ref
         mod = "START" if words[0] == "earlier" else "END" if words[0] == "later" else None
         if r.year is None:
-            return [self._mk(s, e, "DATE", "PRESENT_REF" if shift == 0 else "PAST_REF" if shift < 0 else "FUTURE_REF",
-                             relative=True, anaphoric=anaphoric)]
+            vague = "PRESENT_REF" if shift == 0 else "PAST_REF" if shift < 0 else "FUTURE_REF"
+            return [self._mk(s, e, "DATE", "XXXX" if anaphoric and unit == "year" else vague, relative=True,
+                             anaphoric=anaphoric)]
         if unit == "year":
             return [self._mk(s, e, "DATE", _fmt(r.year + shift), precision="year", relative=True, mod=mod,
                              anaphoric=anaphoric)]
@@ -914,9 +926,10 @@ class _Tagger:
             before = self.text[max(0, s - 12):s].lower()
             if re.search(r"(?:\d|%|times|once|twice|illion)\s*$", before):
                 return [self._mk(s, e, "SET", self._duration_value(1, m.group(3)))]  # "$5bn a year"
-            if word != "one" and not re.search(r"(?:about|nearly|almost|than|half|only|just|least|over)\s+$", before):
+            if word != "one" and not re.search(r"(?:about|nearly|almost|than|half|only|just|least|over|for|within|"
+                                               r"in|during|after|lasting|took|taking|spent|spend)\s+$", before):
                 return []  # "a day of mourning", "a year-long": too loose to tag
-        if n is not None and m.group(2):
+        if n is not None and (m.group(2) or low.endswith("and a half")):
             n += 0.5
         if re.match(r"(?:hour|minute)", m.group(3)) and n is None:
             return []
