@@ -16,7 +16,7 @@ the previous reports untouched (Pelican/MkDocs style two phases)::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,14 +73,15 @@ def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Seq
 
 
 def build(spec: BriefSpec | str | Path, store: Any, out_dir: Path, *, formats: Sequence[str] | None = None,
-          template_dirs: Sequence[Path] = (), built: str | dt.date | None = None) -> BuildResult:
+          template_dirs: Sequence[Path] = (), built: str | dt.date | None = None,
+          previous: tuple[Collection[str], str] | None = None) -> BuildResult:
     """Build one brief into ``out_dir/<output>.<ext>`` and return what was written."""
     from .render.verify import verify, write_atomic
 
     if not isinstance(spec, BriefSpec):
         spec = load_spec(spec)
     formats = tuple(formats) if formats else spec.formats
-    ctx = select(spec, store, built=built)
+    ctx = select(spec, store, built=built, previous=previous)
     refused: list[str] = []
     rendered = render_outputs(ctx, formats, template_dirs, refused)
     documents = {d.id: d for d in store.documents()}

@@ -132,8 +132,8 @@ def build_all(
     started = time.perf_counter()
     report = RunReport()
     if ingest_corpus and config.corpus:
-        result = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes)
-        report.ingested = result.to_json()
+        ingested = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes)
+        report.ingested = ingested.to_json()
     # Persons are re-merged only when the analyst's people file changed (or documents did).
     people_key = _hash_files([config.people]) if config.people else ""
     people_changed = people_key != (store.get_meta("people_file_key") or "")
@@ -163,17 +163,18 @@ def build_all(
                 from .select import select
 
                 spec = load_spec(spec_path)
-                context = select(spec, store, built=built)
+                context = select(spec, store, built=built)  # for the content key only
                 content_key = _digest(base_key, _selection_key(context, store))
                 if not force and outputs_present and last_content == content_key:
                     # Same facts, same templates: record the new quick key so the next check is instant.
                     store.record_build(name, f"{quick_key}|{content_key}", last["fact_ids"], last["outputs"])
                     outcome = BriefOutcome(name, "unchanged", time.perf_counter() - t0, last["outputs"])
                 else:
-                    result = build(spec, store, out_dir, formats=formats, template_dirs=dirs, built=built)
+                    before = (last["fact_ids"], last["built_at"][:10]) if last else None
+                    result = build(spec, store, out_dir, formats=formats, template_dirs=dirs, built=built,
+                                   previous=before)
                     outputs = [str(p) for p in result.outputs.values()]
-                    previous = set(last["fact_ids"]) if last else set()
-                    new = [i for i in result.fact_ids if i not in previous] if last else []
+                    new = sorted(result.context.new_ids)
                     store.record_build(name, f"{quick_key}|{content_key}", result.fact_ids, outputs)
                     outcome = BriefOutcome(name, "built", time.perf_counter() - t0, outputs, new_facts=len(new))
         except BriefingError as exc:

@@ -12,9 +12,10 @@ of its source (``item.source``) and its fact id, so each line of a brief can be 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,6 +174,30 @@ class Series:
 
 
 @dataclass(frozen=True)
+class NewItem(Cited):
+    """An item shown in this build that the previous build did not show."""
+
+    kind: str = ""
+    label: str = ""
+
+
+def _new_item(item: Cited) -> NewItem:
+    if isinstance(item, TimelineItem):
+        kind, label = "event", f"{item.date} — {item.summary}"
+    elif isinstance(item, QuoteItem):
+        kind, label = "quote", f"{item.speaker or 'Unattributed'}: “{item.text}”"
+    elif isinstance(item, Profile):
+        kind, label = "person", item.name + (f", {item.current_title}" if item.current_title else "")
+    elif isinstance(item, ListItem):
+        kind, label = "list", f"{item.label} ({len(item.items)} items)"
+    elif isinstance(item, FigureItem):
+        kind, label = "figure", f"{item.shown} {item.unit}".strip()
+    else:
+        kind, label = "fact", item.evidence
+    return NewItem(item.fact_id, item.source, item.doc_id, item.span, item.evidence, kind=kind, label=label)
+
+
+@dataclass(frozen=True)
 class KeyPoint:
     text: str
     source: int
@@ -205,6 +230,13 @@ class BriefContext:
     series: tuple[Series, ...] = ()
     notes: tuple[Note, ...] = ()
     documents: int = 0  # documents in the store
+    new_since: str | None = None  # date of the previous build, for "New since ..." (scheduled builds)
+    new_items: tuple[NewItem, ...] = ()
+    new_ids: frozenset[str] = frozenset()
+
+    def is_new(self, item: Cited) -> bool:
+        """Whether ``item`` was not in the previous build of this brief."""
+        return item.fact_id in self.new_ids
 
     @property
     def fact_ids(self) -> list[str]:
@@ -273,8 +305,13 @@ def _number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None) -> BriefContext:
-    """Choose, filter and number the facts of ``spec`` from ``store``."""
+def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
+           previous: tuple[Collection[str], str] | None = None) -> BriefContext:
+    """Choose, filter and number the facts of ``spec`` from ``store``.
+
+    ``previous`` is (fact ids, date) of the last build of this brief: items not in it are
+    marked new and listed by the ``new`` section.
+    """
     documents = {d.id: d for d in store.documents()}
     by_file = {d.file: d for d in documents.values()}
     facts = store.facts(["event", "person", "quote", "enumeration", "figure"])
@@ -376,12 +413,24 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None) -> B
     summary = _summary(spec, [event_item(f) for f in past[-3:] if f.doc_id in number], list_items, series,
                        figure_items)
     built_label = built.isoformat() if isinstance(built, dt.date) else (built or dt.date.today().isoformat())
-    return BriefContext(
+    context = BriefContext(
         title=spec.title, subtitle=spec.subtitle, audience=spec.audience, built=built_label,
         period=_period_label(spec, sources), sections=spec.sections, sources=sources, summary=summary,
         timeline=timeline, timeline_total=timeline_total, lists=list_items, profiles=profiles,
         figures=figure_items, series=series, notes=ctx_notes, documents=len(documents),
     )
+    if previous is None:
+        return context
+    before, since = set(previous[0]), previous[1]
+    fresh: dict[str, NewItem] = {}
+    for item in context.cited_items():
+        if item.fact_id not in before and item.fact_id not in fresh:
+            fresh[item.fact_id] = _new_item(item)
+    new_section = spec.section("new")
+    limit = new_section.option("max_items") if new_section else 0
+    items = tuple(fresh.values())
+    return dataclasses.replace(context, new_since=since, new_ids=frozenset(fresh),
+                               new_items=items[:limit] if limit else items)
 
 
 def _source(n: int, d: Document) -> Source:

@@ -50,13 +50,15 @@ SECTION_OPTIONS: dict[str, dict[str, tuple[type, Any, str]]] = {
     "figures": {"charts": (bool, True, "an SVG chart for each series with two or more points")},
     "sources": {},
     "notes": {},
+    "new": {"max_items": (int, 30, "most items listed as new since the previous build (0 = all)")},
 }
 SECTION_TITLES = {
     "cover": "Cover", "contents": "Contents", "summary": "Executive summary", "timeline": "Timeline",
     "goals": "Goals and focuses", "profiles": "Leader profiles", "figures": "Key figures",
-    "sources": "Sources", "notes": "Notes",
+    "sources": "Sources", "notes": "Notes", "new": "New since the last build",
 }
-DEFAULT_SECTIONS = tuple(SECTION_OPTIONS)
+# "new" is opt-in: it only has content in scheduled rebuilds (`brief build --all`).
+DEFAULT_SECTIONS = tuple(n for n in SECTION_OPTIONS if n != "new")
 
 # Top-level field -> (python type, help). ``sections`` and ``period`` are checked by hand.
 FIELDS: dict[str, tuple[Any, str]] = {

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from .app import JsonOpt, StoreOpt, app, echo_json, open_store, settings
+from ..config import Config
+from ..errors import EXIT_PARTIAL
+from .app import JsonOpt, StoreOpt, app, echo_json, fail, open_store, settings
 
 TemplatesOpt = Annotated[
     list[Path] | None,
@@ -25,7 +27,13 @@ def _template_dirs(ctx: typer.Context, given: list[Path] | None) -> list[Path]:
 @app.command()
 def build(
     ctx: typer.Context,
-    spec: Annotated[Path, typer.Argument(help="Brief spec (YAML), e.g. briefs/default.yaml.")],
+    spec: Annotated[Path | None, typer.Argument(help="Brief spec (YAML), e.g. briefs/default.yaml.")] = None,
+    all_briefs: Annotated[bool, typer.Option("--all", help="Scheduled run: ingest the configured corpus, "
+                                                             "then rebuild every configured brief whose inputs changed.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="With --all: rebuild even when nothing changed.")] = False,
+    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait for another run's lock "
+                                                             "(then exit 4).")] = 0.0,
+    log: Annotated[Path | None, typer.Option("--log", help="Append one line per brief to this file.")] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="Comma-separated: md,html,pdf "
                                                                    "[default: the spec's formats].")] = None,
     templates: TemplatesOpt = None,
@@ -35,15 +43,30 @@ def build(
 ) -> None:
     """Build a brief from the store: select facts, render, verify, write reports/<name>.md/.html/.pdf.
 
+    With --all (for cron): ingest new articles from the config's corpus and rebuild only the
+    briefs whose facts, spec, templates or code changed; one line per brief (built / unchanged /
+    failed); exit 1 if any brief failed, 4 if another run holds the lock.
+
     Example: brief build briefs/default.yaml --format md,html --out reports
+
+    Example: brief build --all --wait 60 --log build.log
     """
-    from ..build import build as run_build
     from ..build import parse_formats
+    from ..locking import store_lock
 
     s = settings(ctx, store)
-    out_dir = out or (s.config.output if s.config else Path("reports"))
     formats = parse_formats(fmt)
-    with open_store(ctx, store, must_exist=True) as st:
+    if all_briefs:
+        if spec is not None:
+            fail("give either a SPEC or --all, not both", code=2)
+        _build_all(ctx, s.store, formats, templates, out, force, wait, log, as_json)
+        return
+    if spec is None:
+        fail("missing SPEC (or --all for every brief in briefing.toml); see `brief build --help`", code=2)
+    from ..build import build as run_build
+
+    out_dir = out or (s.config.output if s.config else Path("reports"))
+    with store_lock(s.store, wait), open_store(ctx, store, must_exist=True) as st:
         result = run_build(spec, st, out_dir, formats=formats, template_dirs=_template_dirs(ctx, templates))
     if as_json:
         echo_json({"brief": result.spec.name, "outputs": {k: str(v) for k, v in result.outputs.items()},
@@ -56,6 +79,116 @@ def build(
         typer.echo(f"{len(result.fact_ids)} facts from {len(result.context.sources)} sources")
         if result.refused_urls:
             typer.echo(f"refused {len(result.refused_urls)} external resource(s) in the PDF", err=True)
+
+
+def _config_or_fail(ctx: typer.Context) -> Config:
+    cfg = settings(ctx).config
+    if cfg is None:
+        fail("no briefing.toml here (or --config): --all needs the list of briefs and the corpus", code=2)
+    if not cfg.briefs:
+        fail(f"{cfg.path}: 'briefs' lists no spec files", code=2)
+    return cfg
+
+
+def _build_all(ctx: typer.Context, store_path: Path, formats: tuple[str, ...] | None, templates: list[Path] | None,
+               out: Path | None, force: bool, wait: float, log: Path | None, as_json: bool) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from ..locking import store_lock
+    from ..schedule import build_all
+    from ..store import Store
+
+    cfg = _config_or_fail(ctx)
+    if out is not None:
+        cfg = dataclasses.replace(cfg, output=out)
+    quiet = settings(ctx).quiet or as_json
+
+    def report_line(outcome: Any) -> None:
+        line = outcome.line()
+        if not quiet:
+            typer.echo(line)
+        if log is not None:
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            with log.open("a", encoding="utf-8") as fh:
+                fh.write(f"{stamp} {line}\n")
+
+    with store_lock(store_path, wait), Store(store_path) as st:
+        report = build_all(st, cfg, force=force, formats=formats, template_dirs=tuple(templates or ()),
+                           on_outcome=report_line)
+    if as_json:
+        echo_json(report.to_json())
+    if report.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    serve: Annotated[bool, typer.Option("--serve", help="Also serve the reports with live reload.")] = False,
+    port: Annotated[int, typer.Option("--port", help="Port for --serve (localhost only).")] = 8000,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="Formats to rebuild [default: md,html].")] = None,
+) -> None:
+    """Rebuild the configured briefs whenever the corpus, specs or templates change (Ctrl-C stops).
+
+    Example: brief watch --serve --format md,html
+    """
+    from watchfiles import watch as watch_paths
+
+    from ..build import parse_formats
+    from ..locking import store_lock
+    from ..schedule import build_all
+    from ..store import Store
+
+    cfg = _config_or_fail(ctx)
+    formats = parse_formats(fmt or "md,html")
+    store_path = settings(ctx).store
+    roots = [p for p in (*cfg.corpus, *cfg.templates, *{b.parent for b in cfg.briefs}) if p.exists()]
+    builtin = Path(__file__).resolve().parents[3] / "templates"
+    if builtin.is_dir():
+        roots.append(builtin)
+    if cfg.path is not None:
+        roots.append(cfg.path)
+    if serve:
+        from ..serve import serve_in_thread
+
+        _server, url = serve_in_thread(cfg.output, port=port)
+        typer.echo(f"serving {cfg.output} at {url}")
+
+    def run_once() -> None:
+        with store_lock(store_path, wait=30), Store(store_path) as st:
+            build_all(st, cfg, formats=formats, on_outcome=lambda o: typer.echo(o.line()))
+
+    run_once()
+    typer.echo(f"watching {len(roots)} paths for changes (Ctrl-C to stop)")
+    for _changes in watch_paths(*roots, raise_interrupt=False):
+        run_once()
+
+
+@app.command("serve")
+def serve_cmd(
+    ctx: typer.Context,
+    directory: Annotated[Path | None, typer.Argument(help="Folder of reports [default: config output or reports].")]
+    = None,
+    port: Annotated[int, typer.Option("--port", help="Port on localhost.")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind (keep it local).")] = "127.0.0.1",
+) -> None:
+    """Serve the HTML reports on localhost; open pages reload after each rebuild.
+
+    Example: brief serve reports --port 8000
+    """
+    from ..serve import make_server
+
+    cfg = settings(ctx).config
+    folder = directory or (cfg.output if cfg else Path("reports"))
+    server = make_server(folder, host, port)
+    typer.echo(f"serving {folder} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @app.command()

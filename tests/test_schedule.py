@@ -1,0 +1,144 @@
+"""Scheduled builds (`brief build --all`): incremental, locked, atomic, failures isolated."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import app
+from briefing.config import Config
+from briefing.locking import store_lock
+from briefing.schedule import build_all
+from briefing.store import Store
+
+EARLY = "title: Early\nsections: [cover, timeline, sources, new]\nperiod: {to: '2018'}\nformats: [md]\noutput: early\n"
+ALL = "title: All\nsections: [timeline, sources, new]\nformats: [md, html]\noutput: all\n"
+NEW_ARTICLE = ("Ministers sign trade pact\n\n13/12/2025| 10:00\n\n"
+               "HANOI (VNA) – On 5 May 2025, the trade ministers of both countries signed a pact in Hanoi.\n")
+
+
+@pytest.fixture
+def project(tmp_path, seeds_dir) -> Path:
+    """A project folder: a corpus copied from the seeds, two specs and a briefing.toml."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "early.yaml").write_text(EARLY, encoding="utf-8")
+    (tmp_path / "briefs" / "all.yaml").write_text(ALL, encoding="utf-8")
+    (tmp_path / "briefing.toml").write_text(
+        'corpus = ["corpus"]\nstore = "state/corpus.db"\nbriefs = ["briefs/*.yaml"]\noutput = "reports"\n',
+        encoding="utf-8")
+    return tmp_path
+
+
+def run(project: Path, **kw) -> dict[str, str]:
+    cfg = Config.load(project / "briefing.toml")
+    assert cfg.store is not None
+    with store_lock(cfg.store), Store(cfg.store) as st:
+        report = build_all(st, cfg, built="2024-01-01", **kw)
+    return {Path(b.spec).name: b.status for b in report.briefs}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted(folder.iterdir())}
+
+
+def test_noop_rebuild_renders_nothing(project):
+    assert run(project) == {"all.yaml": "built", "early.yaml": "built"}
+    before = mtimes(project / "reports")
+    assert run(project) == {"all.yaml": "unchanged", "early.yaml": "unchanged"}
+    assert mtimes(project / "reports") == before
+    assert run(project, force=True) == {"all.yaml": "built", "early.yaml": "built"}
+
+
+def test_new_article_rebuilds_only_the_briefs_it_affects_and_is_marked_new(project):
+    run(project)
+    early_before = (project / "reports" / "early.md").read_bytes()
+    (project / "corpus" / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert run(project) == {"all.yaml": "built", "early.yaml": "unchanged"}
+    assert (project / "reports" / "early.md").read_bytes() == early_before
+    text = (project / "reports" / "all.md").read_text(encoding="utf-8")
+    new_section = text[text.index("New since the last build"):]
+    assert "not in the build of" in new_section and "2025" in new_section
+    assert "**New:**" in text
+
+
+def test_changed_template_or_spec_rebuilds(project):
+    run(project)
+    spec = project / "briefs" / "early.yaml"
+    spec.write_text(EARLY.replace("title: Early", "title: Early years"), encoding="utf-8")
+    assert run(project) == {"all.yaml": "unchanged", "early.yaml": "built"}
+    assert "Early years" in (project / "reports" / "early.md").read_text(encoding="utf-8")
+    user = project / "my-templates" / "sections"
+    user.mkdir(parents=True)
+    (user / "sources.md.j2").write_text("{% extends 'default:sections/sources.md.j2' %}\n", encoding="utf-8")
+    assert run(project, template_dirs=(project / "my-templates",)) == {"all.yaml": "built", "early.yaml": "built"}
+
+
+def test_one_broken_spec_does_not_stop_the_others(project, runner, monkeypatch):
+    (project / "briefs" / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = runner.invoke(app, ["build", "--all", "--json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    status = {Path(b["spec"]).name: b["status"] for b in report["briefs"]}
+    assert status == {"all.yaml": "built", "broken.yaml": "failed", "early.yaml": "built"}
+    failed = next(b for b in report["briefs"] if b["status"] == "failed")
+    assert "broken.yaml" in failed["error"]
+    result = runner.invoke(app, ["build", "--all", "--log", "run.log"])
+    assert "unchanged" in result.output and "failed" in result.output
+    assert (project / "run.log").read_text(encoding="utf-8").count("\n") == 3
+
+
+def test_concurrent_run_waits_then_exits_with_its_code(project, runner, monkeypatch):
+    store = project / "state" / "corpus.db"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time, pathlib; from briefing.locking import store_lock\n"
+         f"with store_lock(pathlib.Path({str(store)!r})):\n    print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.chdir(project)
+        started = time.monotonic()
+        result = runner.invoke(app, ["build", "--all", "--wait", "0.5"])
+        assert result.exit_code == 4 and "holds the lock" in result.output
+        assert time.monotonic() - started >= 0.5
+    finally:
+        holder.kill()
+        holder.wait()
+    # the kernel released the killed holder's lock: no stale lock
+    assert runner.invoke(app, ["build", "--all"]).exit_code == 0
+
+
+@pytest.mark.parametrize("delay", [0.4, 1.2, 2.5])
+def test_build_killed_mid_run_leaves_previous_reports_and_a_sound_store(project, delay):
+    pdf_spec = "title: All\nsections: [cover, timeline, profiles, figures, sources]\nformats: [md, html, pdf]\noutput: all\n"
+    (project / "briefs" / "all.yaml").write_text(pdf_spec, encoding="utf-8")
+    (project / "briefs" / "early.yaml").unlink()
+    run(project)
+    reports = project / "reports"
+    before = {p.name: p.read_bytes() for p in reports.iterdir()}
+    assert set(before) == {"all.md", "all.html", "all.pdf"}
+    code = ("import pathlib; from briefing.config import Config; from briefing.store import Store;"
+            "from briefing.schedule import build_all;"
+            f"cfg = Config.load(pathlib.Path({str(project / 'briefing.toml')!r}));"
+            "build_all(Store(cfg.store), cfg, force=True, built='2024-01-01')")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    time.sleep(delay)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    after = {p.name: p.read_bytes() for p in reports.iterdir() if not p.name.startswith(".")}
+    # the same inputs and build date: a complete new report equals the old one byte for byte
+    assert after == before
+    with Store(project / "state" / "corpus.db") as st:
+        assert st.integrity_ok()
+        assert len(st.documents()) == 5
