@@ -13,7 +13,8 @@ Span = tuple[int, int]
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "rev", "st", "jr", "sr", "no", "nos", "vol", "pp", "fig", "dept", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "etc", "vs", "approx", "inc", "ltd", "co", "corp"]
+    "mr mrs ms dr prof gen col lt sgt capt maj rev st jr sr no nos vol pp fig dept gov sen rep"
+    " jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e etc vs approx inc ltd co corp".split()
 )
 
 _PARA = re.compile(r"[^\n]+")
