@@ -273,11 +273,12 @@ class Bench:
         results: dict[tuple[int, int], dict[str, Any]] = {}
         for docs in self.args.sizes:
             path, info = self.corpus(docs)
+            repeat = self.args.repeat_large if docs >= 5000 else self.args.repeat
             for jobs in self.args.jobs:
                 runs = []
-                for i in range(self.args.repeat):
+                for i in range(repeat):
                     store = self.work / f"store-{docs}-{jobs}-{i}.db"
-                    self.log(f"ingest {docs} docs, --jobs {jobs} (run {i + 1}/{self.args.repeat})")
+                    self.log(f"ingest {docs} docs, --jobs {jobs} (run {i + 1}/{repeat})")
                     r = run(self.brief_cmd("ingest", str(path), "--jobs", str(jobs), "--json", store=store),
                             self.work, self.env, memory=True)
                     report = _json_tail(r.stdout)
@@ -701,6 +702,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--jobs", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2],
                     help="--jobs values for ingest (default 1,2)")
     ap.add_argument("--repeat", type=int, default=None, help="runs per ingest measurement (default 3; quick: 1)")
+    ap.add_argument("--repeat-large", type=int, default=1,
+                    help="runs per ingest measurement at 5,000 documents or more (default 1: minutes each)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=None, help="report path (default BENCHMARKS.md; quick: stdout)")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures as JSON here")
