@@ -303,8 +303,30 @@ _ANCHOR_NAMES = _words(
 _ANCHOR = re.compile(r"\b(?:" + _trie(sorted(set(
     _ANCHOR_WORDS + [w.capitalize() for w in _ANCHOR_WORDS] + [w.upper() for w in _ANCHOR_WORDS]
     + _ANCHOR_NAMES + [w.upper() for w in _ANCHOR_NAMES] + [w + "s" for w in _ANCHOR_NAMES[-7:]]))) + r"(?!\w)|\d)")
-_WORD_START = re.compile(r"(?<![\w.])(?:[A-Za-z]+|\d|['’])")
+_BY_WORD: dict[str, re.Pattern[str]] = {}  # exact candidate word -> its forms (filled below)
+_START_WORDS = sorted({k for v in _STARTS.values() for k in v.split() if k not in ("D", "M", "W", "A", "q", "h", "fy")})
+# Candidate starts: only the words some form can begin with (the rest are skipped in C, not Python).
+_WORD_START = re.compile(r"(?<![\w.])(?:(?:" + _trie(sorted(set(
+    _START_WORDS + [w.capitalize() for w in _START_WORDS] + [w.upper() for w in _START_WORDS]
+    + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS)))) + r")(?![A-Za-z])|\d|['’]|(?:[QqHh]|FY)(?=\d))")
 _LOOKBACK = 28
+
+
+for _w in _START_WORDS + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS):
+    for _v in (_w, _w.capitalize(), _w.upper()):
+        _pat = _pattern_for(_v)
+        if _pat is not None:
+            _BY_WORD.setdefault(_v, _pat)
+_RE_YB = re.compile(YB)
+# A number followed by an ordinary lower-case word ("247 political parties") can only be a year
+# ("2017 saw"), so only the bare-year form is worth trying there.
+_COUNT_TAIL = re.compile(r"\d+\s+([a-z]+)")
+# A count or a percentage ("247 parties", "3.5%", "1,200 troops"): no expression can contain it.
+_COUNT = re.compile(r"(\d+)(?:[.,]\d+)*(?:\s*%|\s+([a-z]+))")
+_DIGIT_WORDS = frozenset(_words(
+    "year years month months week weeks weekend day days decade decades century centuries hour hours minute"
+    " minutes fortnight fortnights am pm a p times and or to of st nd rd th"))
+_BAREYEAR_ONLY = _master(["bareyear"])
 
 
 def _matches(text: str) -> Any:
@@ -315,13 +337,22 @@ def _matches(text: str) -> Any:
         p = anchor.start()
         if p < pos:
             continue
-        lo = max(pos, tried + 1, p - _LOOKBACK, text.rfind("\n", 0, p) + 1)
+        if text[p].isdigit():
+            count = _COUNT.match(text, p)
+            if count and len(count.group(1)) != 4 and count.group(2) not in _DIGIT_WORDS:
+                continue
+        lo = max(pos, tried + 1, p - _LOOKBACK, text.rfind("\n", p - _LOOKBACK, p) + 1)
         for ws in _WORD_START.finditer(text, lo, anchor.end()):
             c = ws.start()
             if c < pos:
                 continue
             tried = c
-            pattern = _pattern_for(ws.group())
+            w = ws.group()
+            pattern = _BY_WORD.get(w) or _pattern_for(w)
+            if w.isdigit():
+                tail = _COUNT_TAIL.match(text, c)
+                if tail and tail.group(1) not in _DIGIT_WORDS:
+                    pattern = _BAREYEAR_ONLY if tail.end(0) - c - len(tail.group(1)) <= 6 else None
             m = pattern.match(text, c) if pattern is not None else None
             if m:
                 yield m
@@ -636,7 +667,7 @@ class _Tagger:
 
     def _h_year(self, s: int, e: int, signal: str | None) -> list[Timex]:
         text = self.text
-        years = list(re.finditer(YB, text[s:e]))
+        years = list(_RE_YB.finditer(text[s:e]))
         mod = self._mod(s, e, signal)
         start = s
         out = []
@@ -798,9 +829,9 @@ class _Tagger:
         if low == "to date" and re.search(r"(?i)\bup\s+$", self.text[max(0, s - 4):s]):
             return []  # "up to date"
         if low == "to date":
-            if self.ref.year is None:
-                return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]
             r = self.ref
+            if r.year is None:
+                return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]
             return [self._mk(s, e, "DATE", _fmt(r.year, r.month, r.day), precision=_precision(r.month, r.day),
                              relative=True)]
         if low.endswith("today") and re.search(r"(?i)\b(?:is|are|has|have|does|do|stands?)\s+$|\bof\s+$",
@@ -855,9 +886,9 @@ class _Tagger:
         if r.date is None:
             value, prec = self._day_offset(0)
             return [self._mk(s, e, "DATE", value, precision=prec, relative=True, anaphoric=anaphoric)]
-        y, w, _ = (r.date + timedelta(days=7 * shift)).isocalendar()
+        y, week, _ = (r.date + timedelta(days=7 * shift)).isocalendar()
         suffix = "-WE" if unit == "weekend" else ""
-        return [self._mk(s, e, "DATE", f"{y:04d}-W{w:02d}{suffix}", relative=True, anaphoric=anaphoric)]
+        return [self._mk(s, e, "DATE", f"{y:04d}-W{week:02d}{suffix}", relative=True, anaphoric=anaphoric)]
 
     @staticmethod
     def _duration_value(n: float | None, unit: str) -> str:

@@ -219,15 +219,15 @@ def extract(ctx: DocContext) -> list[Fact]:
                     found.append((dated, None))
             found += _anniversaries(sentence, s, found)
             seen: set[tuple[str, str | None, str | None]] = set()
-            for d, t in found:
-                key = (d.value, d.end, t.mod if t else None)
-                if key in seen:
+            for d, tx in found:
+                seen_key = (d.value, d.end, tx.mod if tx else None)
+                if seen_key in seen:
                     continue
-                seen.add(key)
+                seen.add(seen_key)
                 people, orgs = _names(sentence)
                 out.append(Event(doc_id=ctx.doc.id, span=(s, e), text=sentence, date=d,
-                                 summary=_summary(text, s, e, t.start if t else None),
-                                 people=people, orgs=orgs, date_text=t.text if t else None))
+                                 summary=_summary(text, s, e, tx.start if tx else None),
+                                 people=people, orgs=orgs, date_text=tx.text if tx else None))
             if explicit:
                 narrative = int(explicit[-1].value[:4])
             recent = (recent + [(sentence, found[0][0])])[-2:] if found else recent[-1:]
@@ -241,9 +241,9 @@ def _undated(sentence: str, named: dict[tuple[str, str], int], recent: list[tupl
         year = named.get((m.group(1), m.group(2).lower()))
         if year is not None:
             return DateRef(f"{year:04d}", "year")
-    m = _ANAPHORIC_EVENT.search(sentence)
-    if m:
-        noun = m.group(1)[:5].lower()
+    anaphor = _ANAPHORIC_EVENT.search(sentence)
+    if anaphor:
+        noun = anaphor.group(1)[:5].lower()
         for prev, d in reversed(recent):
             if noun in prev.lower() and d.end is None:
                 return DateRef(d.value, d.precision)
