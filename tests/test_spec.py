@@ -10,6 +10,7 @@ import yaml
 
 from briefing.errors import SpecError
 from briefing.spec import (
+    DEFAULT_SECTIONS,
     MAX_SPEC_BYTES,
     SECTION_OPTIONS,
     BriefSpec,
@@ -58,7 +59,8 @@ def test_full_spec_is_typed_and_frozen() -> None:
 def test_defaults_and_output_name_from_file() -> None:
     spec = parse_spec("title: Minimal\n", "briefs/weekly-digest.yaml")
     assert spec.name == "weekly-digest" and spec.audience == "analyst"
-    assert [s.name for s in spec.sections] == list(SECTION_OPTIONS)
+    assert [s.name for s in spec.sections] == list(DEFAULT_SECTIONS)
+    assert "new" in SECTION_OPTIONS and "new" not in DEFAULT_SECTIONS  # opt-in
     assert spec.formats == ("md", "html", "pdf") and spec.period.is_open
 
 

@@ -328,8 +328,13 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
               if picker.keep(f, f.data["date"]["value"], f.data["date"].get("end"),
                              f"{f.data.get('summary', '')} {f.text}")]
     events.sort(key=lambda f: (f.data["date"]["value"], f.doc_file, f.span))
-    timeline_total = len(events)
     tl_section = spec.section("timeline")
+    if tl_section and not tl_section.option("upcoming"):
+        # Targets and plans ("until 2045") are dated after the newest article: not history.
+        newest = max((d.published.value for d in documents.values() if d.published), default=None)
+        if newest:
+            events = [f for f in events if f.data["date"]["value"][:len(newest)] <= newest]
+    timeline_total = len(events)
     shown_events = events
     if tl_section and tl_section.option("max_items"):
         shown_events = events[-tl_section.option("max_items"):]
