@@ -545,11 +545,12 @@ def _summary(spec: BriefSpec, recent: list[TimelineItem], lists: tuple[ListItem,
     heads = [_list_point(li) for li in ranked]
     trends = []
     in_series: set[str] = set()
-    for s in series:
-        first, last = s.points[0], s.points[-1]
+    # Longest trends first: a measure followed across more dates says more.
+    for s in sorted(series, key=lambda s: (-len(s.points), s.label)):
+        last = s.points[-1]
         in_series.update(p.fact_id for p in s.points)
-        trends.append(KeyPoint(f"{s.label[:1].upper()}{s.label[1:]}: {first.shown} ({first.date}) → "
-                               f"{last.shown} ({last.date}).", last.source, last.fact_id))
+        path = " → ".join(f"{p.shown} ({p.date})" for p in s.points)
+        trends.append(KeyPoint(f"{s.label[:1].upper()}{s.label[1:]}: {path}.", last.source, last.fact_id))
     events = [KeyPoint(f"{ev.date}: {ev.summary.rstrip('.')}.", ev.source, ev.fact_id) for ev in reversed(recent)]
     latest = sorted((f for f in figures if f.fact_id not in in_series), key=lambda f: f.date_iso, reverse=True)
     figs = [KeyPoint(f"{f.shown[:1].upper()}{f.shown[1:]} {f.unit}" + (f" ({f.date})" if f.date else "") + ".", f.source, f.fact_id)
