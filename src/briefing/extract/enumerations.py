@@ -378,7 +378,8 @@ def _ordinal_runs(ctx: DocContext) -> list[_Found]:
         w = m.group("w")
         at_start = m.start() in starts
         inline = (
-            not at_start and w.islower() and re.search(r"[,:;]\s*$", text[max(0, m.start() - 3) : m.start()])
+            not at_start and w.islower()
+            and re.search(r"(?:[,:;]|[,;]?\s(?:and|or))\s*$", text[max(0, m.start() - 6) : m.start()])
         )
         if not at_start and not inline:
             continue
@@ -408,6 +409,10 @@ def _ordinal_runs(ctx: DocContext) -> list[_Found]:
             end = para[1]
             if k + 1 < len(run) and run[k + 1][1] < para[1]:
                 end = run[k + 1][1]
+                # "...; and third, ..." : the conjunction belongs to the next marker.
+                conj = re.search(r"[,;]?\s+(?:and|or)\s*$", text[is_:end])
+                if conj:
+                    end = is_ + conj.start()
             items.append(_trim(text, is_, end, " ,;"))
         out.append(_with_intro(ctx, run[0][1], items))
     return out

@@ -317,9 +317,18 @@ def _name_candidates(text: str, toks: list[tuple[int, int, str]], starts: set[in
             gap = text[toks[j][1]:ns]
             if gap != " " or _POSSESSIVE.search(toks[j][2]):
                 break
-            if _name_like(nw) or (fold(nw) in NAME_PARTICLES and j + 2 < n and _name_like(toks[j + 2][2])
-                                  and text[ne:toks[j + 2][0]] == " "):
+            if _name_like(nw):
                 j += 1
+                continue
+            # Particles, possibly several ("Ursula von der Leyen"), then a name-like word.
+            k = j + 1
+            while k < n and fold(toks[k][2]) in NAME_PARTICLES and k - j <= 3:
+                if k + 1 >= n or text[toks[k][1]:toks[k + 1][0]] != " ":
+                    k = n
+                    break
+                k += 1
+            if j + 1 < k < n and _name_like(toks[k][2]):
+                j = k
                 continue
             break
         run = toks[i:j + 1]

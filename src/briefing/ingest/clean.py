@@ -38,7 +38,10 @@ _PUBLISHED_IN = re.compile(
     r"^(?:this (?:article|story|interview) (?:was|is) )?(?:first )?published (?:in|by) (?:the )?(?P<src>.+?)\.?$",
     re.I,
 )
-_BYLINE = re.compile(r"^(?i:by|written by|story by)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})$")
+_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|der|de|da|di|le|la|bin|al))*"
+# "By Jane Smith", "By Jan Strupczewski and Philip Blenkinsop", "By A, B and C"
+_BYLINE = re.compile(rf"^(?i:by|written by|story by|reporting by)\s+(?P<name>{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME})*)"
+                     r"(?:\s*[|,;–—-]\s*(?:staff writer|correspondent|reporter)s?)?$")
 _PHOTO_CREDIT = re.compile(
     r"\s*\((?:photo|photos|ảnh|image|file photo|source)\s*:[^)]*\)|\.\s*(?:photo|ảnh)\s*:\s*[\w/ .-]{1,30}$",
     re.I,
