@@ -6,7 +6,6 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-STORE  ?= .briefing/corpus.db
 
 # System libraries: Pango (WeasyPrint's text layout) and fonts with Vietnamese diacritics.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra
@@ -14,7 +13,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 .PHONY: brief test lint golden bench setup sysdeps clean help
 
 help:
-	@echo "make brief   set up, ingest seeds/, build briefs/*.yaml into reports/"
+	@echo "make brief   set up, ingest seeds/, build briefs/*.yaml into reports/ (incremental)"
 	@echo "make test    set up, run the whole test suite"
 	@echo "make lint    ruff + mypy"
 	@echo "make golden  regenerate the golden Markdown/HTML in tests/golden (review the diff!)"
@@ -44,9 +43,10 @@ sysdeps:
 	  fi; \
 	fi
 
+# Ingests seeds/ and builds briefs/*.yaml into reports/ (see briefing.toml); incremental:
+# a second run with nothing changed renders nothing.
 brief: setup
-	$(BIN)/brief --store $(STORE) ingest seeds/
-	@for spec in briefs/*.yaml; do $(BIN)/brief --store $(STORE) build $$spec --out reports || exit $$?; done
+	$(BIN)/brief build --all
 
 test: setup
 	$(BIN)/pytest

@@ -95,7 +95,8 @@ def test_one_broken_spec_does_not_stop_the_others(project, runner, monkeypatch):
     assert "broken.yaml" in failed["error"]
     result = runner.invoke(app, ["build", "--all", "--log", "run.log"])
     assert "unchanged" in result.output and "failed" in result.output
-    assert (project / "run.log").read_text(encoding="utf-8").count("\n") == 3
+    log = (project / "run.log").read_text(encoding="utf-8")
+    assert log.count("\n") == 4 and "ingest    0 new, 0 changed, 5 unchanged" in log
 
 
 def test_concurrent_run_waits_then_exits_with_its_code(project, runner, monkeypatch):

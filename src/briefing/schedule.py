@@ -48,17 +48,26 @@ class BriefOutcome:
 
     def line(self) -> str:
         """One line for logs and cron mail."""
-        head = f"{self.status:<9} {self.spec} ({self.seconds:.2f}s)"
+        head = f"{self.status:<9} {_shown(self.spec)} ({self.seconds:.2f}s)"
         if self.status == "failed":
             return f"{head}: {self.error}"
         if self.status == "built":
             extra = f"; {self.new_facts} new facts" if self.new_facts else ""
-            return f"{head} -> {', '.join(self.outputs)}{extra}"
+            return f"{head} -> {', '.join(_shown(p) for p in self.outputs)}{extra}"
         return head
+
 
     def to_json(self) -> dict[str, Any]:
         return {"spec": self.spec, "status": self.status, "seconds": round(self.seconds, 3),
                 "outputs": self.outputs, "error": self.error, "new_facts": self.new_facts}
+
+
+def _shown(path: str) -> str:
+    """A path relative to the current folder when it is inside it (shorter log lines)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 @dataclass
@@ -120,6 +129,7 @@ def build_all(
     ingest_corpus: bool = True,
     built: str | None = None,
     on_outcome: Callable[[BriefOutcome], None] | None = None,
+    on_ingested: Callable[[str], None] | None = None,
 ) -> RunReport:
     """Ingest the corpus, then build every configured brief whose inputs changed.
 
@@ -134,6 +144,10 @@ def build_all(
     if ingest_corpus and config.corpus:
         ingested = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes)
         report.ingested = ingested.to_json()
+        if on_ingested:
+            on_ingested(f"ingest    {ingested.summary()}")
+            for message in ingested.errors:
+                on_ingested(f"  {message}")
     # Persons are re-merged only when the analyst's people file changed (or documents did).
     people_key = _hash_files([config.people]) if config.people else ""
     people_changed = people_key != (store.get_meta("people_file_key") or "")

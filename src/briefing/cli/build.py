@@ -105,7 +105,7 @@ def _build_all(ctx: typer.Context, store_path: Path, formats: tuple[str, ...] | 
     quiet = settings(ctx).quiet or as_json
 
     def report_line(outcome: Any) -> None:
-        line = outcome.line()
+        line = outcome if isinstance(outcome, str) else outcome.line()
         if not quiet:
             typer.echo(line)
         if log is not None:
@@ -115,7 +115,7 @@ def _build_all(ctx: typer.Context, store_path: Path, formats: tuple[str, ...] | 
 
     with store_lock(store_path, wait), Store(store_path) as st:
         report = build_all(st, cfg, force=force, formats=formats, template_dirs=tuple(templates or ()),
-                           on_outcome=report_line)
+                           on_outcome=report_line, on_ingested=report_line)
     if as_json:
         echo_json(report.to_json())
     if report.failed:
