@@ -110,6 +110,14 @@ def test_title_as_of_is_the_date_of_the_event_in_the_sentence() -> None:
     assert got["John Roe"].titles[0].as_of == "2024-07-20"  # a future date does not date a title
 
 
+def test_dates_in_reported_or_relative_clauses_do_not_date_a_title() -> None:
+    text = ("Foreign Minister Anna Berg said that since 2011 the two countries had signed 14 agreements. "
+            "Trade Commissioner Paul Dorn, who took office in 2019, spoke later.")
+    found = mentions(text, date="2024-03-04")
+    assert [t.as_of for t in found["Anna Berg"].titles] == ["2024-03-04"]
+    assert [t.as_of for t in found["Paul Dorn"].titles] == ["2024-03-04"]
+
+
 def test_descriptions_by_known_title_add_a_dated_title() -> None:
     text = ("Jane Roe, Head of the Ministry's Department for Trade Relations, opened the fair. "
             "The fair was busy, according to the head of the Department for Trade Affairs.")

@@ -474,6 +474,9 @@ def _dates_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
             continue
         if getattr(t, "type", "DATE") != "DATE" or getattr(t, "end_value", None) or not getattr(t, "precision", None):
             continue
+        # "since 2011", "until 2025", "before 2020" bound a period; they do not date a title.
+        if getattr(t, "mod", None) in ("ON_OR_AFTER", "AFTER", "BEFORE", "ON_OR_BEFORE"):
+            continue
         value = getattr(t, "value", None)
         if isinstance(value, str) and re.match(r"^\d{4}(-\d\d){0,2}$", value):
             out.append((t_start, value))
@@ -502,6 +505,9 @@ def _sentence_at(ctx: DocContext, pos: int) -> tuple[int, int] | None:
     return None
 
 
+_CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|whose|when|where)\b")
+
+
 def _as_of(ctx: DocContext, pos: int) -> str | None:
     """The date of the event in the sentence at ``pos`` (nearest one), else the article's date."""
     for s, e in [_sentence_at(ctx, pos) or (0, 0)]:
@@ -509,6 +515,10 @@ def _as_of(ctx: DocContext, pos: int) -> str | None:
             ref = ctx.reference_date
             # A title is not dated by a future plan ("until 2025").
             dates = [d for d in _dates_in(ctx, s, e) if not ref or d[1][:len(ref)] <= ref]
+            # A date inside a reported or relative clause ("X noted that since 2011 ...",
+            # "... which was revised in 2011") dates what was said, not the speaker's title.
+            dates = [d for d in dates
+                     if not _CLAUSE_BREAK.search(ctx.text, min(pos, d[0]), max(pos, d[0]))]
             if dates:
                 return min(dates, key=lambda d: abs(d[0] - pos))[1]
             break
