@@ -19,11 +19,14 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import SpecError
 from .select import BriefContext, select
 from .spec import FORMATS, BriefSpec, load_spec
+
+if TYPE_CHECKING:
+    from .render.pdf import PdfLimits
 
 SUFFIX = {"md": ".md", "html": ".html", "pdf": ".pdf"}
 
@@ -51,8 +54,10 @@ def parse_formats(value: str | None) -> tuple[str, ...] | None:
 
 
 def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Sequence[Path] = (),
-                   refused: list[str] | None = None) -> dict[str, bytes]:
-    """Render every requested format in memory; the HTML is made whenever the PDF is wanted."""
+                   refused: list[str] | None = None, pdf_limits: PdfLimits | None = None) -> dict[str, bytes]:
+    """Render every requested format in memory; the HTML is made whenever the PDF is wanted.
+
+    The PDF is rendered in a child process bounded by ``pdf_limits`` (time and memory)."""
     from .render import make_env, render_markdown, render_sections
     from .render.html import render_html
 
@@ -68,13 +73,13 @@ def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Seq
         if "pdf" in formats:
             from .render.pdf import render_pdf
 
-            out["pdf"] = render_pdf(html, refused)
+            out["pdf"] = render_pdf(html, refused, pdf_limits)
     return out
 
 
 def build(spec: BriefSpec | str | Path, store: Any, out_dir: Path, *, formats: Sequence[str] | None = None,
           template_dirs: Sequence[Path] = (), built: str | dt.date | None = None,
-          previous: tuple[Collection[str], str] | None = None) -> BuildResult:
+          previous: tuple[Collection[str], str] | None = None, pdf_limits: PdfLimits | None = None) -> BuildResult:
     """Build one brief into ``out_dir/<output>.<ext>`` and return what was written."""
     from .render.verify import verify, write_atomic
 
@@ -83,7 +88,7 @@ def build(spec: BriefSpec | str | Path, store: Any, out_dir: Path, *, formats: S
     formats = tuple(formats) if formats else spec.formats
     ctx = select(spec, store, built=built, previous=previous)
     refused: list[str] = []
-    rendered = render_outputs(ctx, formats, template_dirs, refused)
+    rendered = render_outputs(ctx, formats, template_dirs, refused, pdf_limits)
     documents = {d.id: d for d in store.documents()}
     verify(ctx, documents, {k: v.decode("utf-8") for k, v in rendered.items() if k != "pdf"})
     outputs: dict[str, Path] = {}

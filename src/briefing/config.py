@@ -8,6 +8,8 @@
     briefs    = ["briefs/*.yaml"]         # specs built by `brief build --all` (globs allowed)
     output    = "reports"
     day_first = true
+    pdf_timeout   = 120                   # seconds one PDF may take to render
+    pdf_memory_mb = 2048                  # address space of the PDF renderer (MB)
 
 Relative paths are relative to the file's folder. Every key is optional.
 
@@ -31,7 +33,7 @@ MAX_CONFIG_BYTES = 256 * 1024
 
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "corpus": list, "store": str, "templates": list, "people": str, "briefs": list, "output": str,
-    "day_first": bool, "max_bytes": int,
+    "day_first": bool, "max_bytes": int, "pdf_timeout": (int, float), "pdf_memory_mb": int,
 }
 
 
@@ -48,6 +50,8 @@ class Config:
     output: Path = Path("reports")
     day_first: bool = True
     max_bytes: int = 5 * 1024 * 1024
+    pdf_timeout: float = 120.0
+    pdf_memory_mb: int = 2048
 
     @classmethod
     def load(cls, path: Path) -> Config:
@@ -78,9 +82,11 @@ class Config:
                 raise SpecError(f"unknown key {key!r}; expected one of {', '.join(sorted(_KEYS))}",
                                 path=where, line=_line_of(text, key))
             want = _KEYS[key]
-            if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+            if not isinstance(value, want) or (isinstance(value, bool) and want is not bool):
                 raise SpecError(f"{key!r} must be a {_type_name(want)}, not {type(value).__name__}",
                                 path=where, line=_line_of(text, key))
+            if key.startswith("pdf_") and isinstance(value, int | float) and value <= 0:
+                raise SpecError(f"{key!r} must be above 0", path=where, line=_line_of(text, key))
             if isinstance(value, list) and not all(isinstance(v, str) for v in value):
                 raise SpecError(f"{key!r} must be a list of strings", path=where, line=_line_of(text, key))
 
@@ -101,6 +107,8 @@ class Config:
             output=p(raw.get("output", "reports")),
             day_first=raw.get("day_first", True),
             max_bytes=raw.get("max_bytes", 5 * 1024 * 1024),
+            pdf_timeout=float(raw.get("pdf_timeout", 120.0)),
+            pdf_memory_mb=raw.get("pdf_memory_mb", 2048),
         )
 
 
@@ -118,4 +126,5 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def _type_name(t: Any) -> str:
-    return {list: "list", str: "string", bool: "boolean", int: "whole number"}.get(t, str(t))
+    return {list: "list", str: "string", bool: "boolean", int: "whole number",
+            (int, float): "number"}.get(t, str(t))

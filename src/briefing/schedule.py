@@ -160,6 +160,9 @@ def build_all(
     templates_key = _hash_files([*dirs, _BUILTIN_TEMPLATES, _ASSETS])
     store_key = store.fingerprint()
     out_dir = config.output
+    from .render.pdf import PdfLimits
+
+    limits = PdfLimits(config.pdf_timeout, config.pdf_memory_mb)
     for spec_path in config.briefs:
         t0 = time.perf_counter()
         name = str(spec_path)
@@ -186,7 +189,7 @@ def build_all(
                 else:
                     before = (last["fact_ids"], last["built_at"][:10]) if last else None
                     result = build(spec, store, out_dir, formats=formats, template_dirs=dirs, built=built,
-                                   previous=before)
+                                   previous=before, pdf_limits=limits)
                     outputs = [str(p) for p in result.outputs.values()]
                     new = sorted(result.context.new_ids)
                     store.record_build(name, f"{quick_key}|{content_key}", result.fact_ids, outputs)

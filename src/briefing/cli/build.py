@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,6 +39,10 @@ def build(
                                                                    "[default: the spec's formats].")] = None,
     templates: TemplatesOpt = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder [default: reports].")] = None,
+    pdf_timeout: Annotated[float | None, typer.Option("--pdf-timeout", min=0.001, help="Seconds one PDF may take "
+                                                      "[default: config pdf_timeout or 120].")] = None,
+    pdf_memory: Annotated[int | None, typer.Option("--pdf-memory", min=1, help="MB of memory for the PDF "
+                                                   "renderer [default: config pdf_memory_mb or 2048].")] = None,
     as_json: JsonOpt = False,
     store: StoreOpt = None,
 ) -> None:
@@ -56,18 +61,23 @@ def build(
 
     s = settings(ctx, store)
     formats = parse_formats(fmt)
+    cfg = s.config or Config()
+    cfg = dataclasses.replace(cfg, pdf_timeout=pdf_timeout or cfg.pdf_timeout,
+                              pdf_memory_mb=pdf_memory or cfg.pdf_memory_mb)
     if all_briefs:
         if spec is not None:
             fail("give either a SPEC or --all, not both", code=2)
-        _build_all(ctx, s.store, formats, templates, out, force, wait, log, as_json)
+        _build_all(ctx, s.store, formats, templates, out, force, wait, log, as_json, cfg)
         return
     if spec is None:
         fail("missing SPEC (or --all for every brief in briefing.toml); see `brief build --help`", code=2)
     from ..build import build as run_build
+    from ..render.pdf import PdfLimits
 
     out_dir = out or (s.config.output if s.config else Path("reports"))
     with store_lock(s.store, wait), open_store(ctx, store, must_exist=True) as st:
-        result = run_build(spec, st, out_dir, formats=formats, template_dirs=_template_dirs(ctx, templates))
+        result = run_build(spec, st, out_dir, formats=formats, template_dirs=_template_dirs(ctx, templates),
+                           pdf_limits=PdfLimits(cfg.pdf_timeout, cfg.pdf_memory_mb))
     if as_json:
         echo_json({"brief": result.spec.name, "outputs": {k: str(v) for k, v in result.outputs.items()},
                    "facts": len(result.fact_ids), "sources": len(result.context.sources),
@@ -81,8 +91,8 @@ def build(
             typer.echo(f"refused {len(result.refused_urls)} external resource(s) in the PDF", err=True)
 
 
-def _config_or_fail(ctx: typer.Context) -> Config:
-    cfg = settings(ctx).config
+def _config_or_fail(ctx: typer.Context, cfg: Config | None = None) -> Config:
+    cfg = cfg if cfg is not None and cfg.path is not None else settings(ctx).config
     if cfg is None:
         fail("no briefing.toml here (or --config): --all needs the list of briefs and the corpus", code=2)
     if not cfg.briefs:
@@ -91,15 +101,15 @@ def _config_or_fail(ctx: typer.Context) -> Config:
 
 
 def _build_all(ctx: typer.Context, store_path: Path, formats: tuple[str, ...] | None, templates: list[Path] | None,
-               out: Path | None, force: bool, wait: float, log: Path | None, as_json: bool) -> None:
-    import dataclasses
+               out: Path | None, force: bool, wait: float, log: Path | None, as_json: bool,
+               cfg: Config) -> None:
     import datetime as dt
 
     from ..locking import store_lock
     from ..schedule import build_all
     from ..store import Store
 
-    cfg = _config_or_fail(ctx)
+    cfg = _config_or_fail(ctx, cfg)
     if out is not None:
         cfg = dataclasses.replace(cfg, output=out)
     quiet = settings(ctx).quiet or as_json

@@ -1,7 +1,13 @@
-"""HTML -> PDF with WeasyPrint, which may fetch nothing but ``data:`` URLs and our own assets.
+"""HTML -> PDF with WeasyPrint: nothing fetched, and bounded in time and memory.
 
 WeasyPrint is imported here only, and only when a PDF is wanted (``brief --help`` stays fast).
-Nothing user-influenced is passed as ``attachments``, ``stylesheets`` or ``xmp_metadata``.
+It may fetch nothing but ``data:`` URLs and our own assets (:func:`safe_fetcher`); nothing
+user-influenced is passed as ``attachments``, ``stylesheets`` or ``xmp_metadata``.
+
+Each PDF is rendered in a forked child process under ``RLIMIT_AS`` and a wall-clock timeout
+(:class:`PdfLimits`), so a brief whose layout explodes fails alone, with a clear message,
+instead of hanging or exhausting a scheduled build. Forking after WeasyPrint is imported in
+the parent keeps this cheap (a few milliseconds per PDF).
 
     >>> fetcher = safe_fetcher()
     >>> fetcher("file:///etc/passwd")
@@ -13,6 +19,9 @@ Nothing user-influenced is passed as ``attachments``, ``stylesheets`` or ``xmp_m
 from __future__ import annotations
 
 import logging
+import os
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -21,6 +30,24 @@ from ..errors import BriefingError
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 MAX_DATA_URL = 2_000_000
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MEMORY_MB = 2048
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    """Wall-clock seconds and memory (MB of address space, like ``ulimit -v``) for one PDF.
+
+    The memory limit covers the whole rendering process, which starts as a fork of the caller
+    (Python, WeasyPrint and the store already loaded: typically 150-300 MB). ``0`` disables a
+    limit. Without ``fork`` (Windows) the PDF is rendered in-process, unbounded.
+    """
+
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+
+    def describe(self) -> str:
+        return f"{self.timeout:g} s / {self.memory_mb:,} MB"
 
 
 def safe_fetcher(refused: list[str] | None = None) -> Any:
@@ -50,8 +77,8 @@ def safe_fetcher(refused: list[str] | None = None) -> Any:
     return SafeFetcher()
 
 
-def render_pdf(html: str, refused: list[str] | None = None) -> bytes:
-    """The PDF bytes of ``html``; URLs outside the allow-list are refused (and listed in ``refused``)."""
+def _render(html: str, refused: list[str] | None) -> bytes:
+    """The PDF bytes of ``html``, in this process, with no limits."""
     import weasyprint
 
     log = logging.getLogger("weasyprint")
@@ -61,9 +88,85 @@ def render_pdf(html: str, refused: list[str] | None = None) -> bytes:
         document = weasyprint.HTML(string=html, base_url=ASSETS.as_uri() + "/",
                                    url_fetcher=safe_fetcher(refused))
         pdf = document.write_pdf()
+    except MemoryError:
+        raise
     except Exception as exc:  # WeasyPrint errors are not user errors we can point at a line
         raise BriefingError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
     finally:
         log.setLevel(level)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def _address_space() -> int:
+    """This process's current virtual size in bytes (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child(conn: Any, html: str, memory_mb: int) -> None:
+    """Runs in the forked child: cap the address space, render, send back the outcome."""
+    import resource
+
+    cap = memory_mb * 1024 * 1024
+    if cap > 0:
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard < 0 else min(cap, hard), hard))
+    refused: list[str] = []
+    try:
+        pdf = _render(html, refused)
+        conn.send(("ok", pdf, refused))
+    except MemoryError:
+        conn.send(("memory", None, refused))
+    except BaseException as exc:  # reported to the parent, never a traceback on the console
+        # C extensions that fail to allocate often raise something else (SystemError ...).
+        near_cap = cap > 0 and _address_space() > cap - 32 * 1024 * 1024
+        message = str(exc) if isinstance(exc, BriefingError) else f"PDF rendering failed: {type(exc).__name__}: {exc}"
+        conn.send(("memory", None, refused) if near_cap else ("error", message, refused))
+    finally:
+        conn.close()
+
+
+def render_pdf(html: str, refused: list[str] | None = None, limits: PdfLimits | None = None) -> bytes:
+    """The PDF bytes of ``html``; URLs outside the allow-list are refused (and listed in ``refused``).
+
+    Rendering runs in a forked child bounded by ``limits``; going over either limit raises
+    :class:`BriefingError` ("PDF rendering exceeded 120 s ...").
+    """
+    limits = limits or PdfLimits()
+    if not hasattr(os, "fork") or sys.platform == "win32":
+        return _render(html, refused)
+    import multiprocessing
+
+    import weasyprint  # noqa: F401  (imported before forking: each child starts ready to render)
+
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, html, limits.memory_mb), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(limits.timeout if limits.timeout > 0 else None):
+            raise BriefingError(f"PDF rendering exceeded {limits.timeout:g} s (limit pdf_timeout)")
+        try:
+            status, payload, child_refused = parent.recv()
+        except (EOFError, OSError):
+            proc.join(5)
+            raise BriefingError(f"PDF rendering exceeded {limits.memory_mb:,} MB or crashed "
+                                f"(exit code {proc.exitcode}; limit pdf_memory_mb)") from None
+    finally:
+        parent.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+    if refused is not None:
+        refused.extend(child_refused)
+    if status == "memory":
+        raise BriefingError(f"PDF rendering exceeded {limits.memory_mb:,} MB (limit pdf_memory_mb)")
+    if status == "error":
+        raise BriefingError(payload)
+    assert isinstance(payload, bytes)
+    return payload
