@@ -23,6 +23,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -30,7 +31,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ class Run:
     stderr: str
     peak_pss_mb: float | None  # summed over the process tree
     peak_rss_mb: float | None  # largest single process
+    timed_out: bool = False
 
 
 def _children() -> dict[int, list[int]]:
@@ -132,20 +134,27 @@ class MemorySampler(threading.Thread):
 
 
 def run(cmd: Sequence[str], cwd: Path, env: dict[str, str] | None = None, memory: bool = False,
-        check: bool = False) -> Run:
+        check: bool = False, timeout: float | None = None) -> Run:
+    """Run ``cmd`` in its own process group; past ``timeout`` seconds the whole group is killed."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, start_new_session=True)
     sampler = MemorySampler(proc.pid) if memory else None
     if sampler and sampler.ok:
         sampler.start()
-    out, err = proc.communicate()
+    timed_out = False
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        os.killpg(proc.pid, signal.SIGKILL)  # the command and its workers, nothing else
+        out, err = proc.communicate()
     wall = time.perf_counter() - t0
     if sampler and sampler.ok:
         sampler.stop()
     r = Run(list(cmd), wall, proc.returncode, out, err,
             sampler.peak_pss / 1024 if sampler and sampler.ok else None,
-            sampler.peak_rss / 1024 if sampler and sampler.ok else None)
+            sampler.peak_rss / 1024 if sampler and sampler.ok else None, timed_out)
     if check and r.rc != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {r.rc}:\n{err[-2000:]}")
     return r
@@ -250,15 +259,32 @@ class Bench:
 
     # -- corpora -------------------------------------------------------------------------------
     def corpus(self, docs: int) -> tuple[Path, generate.CorpusInfo]:
+        """The generated corpus of ``docs`` articles (reused from --work when it is there)."""
         if docs not in self.corpora:
             out = self.work / f"corpus-{docs}"
-            t0 = time.perf_counter()
-            info = generate.write_corpus(out, docs, seed=self.args.seed)
-            self.raw.setdefault("generate", {})[docs] = time.perf_counter() - t0
-            self.log(f"generated {docs} articles ({info.bytes / 1e6:.1f} MB) in "
-                     f"{time.perf_counter() - t0:.1f}s")
+            meta = out / ".info.json"  # a dot file: ingest skips it
+            if meta.exists() and json.loads(meta.read_text())["seed"] == self.args.seed:
+                saved = json.loads(meta.read_text())
+                info = generate.CorpusInfo(saved["docs"], saved["files"], saved["bytes"], saved["by_format"])
+            else:
+                shutil.rmtree(out, ignore_errors=True)
+                t0 = time.perf_counter()
+                info = generate.write_corpus(out, docs, seed=self.args.seed)
+                self.raw.setdefault("generate", {})[docs] = time.perf_counter() - t0
+                self.log(f"generated {docs} articles ({info.bytes / 1e6:.1f} MB) in "
+                         f"{time.perf_counter() - t0:.1f}s")
+                meta.write_text(json.dumps({"seed": self.args.seed, "added": 0, **info.__dict__}))
             self.corpora[docs] = (out, info)
         return self.corpora[docs]
+
+    def add_article(self, docs: int) -> None:
+        """Write "the next" article of a corpus (after any added by earlier runs on this --work)."""
+        path, _info = self.corpus(docs)
+        meta = path / ".info.json"
+        saved = json.loads(meta.read_text())
+        generate.write_corpus(path, 1, seed=self.args.seed, start=docs + saved["added"])
+        saved["added"] += 1
+        meta.write_text(json.dumps(saved))
 
     # -- ingest + extract -------------------------------------------------------------------------
     def bench_ingest(self) -> None:
@@ -392,17 +418,29 @@ class Bench:
         final_html: Path | None = None
         pdf_wall: float | None = None
         for label, store in stores:
+            timed_out = False
             for fmt_label, fmt_args in formats:
+                if timed_out:  # every format selects the same facts first: it would time out too
+                    sec.add(f"{fmt_label} ({label})", "not measured", "", None, "an earlier format timed out")
+                    continue
                 out = self.work / f"reports-{label.split()[0]}-{fmt_label}"
                 runs = []
                 for _ in range(self.args.build_runs):
                     shutil.rmtree(out, ignore_errors=True)
                     self.log(f"build default brief ({label}, {fmt_label})")
                     r = run(self.brief_cmd("build", str(spec), "--out", str(out), *fmt_args, store=store),
-                            self.work, self.env, memory=True)
+                            self.work, self.env, memory=True, timeout=self.args.timeout)
                     runs.append(r)
                     if r.rc != 0:
                         break
+                if runs[-1].timed_out:
+                    r = runs[-1]
+                    sec.add(f"{fmt_label} ({label})", f"> {self.args.timeout:g} s", "", False,
+                            f"stopped after {self.args.timeout:g} s (--timeout); peak memory by then "
+                            f"{fmt_mb(r.peak_pss_mb)}")
+                    self.raw.setdefault("build", {})[f"{label}/{fmt_label}"] = "timeout"
+                    timed_out = True
+                    continue
                 if runs[-1].rc != 0:
                     sec.add(f"{fmt_label} ({label})", "failed", "", False,
                             f"exit {runs[-1].rc}: " + " ".join(runs[-1].stderr.strip().splitlines()[-2:]))
@@ -446,6 +484,7 @@ class Bench:
         help_text = self.build_help()
         has_all = help_text is not None and "--all" in help_text and (ROOT / "briefs" / "default.yaml").exists()
         sizes = sorted(self.stores)
+        add_one: dict[int, float] = {}
         for docs in sizes:
             corpus_path, _info = self.corpus(docs)
             store = self.stores[docs]
@@ -460,7 +499,8 @@ class Bench:
             noop: float | None = None
             if has_all:
                 self.log(f"build --all, first build at {docs} docs")
-                first = run([self.brief, "--quiet", *cfg, "build", "--all"], project, self.env)
+                first = run([self.brief, "--quiet", *cfg, "build", "--all"], project, self.env,
+                            timeout=self.args.timeout)
                 if first.rc != 0:
                     sec.add(f"`brief build --all` at {docs:,} docs", "failed", "", False,
                             f"exit {first.rc}: " + " ".join(first.stderr.strip().splitlines()[-2:]))
@@ -479,20 +519,20 @@ class Bench:
             # One new article: re-scan + ingest it (+ rebuild the brief when builds exist).
             ingest_walls, build_walls = [], []
             for k in range(self.args.add_runs):
-                index = docs + k  # "the next" article of this corpus
-                generate.write_corpus(corpus_path, 1, seed=self.args.seed, start=index)
+                self.add_article(docs)
                 self.log(f"add one article to {docs} docs (run {k + 1}/{self.args.add_runs})")
                 r = run(self.brief_cmd("ingest", str(corpus_path), "--jobs", str(max(self.args.jobs)), "--json",
-                                       store=store), self.work, self.env)
+                                       store=store), self.work, self.env, timeout=self.args.timeout)
                 rep = _json_tail(r.stdout) or {}
                 if r.rc != 0 or rep.get("new", 0) + rep.get("changed", 0) < 1:
                     sec.text.append(f"⚠ re-ingest after adding one article at {docs} docs: exit {r.rc}, {rep}")
                 ingest_walls.append(r.wall)
                 if has_all:
-                    b = run([self.brief, "--quiet", *cfg, "build", "--all"], project, self.env)
+                    b = run([self.brief, "--quiet", *cfg, "build", "--all"], project, self.env,
+                            timeout=self.args.timeout)
                     if b.rc == 0:
                         build_walls.append(b.wall)
-            mi = median(ingest_walls)
+            mi = add_one[docs] = median(ingest_walls)
             sec.add(f"add one article at {docs:,} docs: `brief ingest` (re-scan + ingest 1)", fmt_s(mi), "", None,
                     f"median of {len(ingest_walls)}")
             self.raw.setdefault("add_one_ingest", {})[docs] = ingest_walls
@@ -509,7 +549,7 @@ class Bench:
                         "`brief build --all` does not exist yet")
         if len(sizes) >= 2:
             a, b = sizes[0], sizes[-1]
-            ga = median(self.raw["add_one_ingest"][b]) / median(self.raw["add_one_ingest"][a])
+            ga = add_one[b] / add_one[a]
             sec.add(f"add-one ingest time growth {a:,} → {b:,} docs", f"×{ga:.2f}", "should not grow with the corpus",
                     ga <= 2, "includes re-reading and hashing every file to find the new one")
         self.sections.append(sec)
@@ -613,7 +653,7 @@ def render(bench: Bench, started: float, python: str) -> str:
     gen = bench.raw.get("generate", {})
     if gen:
         lines += ["Corpus generator (`bench/generate.py`): " + ", ".join(
-            f"{d:,} articles in {t:.1f} s" for d, t in sorted(gen.items())) + ".", ""]
+            f"{int(d):,} articles in {t:.1f} s" for d, t in sorted(gen.items(), key=lambda kv: int(kv[0]))) + ".", ""]
     summary = [(s.title, r) for s in bench.sections for r in s.rows if r.target]
     if summary:
         lines += ["## Targets", "", "| measure | value | target | |", "|---|---:|---|---|"]
@@ -712,6 +752,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--notes", default=str(BENCH / "NOTES.md"),
                     help="Markdown appended to the report (default bench/NOTES.md, if present)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder (its path is printed)")
+    ap.add_argument("--work", type=Path, default=None,
+                    help="scratch folder to use and keep; a later run with the same --work reuses its corpora "
+                         "and stores, and its earlier sections for the steps not in --only")
+    ap.add_argument("--timeout", type=float, default=300.0,
+                    help="seconds after which one build or incremental command is stopped (default 300)")
     ap.add_argument("--_dates", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--_dates-docs", type=int, default=300, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -732,22 +777,42 @@ def main(argv: list[str] | None = None) -> int:
         dates_child(args._dates, args._dates_docs)
         return 0
     started = time.perf_counter()
-    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
+        args.keep = True
+    work = (args.work or Path(tempfile.mkdtemp(prefix="briefing-bench-"))).resolve()
     bench = Bench(args, work)
     only = set(args.only.split(","))
+    # Sections measured by an earlier run on the same --work, for the steps not redone now.
+    state_path = work / "state.json"
+    state = json.loads(state_path.read_text()) if state_path.exists() else {"sections": {}, "raw": {}}
+    bench.raw.update(state["raw"])
     try:
         steps = [("help", bench.bench_help), ("ingest", bench.bench_ingest), ("dates", bench.bench_dates),
                  ("build", bench.bench_build), ("incremental", bench.bench_incremental)]
         for name, step in steps:
-            if name in only:
-                if name in ("build", "incremental") and not bench.stores:
-                    # These need a populated store: ingest the corpora once, untimed.
-                    for docs in args.sizes:
-                        path, _ = bench.corpus(docs)
-                        store = work / f"store-{docs}.db"
-                        run(bench.brief_cmd("ingest", str(path), "--json", store=store), work, bench.env)
-                        bench.stores[docs] = store
-                step()
+            if name not in only:
+                bench.sections += [Section(d["title"], [Row(**r) for r in d["rows"]], d["text"])
+                                   for d in state["sections"].get(name, [])]
+                continue
+            if name in ("build", "incremental"):
+                for docs in args.sizes:
+                    if docs in bench.stores:
+                        continue
+                    earlier = work / f"store-{docs}-{max(args.jobs)}-0.db"
+                    if earlier.exists():
+                        bench.stores[docs] = earlier
+                        continue
+                    # These need a populated store: ingest the corpus once, untimed.
+                    path, _ = bench.corpus(docs)
+                    store = work / f"store-{docs}.db"
+                    run(bench.brief_cmd("ingest", str(path), "--json", store=store), work, bench.env)
+                    bench.stores[docs] = store
+            before = len(bench.sections)
+            step()
+            state["sections"][name] = [asdict(sec) for sec in bench.sections[before:]]
+            state["raw"] = bench.raw
+            state_path.write_text(json.dumps(state, default=str), encoding="utf-8")
         text = render(bench, started, bench.python)
         if args.out:
             args.out.write_text(text, encoding="utf-8")
