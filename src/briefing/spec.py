@@ -160,6 +160,7 @@ class _Doc:
     path: str
     lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
     nodes: int = 0
+    max_nodes: int = MAX_NODES
 
     def error(self, message: str, where: tuple[Any, ...] = ()) -> SpecError:
         while where and where not in self.lines:
@@ -168,8 +169,8 @@ class _Doc:
 
     def value(self, node: yaml.Node, loader: _Loader, where: tuple[Any, ...]) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise SpecError(f"spec has over {MAX_NODES:,} values (alias expansion?)", path=self.path,
+        if self.nodes > self.max_nodes:
+            raise SpecError(f"over {self.max_nodes:,} values (alias expansion?)", path=self.path,
                             line=node.start_mark.line + 1)
         self.lines.setdefault(where, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
@@ -191,6 +192,50 @@ class _Doc:
         return loader.construct_object(node, deep=True)
 
 
+def parse_yaml(text: str, path: str = "<yaml>", max_nodes: int = MAX_NODES) -> tuple[Any, _Doc]:
+    """Plain YAML data (mappings, lists, scalars) with the line of every value, or a SpecError
+    naming ``path`` and the line: no tags beyond the plain ones, no duplicate keys, no keys
+    that are not text, at most ``max_nodes`` values after alias expansion.
+
+        >>> parse_yaml("a: 1\na: 2\n", "p.yaml")
+        Traceback (most recent call last):
+        ...
+        briefing.errors.SpecError: p.yaml:2: duplicate key 'a'
+    """
+    doc = _Doc(path, max_nodes=max_nodes)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        raw = doc.value(node, loader, ()) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise SpecError(f"invalid YAML: {exc.problem or exc}", path=path,
+                        line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise SpecError(f"invalid YAML: {exc}", path=path) from None
+    except RecursionError:
+        raise SpecError("invalid YAML: nested too deeply", path=path) from None
+    finally:
+        loader.dispose()
+    return raw, doc
+
+
+def read_yaml_file(path: str | Path, max_bytes: int, what: str = "file", max_nodes: int = MAX_NODES) -> Any:
+    """Read a size-capped UTF-8 YAML file with :func:`parse_yaml` (errors name the file)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise SpecError(f"cannot read {what}: {exc.strerror or exc}", path=str(p)) from None
+    if len(data) > max_bytes:
+        raise SpecError(f"{what} over {max_bytes:,} bytes", path=str(p))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError(f"invalid UTF-8 at byte {exc.start}", path=str(p)) from None
+    return parse_yaml(text, str(p), max_nodes)[0]
+
+
 def load_spec(path: str | Path) -> BriefSpec:
     """Read and validate a spec file (size-capped, UTF-8, safe YAML)."""
     p = Path(path)
@@ -209,19 +254,7 @@ def load_spec(path: str | Path) -> BriefSpec:
 
 def parse_spec(text: str, path: str = "<spec>") -> BriefSpec:
     """Validate spec text; ``path`` is used in messages and for the default output name."""
-    doc = _Doc(path)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        raw = doc.value(node, loader, ()) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise SpecError(f"invalid YAML: {exc.problem or exc}", path=path,
-                        line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise SpecError(f"invalid YAML: {exc}", path=path) from None
-    finally:
-        loader.dispose()
+    raw, doc = parse_yaml(text, path)
     if not isinstance(raw, dict):
         raise doc.error("a spec must be a mapping with at least a 'title'")
     return _validate(raw, doc)

@@ -741,6 +741,9 @@ class _Group:
     note: str | None = None
 
 
+MAX_PEOPLE_FILE_BYTES = 4 * 1024 * 1024
+
+
 def load_people_file(path: str) -> list[dict[str, Any]]:
     """Read ``people.yaml``: a list of entries (or ``{people: [...]}``).
 
@@ -749,18 +752,11 @@ def load_people_file(path: str) -> list[dict[str, Any]]:
     (only mentions in these source files: splits one extracted name into several persons),
     ``note`` (one line), ``drop: true`` (not a person: remove it).
     """
-    import yaml
-
     from ..errors import SpecError
+    from ..spec import read_yaml_file
 
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except OSError as exc:
-        raise SpecError(f"cannot read people file: {exc.strerror or exc}", path=path) from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise SpecError(f"invalid YAML: {exc}", path=path, line=line + 1 if line is not None else None) from None
+    # Plain YAML only (no tags, no duplicate keys, no alias bombs), size-capped; errors name file and line.
+    data = read_yaml_file(path, MAX_PEOPLE_FILE_BYTES, "people file", max_nodes=200_000)
     if isinstance(data, dict):
         data = data.get("people", [])
     if data is None:
