@@ -16,11 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import TemplateError
 from ..select import BriefContext
 from .env import BriefEnvironment, make_env
 from .markdown import to_html
 
 __all__ = ["RenderedSection", "make_env", "render_markdown", "render_sections"]
+
+MAX_BRIEF_CHARS = 20_000_000
+TIME_LIMIT = 60.0
 
 
 @dataclass(frozen=True)
@@ -32,12 +36,27 @@ class RenderedSection:
 
 
 def render_sections(ctx: BriefContext, env: BriefEnvironment) -> list[RenderedSection]:
-    """Render every section of the brief, in spec order, to Markdown and sanitised HTML."""
+    """Render every section of the brief, in spec order, to Markdown and sanitised HTML.
+
+    Bounded for unattended builds: at most :data:`MAX_BRIEF_CHARS` of Markdown in all and
+    :data:`TIME_LIMIT` seconds (a user template's nested loops must not hang the run).
+    """
+    from ..pipeline import _Timeout, time_limit
+
     out = []
-    for section in ctx.sections:
-        text = env.render(f"sections/{section.name}.md.j2", brief=ctx, section=section)
-        text = text.strip() + "\n"
-        out.append(RenderedSection(section.name, section.title, text, to_html(text)))
+    total = 0
+    try:
+        with time_limit(TIME_LIMIT):
+            for section in ctx.sections:
+                text = env.render(f"sections/{section.name}.md.j2", brief=ctx, section=section)
+                text = text.strip() + "\n"
+                total += len(text)
+                if total > MAX_BRIEF_CHARS:
+                    raise TemplateError(f"brief over {MAX_BRIEF_CHARS:,} characters of Markdown "
+                                        f"(at section {section.name!r})", path=env.which(f"sections/{section.name}.md.j2"))
+                out.append(RenderedSection(section.name, section.title, text, to_html(text)))
+    except _Timeout:
+        raise TemplateError(f"rendering the sections took over {TIME_LIMIT:g} s (a runaway template loop?)") from None
     return out
 
 

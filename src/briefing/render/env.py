@@ -41,7 +41,7 @@ from ..errors import TemplateError
 from ..select import date_label
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
-MAX_OUTPUT_CHARS = 5_000_000
+MAX_OUTPUT_CHARS = 20_000_000  # per template render; render_sections caps the whole brief too
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>#|!])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -78,7 +78,16 @@ class BriefEnvironment(SandboxedEnvironment):
         """Render a template (or the first of several names that exists), size-capped."""
         try:
             template = self.select_template([name] if isinstance(name, str) else list(name))
-            out = template.render(**context)
+            # Streamed and counted, so a runaway loop is stopped at the cap, not after filling memory.
+            chunks: list[str] = []
+            size = 0
+            for chunk in template.generate(**context):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TemplateError(f"output over {MAX_OUTPUT_CHARS:,} characters (a runaway loop?)",
+                                        path=template.filename or template.name)
+                chunks.append(chunk)
+            out = "".join(chunks)
         except TemplateSyntaxError as exc:
             raise TemplateError(f"template syntax: {exc.message}", path=exc.filename or exc.name,
                                 line=exc.lineno) from None
@@ -90,8 +99,6 @@ class BriefEnvironment(SandboxedEnvironment):
             # A template's own mistakes (including what the sandbox refuses) point at its line.
             path, line = _template_frame(exc.__traceback__)
             raise TemplateError(f"{type(exc).__name__}: {exc}", path=path, line=line) from None
-        if len(out) > MAX_OUTPUT_CHARS:
-            raise TemplateError(f"output of {name} over {MAX_OUTPUT_CHARS:,} characters")
         return out
 
     def source_of(self, name: str) -> str:
@@ -142,14 +149,30 @@ def search_path(audience: str, user_dirs: Sequence[Path] = ()) -> list[Path]:
     return [*path, BUILTIN_TEMPLATES / "base"]
 
 
+class ContainedLoader(FileSystemLoader):
+    """A ``FileSystemLoader`` whose files must really lie inside its folders.
+
+    Jinja already refuses ``..`` and absolute names; this also refuses a symlink (committed to a
+    shared template repository, say) that points at ``/etc/passwd`` or ``~/.ssh``.
+    """
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
+            raise TemplateError(f"template {template!r} resolves outside its template folder (symlink?)",
+                                path=filename)
+        return source, filename, uptodate
+
+
 def make_env(audience: str, user_dirs: Sequence[Path] = ()) -> BriefEnvironment:
     """The sandboxed environment for one audience, with filters and the prefix loaders."""
     path = search_path(audience, user_dirs)
     builtin = [p for p in path if p.parent == BUILTIN_TEMPLATES]
     loader = ChoiceLoader([
-        FileSystemLoader([str(p) for p in path]),
-        PrefixLoader({"default": FileSystemLoader([str(p) for p in builtin]),
-                      "base": FileSystemLoader(str(BUILTIN_TEMPLATES / "base"))}, delimiter=":"),
+        ContainedLoader([str(p) for p in path]),
+        PrefixLoader({"default": ContainedLoader([str(p) for p in builtin]),
+                      "base": ContainedLoader(str(BUILTIN_TEMPLATES / "base"))}, delimiter=":"),
     ])
     env = BriefEnvironment(
         loader=loader, undefined=StrictUndefined, finalize=_finalize,

@@ -14,8 +14,12 @@ The same HTML is what WeasyPrint prints: ``style.css`` holds both the screen sty
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 from markupsafe import Markup
 
+from ..errors import TemplateError
 from ..select import BriefContext
 from . import RenderedSection
 from .env import BriefEnvironment
@@ -27,6 +31,74 @@ def inline_css(css: str) -> Markup:
 
 
 def render_html(ctx: BriefContext, env: BriefEnvironment, sections: list[RenderedSection]) -> str:
-    """The full HTML document for ``sections`` (their HTML is already sanitised)."""
+    """The full HTML document for ``sections`` (their HTML is already sanitised), checked inert."""
     parts = [{"name": s.name, "title": s.title, "html": Markup(s.html)} for s in sections]
-    return env.render("document.html.j2", brief=ctx, sections=parts, css=inline_css(env.source_of("style.css")))
+    html = env.render("document.html.j2", brief=ctx, sections=parts, css=inline_css(env.source_of("style.css")))
+    problem = active_content(html)
+    if problem:
+        raise TemplateError(f"the HTML report would contain active content: {problem}",
+                            path=env.which("document.html.j2") or "document.html.j2")
+    return html
+
+
+# Section HTML is sanitised by nh3; the document wrapper and style.css may come from a user
+# folder, so the finished report is checked as a whole: no script, frames, plug-ins, external
+# resources or event handlers, whoever wrote them.
+_ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "link",
+                "portal", "noscript", "template", "svg", "math"}
+_URL_ATTRS = {"href", "src", "action", "formaction", "poster", "background", "xlink:href", "data", "srcset",
+              "ping", "cite", "longdesc", "manifest", "codebase"}
+_SAFE_URL = re.compile(r"^(#|https?:|mailto:|data:image/svg\+xml;base64,)", re.IGNORECASE)
+_RELATIVE = re.compile(r"^[^:/?#]*(?:[?#]|$)|^[\w.-]+/[^:]*$")
+_CSS_EXTERNAL = re.compile(r"@import|url\(\s*(?![\s'\"]*(data:|#))|expression\(|behavior\s*:|-moz-binding",
+                           re.IGNORECASE)
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problem: str | None = None
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        if self.problem:
+            return
+        if tag in _ACTIVE_TAGS:
+            self.problem = f"<{tag}>"
+        for name, value in attrs:
+            value = "".join((value or "").split())  # browsers ignore whitespace inside schemes
+            if name.startswith("on"):
+                self.problem = f"<{tag} {name}=…>"
+            elif name in _URL_ATTRS and value and not _SAFE_URL.match(value) and not (
+                    name == "href" and _RELATIVE.match(value)):  # a link to a sibling report
+                self.problem = f"<{tag} {name}={value[:60]!r}>"
+            elif name == "style" and _CSS_EXTERNAL.search(value):
+                self.problem = f"<{tag} style=…url(…)>"
+            elif tag == "meta" and name == "http-equiv":
+                self.problem = f"<meta http-equiv={value[:30]!r}>"
+            if self.problem:
+                return
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and not self.problem and _CSS_EXTERNAL.search(data):
+            self.problem = "an external resource (@import / url()) in the CSS"
+
+
+def active_content(html: str) -> str | None:
+    """The first piece of active or external content in ``html``, or None if it is inert.
+
+        >>> active_content('<p title="x onload=y">ok</p>') is None
+        True
+        >>> active_content('<p onclick="x()">no</p>')
+        '<p onclick=…>'
+    """
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.problem
