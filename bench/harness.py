@@ -649,7 +649,12 @@ def render(bench: Bench, started: float, python: str) -> str:
              f"{datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} at commit {git_describe()}, "
              f"in {time.perf_counter() - started:.0f} s. Figures are medians of several fresh `brief` processes "
              "(the count is given); regenerate with `make bench`.", "",
-             "## Machine", "", *machine(), f"- Versions: {versions(python)}", ""]
+             "## Machine", "", *machine(), f"- Versions: {versions(python)}"]
+    if "load" in bench.raw:
+        lines.append("- Load average (1 min) when the steps started: " + ", ".join(
+            f"{step} {value:.1f}" for step, value in bench.raw["load"].items())
+            + " — above 0 means other processes shared the cores and the figures are pessimistic")
+    lines.append("")
     gen = bench.raw.get("generate", {})
     if gen:
         lines += ["Corpus generator (`bench/generate.py`): " + ", ".join(
@@ -809,6 +814,8 @@ def main(argv: list[str] | None = None) -> int:
                     run(bench.brief_cmd("ingest", str(path), "--json", store=store), work, bench.env)
                     bench.stores[docs] = store
             before = len(bench.sections)
+            if hasattr(os, "getloadavg"):
+                bench.raw.setdefault("load", {})[name] = os.getloadavg()[0]
             step()
             state["sections"][name] = [asdict(sec) for sec in bench.sections[before:]]
             state["raw"] = bench.raw
