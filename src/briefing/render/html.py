@@ -33,7 +33,12 @@ def inline_css(css: str) -> Markup:
 def render_html(ctx: BriefContext, env: BriefEnvironment, sections: list[RenderedSection]) -> str:
     """The full HTML document for ``sections`` (their HTML is already sanitised), checked inert."""
     parts = [{"name": s.name, "title": s.title, "html": Markup(s.html)} for s in sections]
-    html = env.render("document.html.j2", brief=ctx, sections=parts, css=inline_css(env.source_of("style.css")))
+    css = inline_css(env.source_of("style.css"))
+    problem = active_content(f"<style>{css}</style>")
+    if problem:
+        raise TemplateError(f"the HTML report would contain active content: {problem}",
+                            path=env.which("style.css") or "style.css")
+    html = env.render("document.html.j2", brief=ctx, sections=parts, css=css)
     problem = active_content(html)
     if problem:
         raise TemplateError(f"the HTML report would contain active content: {problem}",
@@ -46,12 +51,22 @@ def render_html(ctx: BriefContext, env: BriefEnvironment, sections: list[Rendere
 # resources or event handlers, whoever wrote them.
 _ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "link",
                 "portal", "noscript", "template", "svg", "math"}
-_URL_ATTRS = {"href", "src", "action", "formaction", "poster", "background", "xlink:href", "data", "srcset",
-              "ping", "cite", "longdesc", "manifest", "codebase"}
-_SAFE_URL = re.compile(r"^(#|https?:|mailto:|data:image/svg\+xml;base64,)", re.IGNORECASE)
+# Attributes a browser fetches from (only our own chart data URLs may) and ones it navigates to.
+_FETCH_ATTRS = {"src", "poster", "background", "data", "srcset", "ping", "manifest", "codebase", "lowsrc", "dynsrc"}
+_LINK_ATTRS = {"href", "action", "formaction", "xlink:href", "cite", "longdesc"}
+_DATA_IMAGE = re.compile(r"^data:image/svg\+xml;base64,", re.IGNORECASE)
+_SAFE_LINK = re.compile(r"^(#|https?:|mailto:)", re.IGNORECASE)
 _RELATIVE = re.compile(r"^[^:/?#]*(?:[?#]|$)|^[\w.-]+/[^:]*$")
 _CSS_EXTERNAL = re.compile(r"@import|url\(\s*(?![\s'\"]*(data:|#))|expression\(|behavior\s*:|-moz-binding",
                            re.IGNORECASE)
+
+
+def _url_allowed(attr: str, value: str) -> bool:
+    if attr in _FETCH_ATTRS:
+        return bool(_DATA_IMAGE.match(value))
+    if attr in _LINK_ATTRS:
+        return bool(_SAFE_LINK.match(value) or _RELATIVE.match(value))  # relative: a sibling report
+    return True
 
 
 class _Scanner(HTMLParser):
@@ -70,8 +85,7 @@ class _Scanner(HTMLParser):
             value = "".join((value or "").split())  # browsers ignore whitespace inside schemes
             if name.startswith("on"):
                 self.problem = f"<{tag} {name}=…>"
-            elif name in _URL_ATTRS and value and not _SAFE_URL.match(value) and not (
-                    name == "href" and _RELATIVE.match(value)):  # a link to a sibling report
+            elif value and not _url_allowed(name, value):
                 self.problem = f"<{tag} {name}={value[:60]!r}>"
             elif name == "style" and _CSS_EXTERNAL.search(value):
                 self.problem = f"<{tag} style=…url(…)>"
