@@ -515,7 +515,13 @@ class _Tagger:
                 signal = " ".join(lead.group().lower().split())
                 s = lead.end()
             handler = getattr(self, "_h_" + kind)
-            for item in handler(s, e, signal) or ():
+            try:
+                found = handler(s, e, signal) or ()
+            except (OverflowError, ValueError):
+                # Arithmetic past the calendar's edge ("tomorrow" against 9999-12-31): not a date
+                # we can state, so the expression is left out rather than crashing the article.
+                found = ()
+            for item in found:
                 out.append(item)
         return out
 
