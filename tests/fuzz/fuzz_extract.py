@@ -6,7 +6,8 @@
 Each round gives every target a batch of Hypothesis examples; a failure is shrunk by
 Hypothesis, printed, saved under ``tests/fuzz/crashes/`` (its input as JSON, to paste into a
 regression test) and the run goes on with the other targets. Examples slower than
-``--slow`` seconds are saved too (a hang in a scheduled build is a bug as well).
+``--slow`` seconds are saved too (a hang in a scheduled build is a bug as well); the
+``repeat`` target (a short motif repeated up to 3,000 times) is there to find them.
 Exit status: 0 if nothing failed, 1 otherwise.
 """
 
@@ -50,6 +51,9 @@ def targets(extreme_dates: bool = True) -> dict[str, tuple[Any, Callable[..., An
                     lambda a: prop.check_prepare_and_extract(a[0], a[1])),
         "tagger": (st.tuples(any_text, references, st.booleans()), lambda a: prop.check_tagger(*a)),
         "extract": (st.tuples(article_text(max_tokens=300), references), lambda a: prop.check_extract(*a)),
+        # A short motif repeated up to 3,000 times: finds work that grows faster than the text.
+        "repeat": (st.tuples(article_text(max_tokens=12), st.integers(50, 3000), references),
+                   lambda a: prop.check_extract(a[0] * a[1], a[2]) if a[0] else None),
         "render": (st.tuples(st.lists(article_text(max_tokens=150), min_size=1, max_size=3),
                              st.sampled_from(["analyst", "executive"])), _render),
     }
