@@ -117,3 +117,17 @@ def test_quotes_in_one_long_sentence_are_linear() -> None:
     doc = document("“x”said" * 1_000)  # 7 KB, one sentence: a linear pass takes ~0.05 s
     with pipeline.time_limit(1.0):
         extract_document(doc)
+
+
+@pytest.mark.xfail(strict=True, raises=pipeline._Timeout,
+                   reason="events.py extract(): `[t for t in timexes if ps <= t.start ...]` per paragraph is "
+                          "quadratic (found by the fuzz 'repeat' target: 192 KB, 2.6 s; bisect would fix it)")
+def test_events_over_many_dated_paragraphs_are_linear() -> None:
+    from briefing.extract import DocContext, events
+
+    from .fuzz.properties import document
+
+    ctx = DocContext(document("Rain fell yesterday in the capital.\n\n" * 6000))  # 216 KB, 6,000 dates
+    ctx.timexes  # noqa: B018 (tagging is linear: ~0.2 s; not what is timed)
+    with pipeline.time_limit(1.5):
+        events.extract(ctx)
