@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", choices=sorted(targets()), action="append")
     parser.add_argument("--batch", type=int, default=200, help="examples per target per round")
     parser.add_argument("--no-extreme-dates", action="store_true",
-                        help="leave out reference dates in year 1 / 9999 (skip a known tagger crash)")
+                        help="leave out reference dates in year 1 / 9999 (ordinary dates only)")
     parser.add_argument("--slow", type=float, default=5.0, help="seconds after which an example is reported")
     args = parser.parse_args(argv)
     names = args.target or sorted(targets())
