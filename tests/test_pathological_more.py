@@ -106,9 +106,6 @@ def test_scheduled_run_over_the_hostile_corpus_builds_its_brief(corpus: Path, tm
     assert active_content(html) is None
 
 
-@pytest.mark.xfail(strict=True, raises=pipeline._Timeout,
-                   reason="quotes.py _Resolver.before() searches text[sent_start:q] for every cue: quadratic "
-                          "in sentence length (14 KB one-sentence article with 2,000 quotes: 13 s)")
 def test_quotes_in_one_long_sentence_are_linear() -> None:
     from briefing.extract import extract_document
 
@@ -119,9 +116,6 @@ def test_quotes_in_one_long_sentence_are_linear() -> None:
         extract_document(doc)
 
 
-@pytest.mark.xfail(strict=True, raises=pipeline._Timeout,
-                   reason="events.py extract(): `[t for t in timexes if ps <= t.start ...]` per paragraph is "
-                          "quadratic (found by the fuzz 'repeat' target: 192 KB, 2.6 s; bisect would fix it)")
 def test_events_over_many_dated_paragraphs_are_linear() -> None:
     from briefing.extract import DocContext, events
 

@@ -22,6 +22,7 @@ gives two, '2025, 2030 and 2045' three). Undated sentences are dated only on fir
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -188,8 +189,10 @@ def extract(ctx: DocContext) -> list[Fact]:
     section_year: int | None = None
     named: dict[tuple[str, str], int] = {}  # ("19", "congress") -> the year it was dated
 
+    starts = [t.start for t in timexes]  # timexes come in text order: bisect, not a scan per paragraph
     for ps, pe in ctx.paragraphs:
-        ptx = [t for t in timexes if ps <= t.start and t.end <= pe]
+        lo, hi = bisect.bisect_left(starts, ps), bisect.bisect_left(starts, pe)
+        ptx = [t for t in timexes[lo:hi] if t.end <= pe]
         if _is_heading(text, ps, pe):
             years = [d for t in ptx for d in _timex_dates(t, text, ps, ref, None)]
             section_year = int(years[0].value[:4]) if years else None

@@ -170,6 +170,9 @@ class _Resolver:
 
     def before(self, sent_start: int, q: int, exclude: str | None) -> tuple[str | None, int] | None:
         """The subject ending at ``q`` (before a cue): (person key, where the subject starts)."""
+        # A subject is a few words long: look back a bounded window, so that a sentence with
+        # thousands of quotes stays linear.
+        sent_start = max(sent_start, q - 400)
         t = self.text[sent_start:q]
         adv = _ADVERBS.search(t)
         if adv:
@@ -312,12 +315,13 @@ def extract(ctx: DocContext) -> list[Fact]:
                         direct_cues.add(cm2.start())
                         tail_at = cm2.end()
             if not found:  # Smith said: “...” / Trong once reaffirmed “...”
-                before = text[sent_s:pair.open]
+                win_s = max(sent_s, pair.open - 400)  # bounded look-back keeps long sentences linear
+                before = text[win_s:pair.open]
                 bm = (re.search(r"\b(" + _CUE_ALT + r")((?:\s+(?:him|her|them|reporters|journalists|the press|"
                                 r"the media|delegates|the audience))?)\s*[:,]?\s*$", before)
                       or re.search(r"\b(" + _CUE_ALT + r")(\s+[^,.;:“”\"]{1,40})\s*:\s*$", before))
                 if bm:
-                    subj2 = res.before(sent_s, sent_s + bm.start(), None)
+                    subj2 = res.before(sent_s, win_s + bm.start(), None)
                     if subj2:
                         speaker, cue, found = subj2[0], bm.group(1), True
                         direct_cues.add(sent_s + bm.start())
@@ -368,8 +372,9 @@ def extract(ctx: DocContext) -> list[Fact]:
             if inside_quote(c_s) or c_s in direct_cues:
                 continue
             exclude = next((k for a, b, k in clauses if a <= c_s < b), None)
-            adv = _ADVERBS.search(text[sent_s:c_s])
-            q = sent_s + adv.start() if adv else c_s
+            win_s = max(sent_s, c_s - 400)
+            adv = _ADVERBS.search(text[win_s:c_s])
+            q = win_s + adv.start() if adv else c_s
             subj = res.before(sent_s, q, exclude)
             if not subj or subj[0] is None:
                 continue
@@ -401,7 +406,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                 clauses.append((clause_s, sent_s + len(head), key))
                 pm = PARTICIPLE.match(text, c_e) if rest.startswith(",") else None
                 if not pm:
-                    pm = PARTICIPLE.search(text, c_e, sent_e)
+                    pm = PARTICIPLE.search(text, c_e, min(sent_e, c_e + 400))
                 if pm:
                     emit(pm.end(), sent_e, key, "reported", (pm.group(1) + (pm.group(2) or "")).strip())
                 continue
