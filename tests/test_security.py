@@ -497,3 +497,18 @@ def test_cli_pdf_limit_flags(tmp_path: Path) -> None:
     assert result.exit_code == 3 and "PDF rendering exceeded 0.01 s" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "r" / "t.pdf").exists()
+
+
+def test_cli_build_all_takes_the_pdf_flag_over_the_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "p.yaml").write_text("title: With PDF\nformats: [pdf]\n", encoding="utf-8")
+    (tmp_path / "briefs" / "m.yaml").write_text("title: Markdown\nformats: [md]\n", encoding="utf-8")
+    (tmp_path / "briefing.toml").write_text('briefs = ["briefs/*.yaml"]\nstore = "c.db"\npdf_timeout = 300\n',
+                                            encoding="utf-8")
+    make_store(tmp_path / "c.db").close()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", "--all", "--pdf-timeout", "0.01"])
+    assert result.exit_code == 1, result.output
+    lines = {line.split()[1]: line for line in result.output.splitlines() if line.startswith(("built", "failed"))}
+    assert lines["briefs/p.yaml"].startswith("failed") and "PDF rendering exceeded 0.01 s" in lines["briefs/p.yaml"]
+    assert lines["briefs/m.yaml"].startswith("built")
