@@ -137,6 +137,7 @@ def test_hostile_article_builds_to_a_pdf_that_embeds_nothing(tmp_path: Path, ser
                        built=BUILT)
     pdf = result.outputs["pdf"].read_bytes()
     assert hits == []  # the article's own URL is a link in the report, never fetched
+    assert result.refused_urls == []  # escaped as text: the hostile URLs never even reached the fetcher
     assert b"/EmbeddedFile" not in pdf and b"/JavaScript" not in pdf
     assert b"/URI (file:" not in pdf and b"/URI (javascript:" not in pdf
     assert active_content(result.outputs["html"].read_text(encoding="utf-8")) is None
