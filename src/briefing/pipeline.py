@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import BriefingError, InputError
 from .ingest import DEFAULT_MAX_BYTES, discover, prepare, read_path
 from .models import Document, Fact, RawArticle
-from .store import Store
+from .store import FactRow, Store, fact_rows
 
 Progress = Callable[[str], None]
 
@@ -80,12 +80,12 @@ ARTICLE_TIME_LIMIT = 30.0
 
 
 def _process(raw: RawArticle, day_first: bool, extract: bool,
-             limit: float = ARTICLE_TIME_LIMIT) -> tuple[Document, list[Fact]] | str:
+             limit: float = ARTICLE_TIME_LIMIT) -> tuple[Document, list[FactRow]] | str:
     """Clean and extract one article (runs in a worker process). Errors come back as text."""
     try:
         with time_limit(limit):
             doc = prepare(raw, day_first=day_first)
-            return doc, (_extract(doc) if extract else [])
+            return doc, fact_rows(_extract(doc)) if extract else []
     except _Timeout:
         return f"{raw.source_name}: took over {limit:g}s to process; skipped"
     except BriefingError as exc:
@@ -148,7 +148,7 @@ def ingest(
                 statuses[path] = status
                 yield raw
 
-    batch: list[tuple[Document, list[Fact]]] = []
+    batch: list[tuple[Document, list[FactRow]]] = []
 
     def flush() -> None:
         if not batch:
@@ -162,7 +162,7 @@ def ingest(
                 report.new += 1
         batch.clear()
 
-    def take(result: tuple[Document, list[Fact]] | str) -> None:
+    def take(result: tuple[Document, list[FactRow]] | str) -> None:
         if isinstance(result, str):
             report.errors.append(result)
             return
@@ -186,18 +186,18 @@ def ingest(
 
 
 def _run_pool(raws: Iterator[RawArticle], jobs: int, day_first: bool, extract: bool, limit: float,
-              take: Callable[[tuple[Document, list[Fact]] | str], None]) -> None:
+              take: Callable[[tuple[Document, list[FactRow]] | str], None]) -> None:
     """Keep a bounded number of articles in flight; hand back results in input order."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    in_flight: collections.deque[Future[tuple[Document, list[Fact]] | str]] = collections.deque()
-    limit = jobs * 8
+    in_flight: collections.deque[Future[tuple[Document, list[FactRow]] | str]] = collections.deque()
+    max_in_flight = jobs * 8
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         for raw in raws:
             in_flight.append(pool.submit(_process, raw, day_first, extract, limit))
-            while len(in_flight) >= limit:
+            while len(in_flight) >= max_in_flight:
                 take(in_flight.popleft().result())
         while in_flight:
             take(in_flight.popleft().result())
@@ -252,4 +252,6 @@ def refresh_corpus_facts(store: Store, people_file: str | None = None) -> None:
         people_file = store.get_meta("people_file")
         if people_file and not Path(people_file).exists():
             people_file = None
-    store.replace_corpus_facts(corpus_facts(store.facts(), people_file))
+    # Only person mentions feed the merge: loading every fact would cost memory and time
+    # that grow with the corpus.
+    store.replace_corpus_facts(corpus_facts(store.facts(["mention"]), people_file))

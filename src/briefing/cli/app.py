@@ -43,7 +43,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    # Plain help text: rich markup would pull in markdown-it and pygments (~150 ms) on every start.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -93,7 +94,8 @@ def main_callback(
 # Reusable option types (MkDocs/sqlite-utils style: declared once, used by many commands).
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 StoreOpt = Annotated[
-    Path | None, typer.Option("--store", envvar="BRIEFING_STORE", help="SQLite store (overrides the global one).")
+    # No envvar here: the global --store reads BRIEFING_STORE, and an explicit --store must beat it.
+    Path | None, typer.Option("--store", help="SQLite store (overrides the global one).")
 ]
 
 

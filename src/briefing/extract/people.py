@@ -18,6 +18,7 @@ last word, ``Quan``) then resolve to the full name met in the same document.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 import weakref
@@ -137,6 +138,7 @@ TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Lower case without diacritics: ``Nguyễn Phú Trọng`` -> ``nguyen phu trong``."""
     s = unicodedata.normalize("NFKD", s or "")

@@ -22,7 +22,8 @@ _FULL = [
     re.compile(_MONTH + r"\s+(\d{1,2}),?\s+(\d{4})"),
     re.compile(r"(\d{1,2})\s+" + _MONTH + r",?\s+(\d{4})"),
     re.compile(_MONTH + r",?\s+(\d{4})"),
-    re.compile(r"\b(?:in|since|of|by|until|early|late|mid-?)\s+(\d{4})\b|\((\d{4})\)"),
+    # Not "by 2045" / "until 2030": targets say nothing about when the article was written.
+    re.compile(r"\b(?:in|since|of|early|late|mid-?)\s+(\d{4})\b|\((\d{4})\)"),
 ]
 _YEARLESS = re.compile(r"\bon\s+" + _MONTH + r"\s+(\d{1,2})\b(?!,?\s*\d{4})")
 

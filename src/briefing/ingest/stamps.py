@@ -32,6 +32,7 @@ _PATTERNS = [
     ("mdy", re.compile(r"\b(?P<mon>" + _MONTH + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I)),
     ("dmy", re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>" + _MONTH + r"),?\s+(?P<y>\d{4})\b", re.I)),
 ]
+_YEAR = re.compile(r"\d{4}")
 _NOISE = re.compile(
     r"(?:" + _WEEKDAY + r"|" + _TIME + r"|posted|published|updated|last updated|on|at|date|"
     r"font\s*size|print|send|share|email|gmt\+?\d*|utc|ict|[|,:;'’\-–—/()\s.])+",
@@ -125,7 +126,7 @@ def find_stamps(line: str) -> list[Stamp]:
 
 def is_stamp_line(line: str) -> bool:
     """A line that holds a date and nothing but weekdays, times and widget words."""
-    if len(line) > 80:
+    if len(line) > 80 or not _YEAR.search(line):  # every stamp has a 4-digit year: cheap pre-check
         return False
     stamps = find_stamps(line)
     if not stamps:

@@ -22,6 +22,14 @@ from ..errors import BriefingError
 from ..models import Document, Fact, PublishedDate, StoredFact, dumps
 from .migrations import MIGRATIONS
 
+# A fact ready for the facts table: (id, kind, start, end, text, JSON payload). Made with
+# fact_rows() where the facts are extracted (worker processes), so the writer only writes.
+FactRow = tuple[str, str, int, int, str, str]
+
+
+def fact_rows(facts: Iterable[Fact]) -> list[FactRow]:
+    return [(f.id, f.kind, f.span[0], f.span[1], f.text, dumps(f.payload())) for f in facts]
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -104,10 +112,10 @@ class Store:
         with self.transaction() as db:
             self._put_document(db, doc)
             if extractor_version:
-                self._put_facts(db, doc.id, list(facts), extractor_version)
+                self._put_facts(db, doc.id, fact_rows(facts), extractor_version)
 
-    def put_documents(self, items: Iterable[tuple[Document, list[Fact]]], extractor_version: str) -> int:
-        """A batch of documents with their facts, committed in one transaction."""
+    def put_documents(self, items: Iterable[tuple[Document, list[FactRow]]], extractor_version: str) -> int:
+        """A batch of documents with their facts (as :func:`fact_rows`), committed in one transaction."""
         n = 0
         with self.transaction() as db:
             for doc, facts in items:
@@ -155,18 +163,18 @@ class Store:
 
     # ------------------------------------------------------------------ facts
 
-    def _put_facts(self, db: sqlite3.Connection, doc_id: str, facts: list[Fact], version: str) -> None:
+    def _put_facts(self, db: sqlite3.Connection, doc_id: str, rows: list[FactRow], version: str) -> None:
         db.execute("DELETE FROM facts WHERE doc_id = ? AND scope = 'doc'", (doc_id,))
         db.executemany(
             "INSERT OR REPLACE INTO facts (id, kind, doc_id, start, end, text, data, scope)"
             " VALUES (?,?,?,?,?,?,?,'doc')",
-            [(f.id, f.kind, doc_id, f.span[0], f.span[1], f.text, dumps(f.payload())) for f in facts],
+            [(i, kind, doc_id, s, e, text, data) for i, kind, s, e, text, data in rows],
         )
         db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (doc_id, version, _now()))
 
     def replace_doc_facts(self, doc_id: str, facts: list[Fact], version: str) -> None:
         with self.transaction() as db:
-            self._put_facts(db, doc_id, facts, version)
+            self._put_facts(db, doc_id, fact_rows(facts), version)
 
     def replace_corpus_facts(self, facts: list[Fact]) -> None:
         """Corpus-level facts (persons merged across documents) are recomputed wholesale."""
