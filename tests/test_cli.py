@@ -136,3 +136,11 @@ def test_console_script_errors_have_no_traceback(tmp_path):
     r = subprocess.run([*brief, "--store", str(bad_store), "docs"], capture_output=True, text=True)
     assert r.returncode != 0 and "Traceback" not in r.stderr
     assert str(bad_store) in r.stderr
+
+
+def test_explicit_store_beats_the_environment(runner, seeds_dir, tmp_path):
+    env_store, flag_store = tmp_path / "env.db", tmp_path / "flag.db"
+    result = runner.invoke(app, ["--store", str(flag_store), "ingest", str(seeds_dir / "003_a4cb8ebfcc55111e.txt")],
+                           env={"BRIEFING_STORE": str(env_store)})
+    assert result.exit_code == 0
+    assert flag_store.exists() and not env_store.exists()

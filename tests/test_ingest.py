@@ -183,3 +183,10 @@ def test_html_goes_through_trafilatura(tmp_path):
     assert doc.title.startswith("Exports rise")
     assert doc.published and doc.published.value == "2023-04-03"
     assert "Contact us" not in doc.text and "exports rose sharply" in doc.text
+
+
+def test_target_years_do_not_date_an_undated_article():
+    from briefing.ingest.infer import infer_published
+
+    p = infer_published("The plan was adopted in 2021. The country aims to become developed by 2045.")
+    assert p is not None and p.value == "2021" and p.inferred
