@@ -354,14 +354,28 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
                    or _name_matches(f.data["name"], f.data.get("aliases", ()), spec.people)]
 
     # Which persons get a profile: focus people, or anyone with a title or a quote.
+    by_speaker: dict[str, list[StoredFact]] = defaultdict(list)  # indexed once: no scan per person
+    for q in quotes:
+        by_speaker[(q.data.get("speaker") or "").lower()].append(q)
+
     def quotes_of(p: StoredFact) -> list[StoredFact]:
         names = {p.data["name"].lower(), *(a.lower() for a in p.data.get("aliases", ()))}
-        said = [q for q in quotes if (q.data.get("speaker") or "").lower() in names]
+        said = sorted({q.id: q for n in names for q in by_speaker.get(n, ())}.values(),
+                      key=lambda q: (q.doc_file, q.span))
         return sorted(said, key=lambda q: q.data.get("mode") != "direct")  # verbatim words first
 
     if not spec.people:
         persons = [p for p in persons if p.data.get("titles") or quotes_of(p)]
     persons.sort(key=lambda p: (-len(quotes_of(p)), -len(p.data.get("docs", ())), p.data["name"]))
+    # Caps keep a brief over a large corpus readable (and its build time bounded).
+    prof = spec.section("profiles")
+    if prof and prof.option("max_people"):
+        persons = persons[:prof.option("max_people")]
+    fig = spec.section("figures")
+    if fig and fig.option("max_items"):
+        newest_first = sorted(figures, key=lambda f: (f.data.get("as_of") or pub(f.doc_id) or ""), reverse=True)
+        keep = {f.id for f in newest_first[:fig.option("max_items")]}
+        figures = [f for f in figures if f.id in keep]
 
     # Number the sources that something shown cites: by date, then file.
     shown_sections = {s.name for s in spec.sections}
