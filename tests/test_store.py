@@ -94,3 +94,23 @@ def test_one_article_that_hangs_or_crashes_does_not_stop_the_others(tmp_path, st
     assert report.new == 2 and len(report.errors) == 2
     assert any("hang.txt: took over 0.3s" in e for e in report.errors)
     assert any("crash.txt: internal error" in e and "extractor bug" in e for e in report.errors)
+
+
+def test_unchanged_files_are_skipped_without_parsing(tmp_path, store_path, monkeypatch):
+    import briefing.pipeline as pipeline
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Headline A\n\nThe minister spoke on Monday in Hanoi.", encoding="utf-8")
+    (corpus / "feed.jsonl").write_text('{"text": "One article. It is fine."}\n{"text": "Two articles. Also fine."}\n',
+                                       encoding="utf-8")
+    with Store(store_path) as st:
+        assert pipeline.ingest(st, [corpus], jobs=1).summary() == "3 new, 0 changed, 0 unchanged"
+        parsed: list[str] = []
+        real = pipeline.read_path
+        monkeypatch.setattr(pipeline, "read_path", lambda p, **kw: (parsed.append(p.name), real(p, **kw))[1])
+        assert pipeline.ingest(st, [corpus], jobs=1).summary() == "0 new, 0 changed, 3 unchanged"
+        assert parsed == []
+        (corpus / "a.txt").write_text("Headline A2\n\nThe minister spoke again.", encoding="utf-8")
+        assert pipeline.ingest(st, [corpus], jobs=1).summary() == "0 new, 1 changed, 2 unchanged"
+        assert parsed == ["a.txt"]

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import SpecError
+from .formats import FORMATS, parse_formats  # noqa: F401  (parse_formats re-exported)
 from .select import BriefContext, select
-from .spec import FORMATS, BriefSpec, load_spec
+from .spec import BriefSpec, load_spec
 
 if TYPE_CHECKING:
     from .render.pdf import PdfLimits
@@ -40,17 +40,6 @@ class BuildResult:
     fact_ids: list[str]
     context: BriefContext
     refused_urls: list[str] = field(default_factory=list)
-
-
-def parse_formats(value: str | None) -> tuple[str, ...] | None:
-    """``"md,html"`` -> ``("md", "html")``; ``None`` stays ``None`` (use the spec's formats)."""
-    if value is None:
-        return None
-    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise SpecError(f"--format takes a comma-separated subset of {','.join(FORMATS)}, not {value!r}")
-    return formats
 
 
 def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Sequence[Path] = (),

@@ -94,6 +94,18 @@ def _process(raw: RawArticle, day_first: bool, extract: bool,
         return f"{raw.source_name}: internal error while processing: {exc!r}"
 
 
+def _file_digest(path: Path, max_bytes: int) -> str | None:
+    """Content digest of a source file (None when it cannot be read or is over the cap)."""
+    import hashlib
+
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
@@ -128,6 +140,12 @@ def ingest(
     version = extractor_version() if extract else ""
     jobs = jobs or default_jobs()
     statuses: dict[str, str] = {}
+    # Files read in full without an error: (path, digest, articles) recorded at the end, so
+    # that the next run skips them unparsed. A file with any failed article is never recorded.
+    clean_files: dict[str, tuple[str, int]] = {}
+    # The source file of each article in flight; results come back in input order.
+    in_order: collections.deque[str] = collections.deque()
+    failed_files: set[str] = set()
 
     def pending() -> Iterator[RawArticle]:
         for item in discover(paths):
@@ -136,17 +154,27 @@ def ingest(
                 continue
             if on_file:
                 on_file(str(item))
+            digest = _file_digest(item, max_bytes)
+            known = store.source_documents(str(item), digest) if digest else None
+            if known is not None:
+                report.unchanged += known
+                continue
+            count, failed_before = 0, len(report.errors)
             for raw in read_path(item, max_bytes=max_bytes):
                 if isinstance(raw, InputError):
                     report.errors.append(str(raw))
                     continue
+                count += 1
                 path = f"{raw.path}:{raw.line}" if raw.line is not None else raw.path
                 status = store.document_status(path, document_id(raw))
                 if status == "unchanged":
                     report.unchanged += 1
                     continue
                 statuses[path] = status
+                in_order.append(str(item))
                 yield raw
+            if digest and len(report.errors) == failed_before:
+                clean_files[str(item)] = (digest, count)
 
     batch: list[tuple[Document, list[FactRow]]] = []
 
@@ -163,7 +191,9 @@ def ingest(
         batch.clear()
 
     def take(result: tuple[Document, list[FactRow]] | str) -> None:
+        source = in_order.popleft()
         if isinstance(result, str):
+            failed_files.add(source)
             report.errors.append(result)
             return
         batch.append(result)
@@ -180,6 +210,7 @@ def ingest(
     else:
         _run_pool(itertools.chain(head, stream), jobs, day_first, extract, time_limit_s, take)
     flush()
+    store.set_sources((p, d, n) for p, (d, n) in clean_files.items() if p not in failed_files)
     if extract and (report.new or report.changed):
         refresh_corpus_facts(store)
     return report

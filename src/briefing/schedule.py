@@ -135,9 +135,7 @@ def build_all(
 
     The caller holds the store lock (see :func:`briefing.locking.store_lock`).
     """
-    from .build import build
     from .pipeline import extract_all, ingest
-    from .spec import load_spec
 
     started = time.perf_counter()
     report = RunReport()
@@ -160,9 +158,6 @@ def build_all(
     templates_key = _hash_files([*dirs, _BUILTIN_TEMPLATES, _ASSETS])
     store_key = store.fingerprint()
     out_dir = config.output
-    from .render.pdf import PdfLimits
-
-    limits = PdfLimits(config.pdf_timeout, config.pdf_memory_mb)
     for spec_path in config.briefs:
         t0 = time.perf_counter()
         name = str(spec_path)
@@ -177,7 +172,13 @@ def build_all(
             if not force and outputs_present and last_quick == quick_key:
                 outcome = BriefOutcome(name, "unchanged", time.perf_counter() - t0, last["outputs"])
             else:
+                # Rendering code is imported only when a brief may need rebuilding.
+                from .build import build
+                from .render.pdf import PdfLimits
                 from .select import select
+                from .spec import load_spec
+
+                limits = PdfLimits(config.pdf_timeout, config.pdf_memory_mb)
 
                 spec = load_spec(spec_path)
                 context = select(spec, store, built=built)  # for the content key only

@@ -24,11 +24,12 @@ from typing import Any
 import yaml
 
 from .errors import SpecError
+from .formats import FORMATS
 
 MAX_SPEC_BYTES = 64 * 1024
 MAX_NODES = 5_000  # an alias "bomb" expands far beyond this before it can hurt
 AUDIENCES_HINT = "a template set under templates/ (analyst, executive) or a --templates folder"
-FORMATS = ("md", "html", "pdf")
+
 _DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _ID_RE = re.compile(r"^[0-9a-f]{6,16}$")

@@ -56,7 +56,7 @@ def build(
 
     Example: brief build --all --wait 60 --log build.log
     """
-    from ..build import parse_formats
+    from ..formats import parse_formats
     from ..locking import store_lock
 
     s = settings(ctx, store)
@@ -145,7 +145,7 @@ def watch(
     """
     from watchfiles import watch as watch_paths
 
-    from ..build import parse_formats
+    from ..formats import parse_formats
     from ..locking import store_lock
     from ..schedule import build_all
     from ..store import Store

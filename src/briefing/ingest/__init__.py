@@ -29,6 +29,9 @@ def document_id(raw: RawArticle) -> str:
 def prepare(raw: RawArticle, day_first: bool = True) -> Document:
     """Clean one raw article and work out its metadata."""
     cleaned = clean(raw.raw, title=raw.title)
+    if not cleaned.text.strip() and raw.title is None and cleaned.title:
+        # A single paragraph with no headline (a short JSONL item): it is the body, not a title.
+        cleaned.text, cleaned.title = cleaned.title, None
     if not cleaned.text.strip():
         raise InputError("no article text left after cleaning", path=raw.path, line=raw.line)
     published = published_from_given(raw.published) or stamp_date(cleaned, day_first)

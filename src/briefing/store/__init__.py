@@ -245,6 +245,15 @@ class Store:
         ).fetchone()
         return "|".join(str(x) for x in row)
 
+    def source_documents(self, path: str, digest: str) -> int | None:
+        """How many documents an unchanged source file holds (None: new or changed file)."""
+        row = self.db.execute("SELECT digest, documents FROM sources WHERE path = ?", (path,)).fetchone()
+        return row[1] if row and row[0] == digest else None
+
+    def set_sources(self, items: Iterable[tuple[str, str, int]]) -> None:
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)", list(items))
+
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None

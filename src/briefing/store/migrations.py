@@ -72,4 +72,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0005_sources",
+        """
+        -- Files whose every article is stored: a later ingest skips an unchanged file
+        -- (same bytes) without parsing it (HTML extraction is the costly part).
+        CREATE TABLE sources (
+            path      TEXT PRIMARY KEY,
+            digest    TEXT NOT NULL,
+            documents INTEGER NOT NULL
+        );
+        """,
+    ),
 ]
