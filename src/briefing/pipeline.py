@@ -94,6 +94,14 @@ def _process(raw: RawArticle, day_first: bool, extract: bool,
         return f"{raw.source_name}: internal error while processing: {exc!r}"
 
 
+def _file_stat(path: str) -> str | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
 def _file_digest(path: Path, max_bytes: int) -> str | None:
     """Content digest of a source file (None when it cannot be read or is over the cap)."""
     import hashlib
@@ -142,22 +150,30 @@ def ingest(
     statuses: dict[str, str] = {}
     # Files read in full without an error: (path, digest, articles) recorded at the end, so
     # that the next run skips them unparsed. A file with any failed article is never recorded.
-    clean_files: dict[str, tuple[str, int]] = {}
+    clean_files: dict[str, tuple[str, int, str]] = {}
     # The source file of each article in flight; results come back in input order.
     in_order: collections.deque[str] = collections.deque()
     failed_files: set[str] = set()
+
+    known_sources = store.sources()
 
     def pending() -> Iterator[RawArticle]:
         for item in discover(paths):
             if isinstance(item, InputError):
                 report.errors.append(str(item))
                 continue
+            key = str(item)
             if on_file:
-                on_file(str(item))
+                on_file(key)
+            recorded = known_sources.get(key)
+            stat = _file_stat(key)
+            if recorded and stat and recorded[2] == stat:  # same size and mtime: not even read
+                report.unchanged += recorded[1]
+                continue
             digest = _file_digest(item, max_bytes)
-            known = store.source_documents(str(item), digest) if digest else None
-            if known is not None:
-                report.unchanged += known
+            if recorded and digest and recorded[0] == digest:
+                report.unchanged += recorded[1]
+                clean_files[str(item)] = (digest, recorded[1], stat or "")
                 continue
             count, failed_before = 0, len(report.errors)
             for raw in read_path(item, max_bytes=max_bytes):
@@ -174,7 +190,7 @@ def ingest(
                 in_order.append(str(item))
                 yield raw
             if digest and len(report.errors) == failed_before:
-                clean_files[str(item)] = (digest, count)
+                clean_files[str(item)] = (digest, count, stat or "")
 
     batch: list[tuple[Document, list[FactRow]]] = []
 
@@ -210,7 +226,7 @@ def ingest(
     else:
         _run_pool(itertools.chain(head, stream), jobs, day_first, extract, time_limit_s, take)
     flush()
-    store.set_sources((p, d, n) for p, (d, n) in clean_files.items() if p not in failed_files)
+    store.set_sources((p, d, n, s) for p, (d, n, s) in clean_files.items() if p not in failed_files)
     if extract and (report.new or report.changed):
         refresh_corpus_facts(store)
     return report

@@ -7,6 +7,7 @@ one bad file (or JSONL line) never stops the others.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,13 +24,27 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
-                    yield child
+            yield from (Path(f) for f in _walk(str(path)))
         elif path.is_file():
             yield path
         else:
             yield InputError("no such file or folder", path=str(path))
+
+
+def _walk(top: str) -> Iterator[str]:
+    """Article files under ``top``, sorted, hidden ones skipped (os.scandir: a stat-free walk,
+    several times faster than Path.rglob on a folder of ten thousand files)."""
+    try:
+        entries = sorted(os.scandir(top), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+            yield entry.path
 
 
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle | InputError]:

@@ -245,14 +245,20 @@ class Store:
         ).fetchone()
         return "|".join(str(x) for x in row)
 
-    def source_documents(self, path: str, digest: str) -> int | None:
-        """How many documents an unchanged source file holds (None: new or changed file)."""
-        row = self.db.execute("SELECT digest, documents FROM sources WHERE path = ?", (path,)).fetchone()
-        return row[1] if row and row[0] == digest else None
+    def sources(self) -> dict[str, tuple[str, int, str]]:
+        """Every recorded source file: path -> (digest, documents, stat), in one query."""
+        return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute("SELECT path, digest, documents, stat FROM sources")}
 
-    def set_sources(self, items: Iterable[tuple[str, str, int]]) -> None:
+    def source(self, path: str) -> tuple[str, int, str] | None:
+        """(digest, documents, stat) recorded for a source file whose articles are all stored."""
+        row = self.db.execute("SELECT digest, documents, stat FROM sources WHERE path = ?", (path,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def set_sources(self, items: Iterable[tuple[str, str, int, str]]) -> None:
+        """Record (path, digest, documents, stat) of files ingested without an error."""
         with self.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)", list(items))
+            db.executemany("INSERT OR REPLACE INTO sources (path, digest, documents, stat) VALUES (?, ?, ?, ?)",
+                           list(items))
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -84,4 +84,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0006_sources_stat",
+        """
+        -- Size and modification time of a recorded source: when both are unchanged the file
+        -- is not even read (a no-op run over a large corpus costs a stat per file).
+        ALTER TABLE sources ADD COLUMN stat TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 ]
