@@ -59,6 +59,7 @@ golden: setup
 	$(BIN)/python tests/regen_golden.py
 
 bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[bench]'   # dateparser, for the side-by-side comparison
 	bench/run
 
 clean:
