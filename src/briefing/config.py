@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SpecError
+from .settings_file import read_settings_text
 
 CONFIG_NAME = "briefing.toml"
 MAX_CONFIG_BYTES = 256 * 1024
@@ -55,16 +56,7 @@ class Config:
 
     @classmethod
     def load(cls, path: Path) -> Config:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SpecError(f"cannot read config: {exc.strerror or exc}", path=str(path)) from None
-        if len(data) > MAX_CONFIG_BYTES:
-            raise SpecError(f"config file over {MAX_CONFIG_BYTES:,} bytes", path=str(path))
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise SpecError(f"invalid UTF-8 at byte {exc.start}", path=str(path)) from None
+        text = read_settings_text(path, MAX_CONFIG_BYTES, "config file")
         return cls.from_text(text, base=path.resolve().parent, source=path)
 
     @classmethod

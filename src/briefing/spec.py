@@ -25,6 +25,7 @@ import yaml
 
 from .errors import SpecError
 from .formats import FORMATS
+from .settings_file import read_settings_text
 
 MAX_SPEC_BYTES = 64 * 1024
 MAX_NODES = 5_000  # an alias "bomb" expands far beyond this before it can hurt
@@ -200,7 +201,7 @@ def parse_yaml(text: str, path: str = "<yaml>", max_nodes: int = MAX_NODES) -> t
     naming ``path`` and the line: no tags beyond the plain ones, no duplicate keys, no keys
     that are not text, at most ``max_nodes`` values after alias expansion.
 
-        >>> parse_yaml("a: 1\na: 2\n", "p.yaml")
+        >>> parse_yaml("a: 1\\na: 2\\n", "p.yaml")
         Traceback (most recent call last):
         ...
         briefing.errors.SpecError: p.yaml:2: duplicate key 'a'
@@ -225,34 +226,12 @@ def parse_yaml(text: str, path: str = "<yaml>", max_nodes: int = MAX_NODES) -> t
 
 def read_yaml_file(path: str | Path, max_bytes: int, what: str = "file", max_nodes: int = MAX_NODES) -> Any:
     """Read a size-capped UTF-8 YAML file with :func:`parse_yaml` (errors name the file)."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise SpecError(f"cannot read {what}: {exc.strerror or exc}", path=str(p)) from None
-    if len(data) > max_bytes:
-        raise SpecError(f"{what} over {max_bytes:,} bytes", path=str(p))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SpecError(f"invalid UTF-8 at byte {exc.start}", path=str(p)) from None
-    return parse_yaml(text, str(p), max_nodes)[0]
+    return parse_yaml(read_settings_text(path, max_bytes, what), str(path), max_nodes)[0]
 
 
 def load_spec(path: str | Path) -> BriefSpec:
     """Read and validate a spec file (size-capped, UTF-8, safe YAML)."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise SpecError(f"cannot read spec: {exc.strerror or exc}", path=str(p)) from None
-    if len(data) > MAX_SPEC_BYTES:
-        raise SpecError(f"spec file over {MAX_SPEC_BYTES:,} bytes", path=str(p))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SpecError(f"invalid UTF-8 at byte {exc.start}", path=str(p)) from None
-    return parse_spec(text, str(p))
+    return parse_spec(read_settings_text(path, MAX_SPEC_BYTES, "spec file"), str(path))
 
 
 def parse_spec(text: str, path: str = "<spec>") -> BriefSpec:
