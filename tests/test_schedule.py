@@ -137,9 +137,26 @@ def test_build_killed_mid_run_leaves_previous_reports_and_a_sound_store(project,
     time.sleep(delay)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    # nothing of the killed run lives on (a forked PDF renderer dies with its parent)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _processes_mentioning(str(project)):
+        time.sleep(0.1)
+    assert not _processes_mentioning(str(project))
     after = {p.name: p.read_bytes() for p in reports.iterdir() if not p.name.startswith(".")}
     # the same inputs and build date: a complete new report equals the old one byte for byte
     assert after == before
     with Store(project / "state" / "corpus.db") as st:
         assert st.integrity_ok()
         assert len(st.documents()) == 5
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found

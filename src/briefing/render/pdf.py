@@ -107,9 +107,27 @@ def _address_space() -> int:
         return 0
 
 
-def _child(conn: Any, html: str, memory_mb: int) -> None:
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when its parent dies (a build killed with -9
+    must not leave a renderer behind)."""
+    if sys.platform.startswith("linux"):
+        import contextlib
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _child(conn: Any, html: str, memory_mb: int, read_end: Any = None) -> None:
     """Runs in the forked child: cap the address space, render, send back the outcome."""
     import resource
+
+    _die_with_parent()
+    if read_end is not None:
+        # The fork copied the parent's read end; holding it would keep a write to a dead
+        # parent blocked forever instead of failing.
+        read_end.close()
 
     cap = memory_mb * 1024 * 1024
     if cap > 0:
@@ -145,7 +163,7 @@ def render_pdf(html: str, refused: list[str] | None = None, limits: PdfLimits | 
 
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, html, limits.memory_mb), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, html, limits.memory_mb, parent), daemon=True)
     proc.start()
     child.close()
     try:
