@@ -125,3 +125,16 @@ def test_events_over_many_dated_paragraphs_are_linear() -> None:
     ctx.timexes  # noqa: B018 (tagging is linear: ~0.2 s; not what is timed)
     with pipeline.time_limit(1.5):
         events.extract(ctx)
+
+
+def test_many_figures_in_one_long_sentence_stay_fast() -> None:
+    # Found by the long fuzz ('repeat' target, 2026-11-22): 2,963 repeats took 16-21 s because
+    # every figure re-tokenised its whole sentence.
+    from briefing.extract import extract_document
+
+    from .fuzz.properties import document
+
+    doc = document("€1.2 million: “Janet Yellen, 2963" * 2963)
+    with pipeline.time_limit(10.0):
+        facts = extract_document(doc)
+    assert all(doc.text[f.span[0]:f.span[1]] == f.text for f in facts)

@@ -19,6 +19,7 @@ corpus pass; :func:`series_table` groups figures by it for a trend table.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -229,10 +230,20 @@ def _unit(text: str, pos: int, single: bool) -> tuple[list[str], int] | None:
     return None
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=256)
+def _words_between(text: str, a: int, b: int) -> frozenset[str]:
+    """Lower-cased words of ``text[a:b]``, cached: the figures of one long sentence share it
+    (a str caches its own hash, so the key costs nothing however long the text)."""
+    return frozenset(w.lower() for w in _WORD.findall(text, a, b))
+
+
 def _cue(text: str, *spans: tuple[int, int]) -> str | None:
     """The highest-priority subject cue word in the first span (clause, then sentence) that has one."""
     for a, b in spans:
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text[a:b])}
+        words = _words_between(text, a, b)
         for key, forms in SUBJECT_CUES:
             if words.intersection(forms):
                 return key
