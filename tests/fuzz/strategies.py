@@ -3,10 +3,7 @@
 Random Unicode alone rarely forms a date, a quote or a list, so most examples are built from
 tokens that the extractors react to (dates, speech verbs, quote marks, list markers, figures),
 joined by spaces, newlines and punctuation, with control, bidi and markup characters mixed in.
-
-    >>> from hypothesis import find
-    >>> len(find(article_text(), lambda s: "said" in s)) > 0
-    True
+(No doctest here: a search over random examples is not deterministic enough for the suite.)
 """
 
 from __future__ import annotations
