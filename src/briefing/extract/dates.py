@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from .text import word_alternation
+
 __all__ = ["Timex", "Ref", "parse_reference", "tag"]
 
 
@@ -267,27 +269,6 @@ def _pattern_for(w: str) -> re.Pattern[str] | None:
     return _BY_START.get(w.lower())
 
 
-def _trie(words: list[str]) -> str:
-    """A regex alternation of ``words`` factored by common prefixes (much faster to scan)."""
-    root: dict[str, Any] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        kids = [re.escape(c) + emit(sub) for c, sub in sorted(node.items()) if c]
-        if not kids:
-            return ""
-        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
-        if "" in node:
-            body = (f"(?:{body})" if len(kids) == 1 and len(kids[0]) > 1 else body) + "?"
-        return body
-
-    return emit(root)
-
-
 # Every temporal expression holds at least one of these anchors: a digit, a month or weekday name,
 # or a time word. Scanning for anchors is cheap; the full pattern is then tried only at the few
 # word starts just before each anchor (an expression starts at most ~40 characters before it).
@@ -300,13 +281,13 @@ _ANCHOR_WORDS = _words(
 _ANCHOR_NAMES = _words(
     "January February March April May June July August September October November December Jan Feb Mar Apr"
     " Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
-_ANCHOR = re.compile(r"\b(?:" + _trie(sorted(set(
+_ANCHOR = re.compile(r"\b(?:" + word_alternation(sorted(set(
     _ANCHOR_WORDS + [w.capitalize() for w in _ANCHOR_WORDS] + [w.upper() for w in _ANCHOR_WORDS]
     + _ANCHOR_NAMES + [w.upper() for w in _ANCHOR_NAMES] + [w + "s" for w in _ANCHOR_NAMES[-7:]]))) + r"(?!\w)|\d)")
 _BY_WORD: dict[str, re.Pattern[str]] = {}  # exact candidate word -> its forms (filled below)
 _START_WORDS = sorted({k for v in _STARTS.values() for k in v.split() if k not in ("D", "M", "W", "A", "q", "h", "fy")})
 # Candidate starts: only the words some form can begin with (the rest are skipped in C, not Python).
-_WORD_START = re.compile(r"(?<![\w.])(?:(?:" + _trie(sorted(set(
+_WORD_START = re.compile(r"(?<![\w.])(?:(?:" + word_alternation(sorted(set(
     _START_WORDS + [w.capitalize() for w in _START_WORDS] + [w.upper() for w in _START_WORDS]
     + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS)))) + r")(?![A-Za-z])|\d|['’]|(?:[QqHh]|FY)(?=\d))")
 _LOOKBACK = 28

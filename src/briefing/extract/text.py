@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 Span = tuple[int, int]
 
@@ -69,3 +70,28 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         if s < pe:
             out.append((s, pe))
     return [(a, b) for a, b in out if b > a]
+
+
+def word_alternation(words: list[str]) -> str:
+    """A regex alternation of ``words`` factored by common prefixes (much faster to scan).
+
+        >>> word_alternation(["ten", "tens", "two"])
+        't(?:ens?|wo)'
+    """
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        kids = [re.escape(c) + emit(sub) for c, sub in sorted(node.items()) if c]
+        if not kids:
+            return ""
+        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+        if "" in node:
+            body = (f"(?:{body})" if len(kids) == 1 and len(kids[0]) > 1 else body) + "?"
+        return body
+
+    return emit(root)
