@@ -21,11 +21,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..models import Figure
+from .text import word_alternation
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -133,6 +134,13 @@ _CANDIDATE = re.compile(
     rf"(?P<pct>\s?%|\s(?:percent|per cent)\b)?",
     re.I,
 )
+# Every candidate holds a number: digits or a number word. Scanning for those is cheap, while
+# _CANDIDATE (optional currency and space first) is costly to try at every position; it is
+# tried only at the number and the few positions before it where a currency or a space can
+# open a match.
+_NUMBER_ANCHOR = re.compile(rf"\d|\b(?:{word_alternation(sorted(NUMBER_WORDS))})\b", re.I)
+_CURRENCY_LEAD = len("US$ ")  # the most a candidate can start before its number
+_LEAD_CHARS = frozenset("Uu$€£¥₫")  # what a currency starts with
 _YEAR_IN = re.compile(
     rf"\b(?:in|during|by|as of|at the end of|end of|for|of|year)\s+(?:(?:early|late|mid-?)\s*)?"
     rf"(?:(?P<month>{'|'.join(MONTHS[:12])})\s+)?(?P<year>(?:18|19|20)\d\d)\b(?!\s*[-–]\s*\d)",
@@ -142,11 +150,35 @@ _LEAD_YEAR = re.compile(
     rf"\s*(?:In|During|By)\s+(?:(?:early|late|mid-?)\s*)?(?:({'|'.join(MONTHS[:12])})\s+)?((?:18|19|20)\d\d),",
     re.I,
 )
+_FULL_MONTHS = frozenset(MONTHS[:12])
+_ALL_MONTHS = frozenset(MONTHS)
+_CURRENCY_CODES = frozenset(c.lower() for c in CURRENCY_SIGNS.values())
+# No qualifier phrase ends another, so at most one can end right before the number.
+_QUALIFIER = re.compile(rf"(?:^|\W)({'|'.join(re.escape(q) for q in _QUALIFIER_PHRASES)})\s+$")
+_NEAR_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b\.?\s*\d|\d\s*(?:{'|'.join(MONTHS)})\b")
+_DAY_OR_YEAR = re.compile(r"\d{1,2}|(?:18|19|20)\d\d")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_LAST_YEAR = re.compile(r"\s*last year\b", re.I)
+_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:No|Nos|no|Art|Article|Decree|Resolution|Decision|Directive|Conclusion|Circular|Law|Clause|Chapter|Section|number|Vol|p|pp)\.?\s*$"
+)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_CODE_AFTER = re.compile(r"[-/]?[A-Z]{2}")
+_SEPARATED_AFTER = re.compile(r"[:/.]\d")
+_SEPARATOR_BEFORE = re.compile(r"[:/]$")
+_WORD_AFTER_NUMBER = re.compile(r"\s?([A-Za-z]+)\b")
+_CODE_BEFORE = re.compile(r"\b(USD|VND|EUR|GBP|CNY|JPY)\s?$")
+_OF = re.compile(r"\s+of\s+")
+_HYPHENATED = re.compile(r"-([a-z]+)(?:\s+([a-z]+))?")
+_PREV_WORD = re.compile(r"(\w+)\W*$")
+_CHANGE_NOUN_AFTER = re.compile(r"\s+(?:rise|increase|growth|drop|fall|decline|gain)")
 
 
 # --------------------------------------------------------------------------- helpers
 
 
+@functools.lru_cache(maxsize=8192)
 def lemma(word: str) -> str:
     """A crude singular of an English noun: ``parties`` -> ``party``, ``courses`` -> ``course``."""
     w = word.lower()
@@ -159,6 +191,10 @@ def lemma(word: str) -> str:
     if w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")):
         return w[:-1]
     return w
+
+
+# Lemmas, so that "focuses" and "focus" both count as list nouns.
+_LIST_LEMMAS = frozenset(lemma(w) for w in LIST_NOUNS)
 
 
 def is_plural(word: str) -> bool:
@@ -203,10 +239,9 @@ _sentence_of = span_at
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     before = text[max(0, start - 25) : start].lower()
-    for q in _QUALIFIER_PHRASES:
-        m = re.search(rf"(?:^|\W)({re.escape(q)})\s+$", before)
-        if m:
-            return q, start - (len(before) - m.start(1))
+    m = _QUALIFIER.search(before)
+    if m:
+        return m.group(1), start - (len(before) - m.start(1))
     return None, start
 
 
@@ -221,7 +256,7 @@ def _unit(text: str, pos: int, single: bool) -> tuple[list[str], int] | None:
         if not m:
             return None
         w = m.group(1)
-        if w.lower() in STOP_WORDS or w.lower() in MONTHS[:12]:
+        if w.lower() in STOP_WORDS or w.lower() in _FULL_MONTHS:
             return None
         words.append(w)
         pos = m.end()
@@ -266,7 +301,7 @@ def _as_of(ctx: DocContext, clause: tuple[int, int], sent: tuple[int, int]) -> s
                 lead = _LEAD_YEAR.match(text, ss)
                 if lead:
                     frame = lead.group(2)
-                elif ref and re.match(r"\s*last year\b", text[ss : ss + 12], re.I):
+                elif ref and _LAST_YEAR.match(text[ss : ss + 12]):
                     frame = str(int(ref[:4]) - 1)
         return frame
     year = best.group("year")
@@ -279,24 +314,41 @@ def _is_code_or_ordinal(text: str, s: int, e: int) -> bool:
     """``COVID-19``, ``G20``, ``No. 73``, ``73-TB/TW``, ``13th``, ``16:52`` are not quantities."""
     prev = text[max(0, s - 12) : s]
     nxt = text[e : e + 3]
-    if re.search(r"[A-Za-z]-?$", prev) or re.search(
-        r"\b(?:No|Nos|no|Art|Article|Decree|Resolution|Decision|Directive|Conclusion|Circular|Law|Clause|Chapter|Section|number|Vol|p|pp)\.?\s*$",
-        prev,
-    ):
+    if _LETTER_BEFORE.search(prev) or _REFERENCE_BEFORE.search(prev):
         return True
-    if re.match(r"(?:st|nd|rd|th)\b", nxt) or re.match(r"[-/]?[A-Z]{2}", nxt) or re.match(r"[:/.]\d", nxt):
+    if _ORDINAL_SUFFIX.match(nxt) or _CODE_AFTER.match(nxt) or _SEPARATED_AFTER.match(nxt):
         return True
-    return bool(re.search(r"[:/]$", prev))
+    return bool(_SEPARATOR_BEFORE.search(prev))
 
 
 # --------------------------------------------------------------------------- extraction
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_CANDIDATE.finditer(text)``, found faster: a match holds a number and
+    starts at most ``_CURRENCY_LEAD`` characters before it, so only those starts are tried."""
+    pos = 0  # no match may start before this (the end of the last match)
+    tried = -1  # starts up to here have been tried already
+    for anchor in _NUMBER_ANCHOR.finditer(text):
+        q = anchor.start()
+        if q < pos:
+            continue
+        for c in range(max(pos, tried + 1, q - _CURRENCY_LEAD), q + 1):
+            if c < q and text[c] not in _LEAD_CHARS and not text[c].isspace():
+                continue
+            tried = c
+            m = _CANDIDATE.match(text, c)
+            if m:
+                yield m
+                pos = m.end()
+                break
 
 
 def extract(ctx: DocContext) -> list[Figure]:
     """Every figure in the document, in text order."""
     text = ctx.text
     out: list[Figure] = []
-    for m in _CANDIDATE.finditer(text):
+    for m in _candidates(text):
         fig = _figure(ctx, m)
         if fig is not None:
             out.append(fig)
@@ -321,18 +373,16 @@ def _figure(ctx: DocContext, m: re.Match[str]) -> Figure | None:
     if is_word and (b or pct or currency):
         return None
     # Dates: a number next to a month name, or a bare year.
-    around = text[max(0, s - 12) : e + 12].lower()
-    near_month = re.search(rf"\b(?:{'|'.join(MONTHS)})\b\.?\s*\d|\d\s*(?:{'|'.join(MONTHS)})\b", around)
-    if not is_word and near_month and re.fullmatch(r"\d{1,2}|(?:18|19|20)\d\d", a):
+    if not is_word and _DAY_OR_YEAR.fullmatch(a) and _NEAR_MONTH.search(text[max(0, s - 12) : e + 12].lower()):
         return None
-    if not is_word and not b and re.fullmatch(r"(?:18|19|20)\d\d", a) and not pct and not currency:
+    if not is_word and not b and _YEAR.fullmatch(a) and not pct and not currency:
         unit = _unit(text, e, single=False)
-        if unit is None or unit[0][-1].lower() in MONTHS:
+        if unit is None or unit[0][-1].lower() in _ALL_MONTHS:
             return None
     value: float | tuple[float, float]
     value = _number(a) * scale
     if b:
-        if re.fullmatch(r"(?:18|19|20)\d\d", a) and re.fullmatch(r"(?:18|19|20)\d\d", b):
+        if _YEAR.fullmatch(a) and _YEAR.fullmatch(b):
             return None  # a span of years
         value = (_number(a) * scale, _number(b) * scale)
     sent = _sentence_of(ctx.sentences, s)
@@ -340,12 +390,12 @@ def _figure(ctx: DocContext, m: re.Match[str]) -> Figure | None:
     head: str | None = None
     unit_text: str
     after = text[e : e + 40]
-    cur_word = re.match(r"\s?([A-Za-z]+)\b", after)
+    cur_word = _WORD_AFTER_NUMBER.match(after)
     if not currency and cur_word and cur_word.group(1).lower() in CURRENCY_WORDS and not is_word:
         currency = CURRENCY_WORDS[cur_word.group(1).lower()]
         e += cur_word.end()
     if not currency:
-        code = re.search(r"\b(USD|VND|EUR|GBP|CNY|JPY)\s?$", text[max(0, s - 5) : s])
+        code = _CODE_BEFORE.search(text[max(0, s - 5) : s])
         if code:
             currency = code.group(1)
             s -= len(text[max(0, s - 5) : s]) - code.start()
@@ -353,14 +403,14 @@ def _figure(ctx: DocContext, m: re.Match[str]) -> Figure | None:
         unit_text, head = currency, currency.lower()
     elif pct:
         unit_text, head = "percent", "percent"
-        of = re.match(r"\s+of\s+", text[e:])
+        of = _OF.match(text, e)
         if of:
-            np = _unit(text, e + of.end() - 1, single=False)
+            np = _unit(text, of.end() - 1, single=False)
             if np:
                 unit_text = "percent of " + " ".join(np[0])
                 head = "percent:" + lemma(np[0][-1])
     else:
-        hy = re.match(r"-([a-z]+)(?:\s+([a-z]+))?", text[e:])
+        hy = _HYPHENATED.match(text, e)
         if hy and not is_word:
             unit_word = hy.group(1)
             if unit_word in ("old", "long", "strong"):
@@ -371,18 +421,18 @@ def _figure(ctx: DocContext, m: re.Match[str]) -> Figure | None:
                 + (f" of {hy.group(2)}" if hy.group(2) and hy.group(2) not in STOP_WORDS else "")
             )
             head = unit_word
-            e += hy.end(1)
+            e = hy.end(1)
         else:
             np = _unit(text, e, single=(value == 1))
             if np is None:
                 return None
             words, _ = np
             last = words[-1].lower()
-            if lemma(last) in {lemma(w) for w in LIST_NOUNS} or last in MONTHS:
+            if lemma(last) in _LIST_LEMMAS or last in _ALL_MONTHS:
                 return None
             if is_word:
                 # "the two sides", "our three countries", "two of them": reference, not measure.
-                prev = re.search(r"(\w+)\W*$", text[max(0, s - 20) : s])
+                prev = _PREV_WORD.search(text[max(0, s - 20) : s])
                 if (
                     prev
                     and prev.group(1).lower()
@@ -434,10 +484,8 @@ def _series(
         return None  # durations ("10 years", "nine months") are not a measure that trends
     cue = _cue(text, clause, sent)
     if pct:
-        before = re.findall(r"[A-Za-z]+", text[clause[0] : s].lower())[-3:]
-        if any(w in CHANGE_VERBS for w in before) or re.match(
-            r"\s+(?:rise|increase|growth|drop|fall|decline|gain)", text[e:]
-        ):
+        before = _WORD.findall(text[clause[0] : s].lower())[-3:]
+        if any(w in CHANGE_VERBS for w in before) or _CHANGE_NOUN_AFTER.match(text, e):
             head = "percent-change"
     if cue == head or (cue and cue.startswith(head)):
         cue = None
@@ -446,7 +494,7 @@ def _series(
         or head == "percent"
         or head.isupper()
         or len(head) == 3
-        and head in {c.lower() for c in CURRENCY_SIGNS.values()}
+        and head in _CURRENCY_CODES
     ):
         return None
     return f"{cue}/{head}" if cue else head
