@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 import weakref
@@ -146,22 +147,40 @@ def fold(s: str) -> str:
     return s.replace("đ", "d").replace("Đ", "D").lower()
 
 
+_HONORIFIC_PREFIX = re.compile(r"^(mr|mrs|ms|miss|dr|prof)\.?\s+", re.I)
+_WORD = re.compile(r"\w+")
+_HYPHENATED_WORD = re.compile(r"[\w’'-]+")
+
+
+# The word-level functions below are pure and called for every token of every document (and
+# name_key for every mention in the corpus merge): memoised, as fold is.
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The matching key of a name: folded words, honorific dropped."""
-    name = re.sub(r"^(mr|mrs|ms|miss|dr|prof)\.?\s+", "", name.strip(), flags=re.I)
-    return " ".join(re.findall(r"\w+", fold(name)))
+    name = _HONORIFIC_PREFIX.sub("", name.strip())
+    return " ".join(_WORD.findall(fold(name)))
 
 
+@functools.lru_cache(maxsize=65536)
 def _base(word: str) -> str:
     return _POSSESSIVE.sub("", word).rstrip(".")
 
 
+@functools.lru_cache(maxsize=65536)
+def _lw(word: str) -> str:
+    """The word as the vocabulary lists spell it: folded, possessive and full stop dropped."""
+    return fold(_base(word))
+
+
+_VOCAB = TITLE_HEADS | TITLE_MODIFIERS | ORG_WORDS | COUNTRIES | NATIONALITIES | MONTHS_DAYS | COMMON_CAPS
+_TITLEISH = TITLE_HEADS | TITLE_MODIFIERS | NATIONALITIES | COUNTRIES
+
+
 def _is_vocab(word: str) -> bool:
-    w = fold(_base(word))
-    return (w in TITLE_HEADS or w in TITLE_MODIFIERS or w in ORG_WORDS or w in COUNTRIES
-            or w in NATIONALITIES or w in MONTHS_DAYS or w in COMMON_CAPS)
+    return _lw(word) in _VOCAB
 
 
+@functools.lru_cache(maxsize=65536)
 def _name_like(word: str) -> bool:
     """A capitalised word that may be part of a personal name."""
     w = _base(word)
@@ -173,8 +192,7 @@ def _name_like(word: str) -> bool:
 
 
 def _titleish(word: str) -> bool:
-    w = fold(_base(word))
-    return w in TITLE_HEADS or w in TITLE_MODIFIERS or w in NATIONALITIES or w in COUNTRIES
+    return _lw(word) in _TITLEISH
 
 
 # --------------------------------------------------------------------------- titles
@@ -189,6 +207,7 @@ _POST_SYNONYMS = {
 _POST_DROP = _words("the a an of for to and in party central national")
 
 
+@functools.lru_cache(maxsize=65536)
 def post_key(title: str) -> str:
     """A key under which the same post worded two ways compares equal.
 
@@ -197,7 +216,7 @@ def post_key(title: str) -> str:
     >>> post_key("Chairman of the Party Central Committee’s Commission for External Affairs")
     'head|commission external relations'
     """
-    words = re.findall(r"[\w’'-]+", fold(title))
+    words = _HYPHENATED_WORD.findall(fold(title))
     role: list[str] = []
     org: list[str] = []
     target = role
@@ -226,15 +245,19 @@ def same_post(a: str, b: str) -> bool:
     return sa == sb or (bool(sa) and bool(sb) and (sa <= sb or sb <= sa))
 
 
+_TITLE_JOIN = re.compile(r"\s+and\s+|,\s+")
+_TITLE_WORD = re.compile(r"[\w’'.-]+")
+_MODIFIER_OR_NATIONALITY = TITLE_MODIFIERS | NATIONALITIES
+
+
 def split_titles(text: str, start: int) -> list[tuple[int, int]]:
     """Spans of the titles in a coordinated title phrase (``member of X and head of Y``)."""
     out: list[tuple[int, int]] = []
     s = start
-    for m in re.finditer(r"\s+and\s+|,\s+", text):
-        rest = text[m.end():]
-        first = [fold(_base(w)) for w in re.findall(r"[\w’'.-]+", rest)[:3]]
+    for m in _TITLE_JOIN.finditer(text):
+        first = [_lw(w.group()) for w in itertools.islice(_TITLE_WORD.finditer(text, m.end()), 3)]
         # Split only when a new title starts after the conjunction ("and Chinese President").
-        if first and (first[0] in TITLE_HEADS or (first[0] in TITLE_MODIFIERS | NATIONALITIES
+        if first and (first[0] in TITLE_HEADS or (first[0] in _MODIFIER_OR_NATIONALITY
                                                   and any(w in TITLE_HEADS for w in first[1:]))):
             out.append((s, start + m.start()))
             s = start + m.end()
@@ -299,27 +322,22 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
 
-def _sentence_starts(ctx: DocContext) -> list[int]:
-    return [s for s, _ in ctx.sentences]
-
-
-def _name_candidates(text: str, toks: list[tuple[int, int, str]], starts: set[int]) -> list[tuple[int, int]]:
-    """Spans of runs of 2-6 name-like words joined by single spaces (particles allowed inside)."""
-    out: list[tuple[int, int]] = []
-    i = 0
+def _name_candidates(text: str, toks: list[tuple[int, int, str]], starts: set[int],
+                     likes: list[bool]) -> list[tuple[int, int, int]]:
+    """Runs of 2-6 name-like words joined by single spaces (particles allowed inside):
+    (start, end, index of the first token). ``likes[i]`` is ``_name_like`` of token ``i``."""
+    out: list[tuple[int, int, int]] = []
     n = len(toks)
-    while i < n:
-        s, e, w = toks[i]
-        if not _name_like(w):
-            i += 1
+    done = 0  # tokens before this one already belong to a run
+    # Only name-like tokens can open a run: skip the others without a Python-level step each.
+    for i in itertools.compress(range(n), likes):
+        if i < done:
             continue
         j = i
         while j + 1 < n:
-            ns, ne, nw = toks[j + 1]
-            gap = text[toks[j][1]:ns]
-            if gap != " " or _POSSESSIVE.search(toks[j][2]):
+            if text[toks[j][1]:toks[j + 1][0]] != " " or _POSSESSIVE.search(toks[j][2]):
                 break
-            if _name_like(nw):
+            if likes[j + 1]:
                 j += 1
                 continue
             # Particles, possibly several ("Ursula von der Leyen"), then a name-like word.
@@ -329,29 +347,33 @@ def _name_candidates(text: str, toks: list[tuple[int, int, str]], starts: set[in
                     k = n
                     break
                 k += 1
-            if j + 1 < k < n and _name_like(toks[k][2]):
+            if j + 1 < k < n and likes[k]:
                 j = k
                 continue
             break
-        run = toks[i:j + 1]
+        a = i  # the run is toks[a:j + 1]
         # A sentence-opening common word is not part of the name ("Yesterday John Smith").
-        while len(run) > 2 and run[0][0] in starts and fold(run[0][2]) in COMMON_CAPS:
-            run = run[1:]
+        while j - a + 1 > 2 and toks[a][0] in starts and fold(toks[a][2]) in COMMON_CAPS:
+            a += 1
         # "Planning and Investment Tran Quoc Phuong": a long run that reaches a Vietnamese
         # family name after its first word starts the name there.
-        if len(run) >= 4:
-            cut = next((k for k in range(1, len(run) - 1) if fold(run[k][2]) in VIETNAMESE_SURNAMES), None)
-            if cut is not None and not any(fold(t[2]) in VIETNAMESE_SURNAMES for t in run[:cut]):
-                run = run[cut:]
-        if len(run) > 6:
-            run = run[-6:]
-        if len(run) >= 2:
-            end = run[-1][1]
-            if _POSSESSIVE.search(text[run[-1][0]:end]):
+        if j - a + 1 >= 4:
+            cut = next((k for k in range(a + 1, j) if fold(toks[k][2]) in VIETNAMESE_SURNAMES), None)
+            if cut is not None and not any(fold(toks[k][2]) in VIETNAMESE_SURNAMES for k in range(a, cut)):
+                a = cut
+        if j - a + 1 > 6:
+            a = j - 5
+        if j - a + 1 >= 2:
+            end = toks[j][1]
+            if _POSSESSIVE.search(text[toks[j][0]:end]):
                 end -= 2
-            out.append((run[0][0], end))
-        i = j + 1
+            out.append((toks[a][0], end, a))
+        done = j + 1
     return out
+
+
+_HEAD_OR_ORG = TITLE_HEADS | ORG_WORDS
+_CONNECTOR_OR_COMMON = CONNECTORS | COMMON_CAPS
 
 
 def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: int,
@@ -365,7 +387,7 @@ def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: 
         if not gap.isspace() or "\n" in gap:
             break
         w = toks[k][2]
-        lw = fold(_base(w))
+        lw = _lw(w)
         if k in names:  # another person's name ("Health Secretary Victoria Atkins and Chancellor ...")
             break
         if w[0].isupper() or lw in TITLE_HEADS or lw in TITLE_MODIFIERS or lw in ORG_WORDS or lw in CONNECTORS:
@@ -380,21 +402,23 @@ def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: 
         return None
     # The word right before the name must belong to a title or an organisation/place name.
     last = toks[idx - 1][2]
-    if not (last[0].isupper() or fold(_base(last)) in TITLE_HEADS | ORG_WORDS):
+    if not (last[0].isupper() or _lw(last) in _HEAD_OR_ORG):
         return None
     # Drop what cannot open a title ("of the", "according to"); keep capitalised modifiers
     # such as "Labour leader" or "Health Secretary".
     while first < idx and not _titleish(toks[first][2]) and (
-            fold(toks[first][2]) in CONNECTORS | COMMON_CAPS or not toks[first][2][0].isupper()):
+            fold(toks[first][2]) in _CONNECTOR_OR_COMMON or not toks[first][2][0].isupper()):
         first += 1
     if first >= idx:
         return None
-    if not any(fold(_base(t[2])) in TITLE_HEADS for t in toks[first:idx]):
+    if not any(_lw(t[2]) in TITLE_HEADS for t in toks[first:idx]):
         return None
     return toks[first][0], toks[idx - 1][1]
 
 
 _APP_START = re.compile(r",\s+(?:(?:the|a|an|The|A|An)\s+)?")
+_APP_END = re.compile(r"[,;:.()“”\"!?]|\s[-–—]\s")
+_APP_END_NOT_ABBREVIATION = re.compile(r"[,;:()“”\"!?]|\.(?=\s|$)|\s[-–—]\s")
 _APP_BAD_START = _words("who which that whose where when said says told and or but in on at as")
 
 
@@ -407,14 +431,14 @@ def _apposition(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
         if not m:
             break
         seg_start = m.end() if m.group().strip(", ") == "" or True else pos
-        seg_end_m = re.compile(r"[,;:.()“”\"!?]|\s[-–—]\s").search(text, seg_start, limit)
+        seg_end_m = _APP_END.search(text, seg_start, limit)
         seg_end = seg_end_m.start() if seg_end_m else limit
         # A full stop after an abbreviation ("U.S.") does not end the segment.
         while seg_end_m and text[seg_end] == "." and seg_end + 1 < limit and not text[seg_end + 1].isspace():
-            seg_end_m = re.compile(r"[,;:()“”\"!?]|\.(?=\s|$)|\s[-–—]\s").search(text, seg_end + 1, limit)
+            seg_end_m = _APP_END_NOT_ABBREVIATION.search(text, seg_end + 1, limit)
             seg_end = seg_end_m.start() if seg_end_m else limit
         seg = text[seg_start:seg_end]
-        words = [fold(_base(w)) for w in re.findall(r"[\w’'.-]+", seg)]
+        words = [_lw(w) for w in _TITLE_WORD.findall(seg)]
         if not words or words[0] in _APP_BAD_START or len(words) > 22:
             break
         head_at = next((i for i, w in enumerate(words[:5]) if w in TITLE_HEADS), None)
@@ -434,20 +458,25 @@ def _apposition(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]],
     return titles, end
 
 
+_COMMA_AT_END = re.compile(r",\s+$")
+_LEAD_ARTICLE = re.compile(r"\s*(?:(?:the|a|an|The|A|An)\s+)?")
+_LEAD_WORDS = TITLE_HEADS | TITLE_MODIFIERS | NATIONALITIES | ORG_WORDS
+
+
 def _lead_title(text: str, sent_s: int, s: int, e: int) -> tuple[int, int] | None:
     """A description set off before a name: ``A spokesperson for the Kremlin, Dmitry Peskov, said``."""
-    if not text.startswith(",", e) or not re.search(r",\s+$", text[max(sent_s, s - 3):s]):
+    if not text.startswith(",", e) or not _COMMA_AT_END.search(text[max(sent_s, s - 3):s]):
         return None
     seg_end = text.rindex(",", sent_s, s)
     seg_start = max(text.rfind(c, sent_s, seg_end) for c in ",;:(") + 1
     seg_start = max(seg_start, sent_s)
     seg = text[seg_start:seg_end]
-    m = re.match(r"\s*(?:(?:the|a|an|The|A|An)\s+)?", seg)
+    m = _LEAD_ARTICLE.match(seg)
     start = seg_start + (m.end() if m else 0)
-    words = [fold(_base(w)) for w in re.findall(r"[\w’'-]+", text[start:seg_end])]
+    words = [_lw(w) for w in _HYPHENATED_WORD.findall(text, start, seg_end)]
     if not words or len(words) > 12 or not any(w in TITLE_HEADS for w in words[:4]):
         return None
-    if not all(w in TITLE_HEADS | TITLE_MODIFIERS | NATIONALITIES | ORG_WORDS for w in words[:next(
+    if not all(w in _LEAD_WORDS for w in words[:next(
             i for i, w in enumerate(words) if w in TITLE_HEADS)]):
         return None
     return start, seg_end
@@ -457,6 +486,8 @@ _DATE_FALLBACK = re.compile(
     r"\b(?:(?:(?P<d1>\d{1,2})\s+)?(?P<m1>January|February|March|April|May|June|July|August|September|October|"
     r"November|December)(?:\s+(?P<d2>\d{1,2}),?)?\s+(?P<y1>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2}))\b(?!\s*[-–]\s*\d)"
 )
+_ISO_VALUE = re.compile(r"^\d{4}(-\d\d){0,2}$")
+_RANGE_BEFORE = re.compile(r"\d[-–]$")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 
@@ -480,7 +511,7 @@ def _dates_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
         if getattr(t, "mod", None) in ("ON_OR_AFTER", "AFTER", "BEFORE", "ON_OR_BEFORE"):
             continue
         value = getattr(t, "value", None)
-        if isinstance(value, str) and re.match(r"^\d{4}(-\d\d){0,2}$", value):
+        if isinstance(value, str) and _ISO_VALUE.match(value):
             out.append((t_start, value))
     if timexes:
         return out
@@ -488,7 +519,7 @@ def _dates_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
         if m.group("y2"):
             value = m.group("y2")
             before = ctx.text[max(0, m.start() - 2):m.start()]
-            if re.search(r"\d[-–]$", before):
+            if _RANGE_BEFORE.search(before):
                 continue
         else:
             mm = _MONTHS.index(m.group("m1").lower()) + 1
@@ -534,10 +565,14 @@ def _better_name(a: str, b: str) -> str:
     return b if (b != fold(b) and a == fold(a)) else a
 
 
+_AUTHOR_SEP = re.compile(r",|\s+and\s+|&")
+_OF_FOR = re.compile(r"\b(of|for)\b")
+
+
 def _analyse(ctx: DocContext) -> DocPeople:
     text = ctx.text
     toks = _tokens(text)
-    tok_at = {t[0]: i for i, t in enumerate(toks)}
+    tok_words = [t[2] for t in toks]
     sent_bounds = ctx.sentences
     starts = {s for s, _ in sent_bounds}
     persons: dict[str, DocPerson] = {}
@@ -559,18 +594,16 @@ def _analyse(ctx: DocContext) -> DocPeople:
             persons[key].titles.append(rec)
 
     # 1. Full names with a person signal.
-    candidates = _name_candidates(text, toks, starts)
+    candidates = _name_candidates(text, toks, starts, list(map(_name_like, tok_words)))
     name_toks: set[int] = set()
-    for s, e in candidates:
-        j = tok_at[s]
+    for _s, e, j in candidates:
         while j < len(toks) and toks[j][0] < e:
             name_toks.add(j)
             j += 1
     frozen_names = frozenset(name_toks)
     signalled: dict[str, str] = {}  # key -> best spelling
     info: list[tuple[int, int, tuple[int, int] | None, list[tuple[int, int]], int | None]] = []
-    for s, e in candidates:
-        idx = tok_at[s]
+    for s, e, idx in candidates:
         sent_s, _sent_e = sentence_of(s)
         pre = _title_before(text, toks, idx, sent_s, frozen_names)
         apps, app_end = _apposition(text, e, para_end(e))
@@ -586,7 +619,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
             key = name_key(name)
             signalled[key] = _better_name(signalled.get(key, name), name)
     author = (ctx.doc.author or "").strip()
-    author_names = [a.strip() for a in re.split(r",|\s+and\s+|&", author) if a.strip()]
+    author_names = [a.strip() for a in _AUTHOR_SEP.split(author) if a.strip()]
     for a in author_names:
         words = a.split()
         if 2 <= len(words) <= 5 and all(_name_like(w) or fold(w) in NAME_PARTICLES for w in words):
@@ -620,14 +653,21 @@ def _analyse(ctx: DocContext) -> DocPeople:
             persons[key].first = (at, at + len(name)) if at >= 0 else (0, 0)
 
     # 2. Short forms: a lone capitalised word equal to the last word of a name met earlier.
-    full_spans = [(r.start, r.end) for r in refs]
+    # The full names' spans, sorted and disjoint (one per candidate run): a bisect finds the
+    # one a word may fall in.
+    full_starts = [r.start for r in refs]
+    full_ends = [r.end for r in refs]
     by_last: dict[str, list[str]] = {}
     by_first: dict[str, list[str]] = {}
     for key in persons:
         by_last.setdefault(key.split()[-1], []).append(key)
         if len(key.split()) == 2:  # "Xi Jinping" -> "Xi", but only where Xi speaks (below)
             by_first.setdefault(key.split()[0], []).append(key)
-    for i, (s, e, w) in enumerate(toks):
+    # Only words equal to some name's first or last word can be short forms (by_last gains
+    # only by_first's keys below).
+    wanted = by_last.keys() | by_first.keys()
+    for i in [i for i, lw in enumerate(map(_lw, tok_words)) if lw in wanted]:
+        s, e, w = toks[i]
         wb = _base(w)
         if not wb or not wb[0].isupper():
             continue
@@ -636,7 +676,8 @@ def _analyse(ctx: DocContext) -> DocPeople:
                                                 or HONORIFIC.search(text[max(0, s - 6):s])):
                 continue
             by_last.setdefault(fold(wb), by_first[fold(wb)])
-        if any(a <= s < b for a, b in full_spans):
+        k = bisect.bisect_right(full_starts, s) - 1
+        if k >= 0 and s < full_ends[k]:
             continue
         prev_adj = i > 0 and text[toks[i - 1][1]:s] == " " and _name_like(toks[i - 1][2])
         next_adj = (i + 1 < len(toks) and text[e:toks[i + 1][0]] == " " and _name_like(toks[i + 1][2])
@@ -670,7 +711,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
     posts: dict[str, list[str]] = {}
     for key, p in persons.items():
         for t in p.titles:
-            if re.search(r"\b(of|for)\b", t.title):
+            if _OF_FOR.search(t.title):
                 posts.setdefault(key, []).append(t.title)
     if posts:
         for s, e in description_spans(text, toks):
@@ -689,17 +730,19 @@ def _analyse(ctx: DocContext) -> DocPeople:
 def description_spans(text: str, toks: list[tuple[int, int, str]]) -> Iterable[tuple[int, int]]:
     """Title phrases with an ``of`` complement that are not followed by a name."""
     n = len(toks)
-    i = 0
-    while i < n:
+    done = 0  # tokens before this one are already part of a phrase
+    # A phrase opens with a title head followed by "of": look only before each "of".
+    for i in [k - 1 for k in range(1, n) if toks[k][2] == "of"]:
+        if i < done:
+            continue
         s, e, w = toks[i]
-        if fold(_base(w)) not in TITLE_HEADS or i + 1 >= n or toks[i + 1][2] != "of":
-            i += 1
+        if _lw(w) not in TITLE_HEADS:
             continue
         j = i + 1
         while j + 1 < n:
             gap = text[toks[j][1]:toks[j + 1][0]]
             nw = toks[j + 1][2]
-            lw = fold(_base(nw))
+            lw = _lw(nw)
             if not gap.isspace() or "\n" in gap:
                 break
             if lw == "and":
@@ -713,7 +756,7 @@ def description_spans(text: str, toks: list[tuple[int, int, str]]) -> Iterable[t
         nxt = toks[j + 1] if j + 1 < n else None
         if j > i + 1 and not (nxt and text[toks[j][1]:nxt[0]] == " " and _name_like(nxt[2])):
             yield s, toks[j][1]
-        i = j + 1
+        done = j + 1
 
 
 def extract(ctx: DocContext) -> list[Fact]:
@@ -798,10 +841,33 @@ def merge(facts: list[StoredFact], people_file: str | None = None) -> list[Fact]
     Names match without regard to case or diacritics; a one-word name joins the one person
     whose name ends with it; ``people_file`` (see :func:`load_people_file`) overrides.
     """
+    return [person for _key, person in merge_groups(facts, people_file)]
+
+
+def affected_groups(changed: set[str], keys: set[str]) -> set[str]:
+    """The group keys whose persons may differ after mentions with the name keys ``changed``
+    were added or removed, given the name keys of all mentions now stored (``keys``).
+
+    A one-word name joins the one full name ending with it, so a change to any name ending
+    in a word touches that word's group and every full name ending in it. The mentions of the
+    returned keys are all :func:`merge_groups` needs to redo those persons.
+    """
+    words = {k.rsplit(" ", 1)[-1] for k in changed}
+    groups = {k for k in changed if " " in k} | words
+    groups.update(k for k in keys if " " in k and k.rsplit(" ", 1)[-1] in words)
+    return groups
+
+
+def merge_groups(facts: list[StoredFact], people_file: str | None = None,
+                 full_keys: set[str] | None = None) -> list[tuple[str, Person]]:
+    """:func:`merge`, with each person's group key (its name key, or ``=name`` for an override).
+
+    ``full_keys`` are the name keys of every mention in the corpus, when ``facts`` hold only
+    some of them (an incremental merge; see :func:`affected_groups`).
+    """
     mentions = sorted((f for f in facts if f.kind == "mention"), key=lambda f: (f.doc_file, f.span))
     overrides = load_people_file(people_file) if people_file else []
     groups: dict[str, _Group] = {}
-    assigned: list[tuple[str, StoredFact]] = []
 
     def override_for(m: StoredFact) -> tuple[str, dict[str, Any]] | None:
         keys = {name_key(m.data.get("name", ""))} | {name_key(a) for a in m.data.get("aliases") or []}
@@ -811,9 +877,15 @@ def merge(facts: list[StoredFact], people_file: str | None = None) -> list[Fact]
                 return "=" + entry["name"], entry
         return None
 
-    full_keys = {name_key(m.data.get("name", "")) for m in mentions}
+    if full_keys is None:
+        full_keys = {name_key(m.data.get("name", "")) for m in mentions}
+    # "Smith" alone joins the one full name ending with it: full names by their last word.
+    ending_with: dict[str, list[str]] = {}
+    for k in full_keys:
+        if " " in k:
+            ending_with.setdefault(k.rsplit(" ", 1)[-1], []).append(k)
     for m in mentions:
-        hit = override_for(m)
+        hit = override_for(m) if overrides else None
         if hit:
             key, entry = hit
             if entry.get("drop"):
@@ -822,16 +894,15 @@ def merge(facts: list[StoredFact], people_file: str | None = None) -> list[Fact]
             g.aliases.extend(a for a in entry.get("aliases", []) if a not in g.aliases)
         else:
             key = name_key(m.data.get("name", ""))
-            if len(key.split()) == 1:  # "Smith" alone: the one full name ending with it, if unique
-                longer = [k for k in full_keys if len(k.split()) > 1 and k.split()[-1] == key]
+            if key and " " not in key:
+                longer = ending_with.get(key, [])
                 if len(longer) == 1:
                     key = longer[0]
             g = groups.setdefault(key, _Group(name=m.data.get("name", "")))
         g.mentions.append(m)
         g.spellings.append(m.data.get("name", ""))
-        assigned.append((key, m))
 
-    out: list[Fact] = []
+    out: list[tuple[str, Person]] = []
     for key, g in groups.items():
         first = g.mentions[0]
         name = g.name if key.startswith("=") else _best_spelling(g.spellings)
@@ -850,6 +921,6 @@ def merge(facts: list[StoredFact], people_file: str | None = None) -> list[Fact]
                     titles.append(rec)
         titles.sort(key=lambda t: (t.as_of or "", t.doc))
         docs = tuple(dict.fromkeys(m.doc_file for m in g.mentions))
-        out.append(Person(doc_id=first.doc_id, span=first.span, text=first.text, name=name,
-                          aliases=tuple(aliases), titles=tuple(titles), docs=docs, note=g.note))
+        out.append((key, Person(doc_id=first.doc_id, span=first.span, text=first.text, name=name,
+                                aliases=tuple(aliases), titles=tuple(titles), docs=docs, note=g.note)))
     return out
