@@ -27,7 +27,6 @@ import re
 from typing import TYPE_CHECKING
 
 from ..models import DateRef, Event, Fact
-from . import text as textutil
 from .dates import Ref, Timex, parse_reference
 
 if TYPE_CHECKING:
@@ -52,6 +51,10 @@ _ORDINAL_EVENT = re.compile(
     r"(Congress|Conference|Summit|Forum|Meeting|Session|Plenum|Plenary|Assembly|Games|Festival|Olympics)\b")
 _ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\b")
 _ANAPHORIC_EVENT = re.compile(r"\b[Tt]he\s+(visit|trip|tour|meeting|talks|summit|conference)\b")
+# Quick tests of whether the patterns above can match at all: a pattern opening with \b is tried at
+# every position of a sentence, these (opening with a character class) are scanned for in C.
+_MAY_BE_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\s")
+_MAY_BE_ANAPHORIC = re.compile(r"[Tt]he\s+(?:visit|trip|tour|meeting|talks|summit|conference)")
 _COPULA = re.compile(r"\s+(?:was|is|will\s+be|has\s+been|had\s+been|would\s+be)\b")
 _CAPSEQ = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von)\s+(?:the\s+)?)?[A-Z][\w’'-]*)+")
 _ORG_WORDS = frozenset(
@@ -66,6 +69,11 @@ _TITLE_WORDS = frozenset(
     " Colonel Lieutenant Captain Major Admiral Sheikh Emir Sultan Defence Defense Finance Interior Trade"
     " Member Spokesman Spokeswoman US U.S. UK Chinese Russian American British French German Japanese"
     " Lao Laotian Cambodian Cuban Indian Moroccan Vietnamese Indonesian Thai Korean"))
+_AFTER_COMMA = re.compile(r"(?<=,)\s+")
+_YEARS_DURATION = re.compile(r"P(\d+)Y")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_OF_NAME_AFTER = re.compile(r"\s+of\s+[A-Z]")
+_CLAUSE_STOP = re.compile(r"[,;]")
 _NOT_NAMES = frozenset(
     _words("January February March April May June July August September October November December Monday Tuesday"
     " Wednesday Thursday Friday Saturday Sunday The In On At This That These Those A An And But Photo"))
@@ -132,7 +140,7 @@ def _summary(text: str, s: int, e: int, at: int | None, max_words: int = 30) -> 
     words = clause.split()
     if len(words) > max_words:
         # Widen comma-separated chunks around the date until the budget is spent.
-        chunks = re.split(r"(?<=,)\s+", clause)
+        chunks = _AFTER_COMMA.split(clause)
         pos, idx = lo, 0
         for i, ch in enumerate(chunks):
             if pos + len(ch) >= at:
@@ -190,6 +198,8 @@ def extract(ctx: DocContext) -> list[Fact]:
     named: dict[tuple[str, str], int] = {}  # ("19", "congress") -> the year it was dated
 
     starts = [t.start for t in timexes]  # timexes come in text order: bisect, not a scan per paragraph
+    sents = ctx.sentences  # the document's sentences are its paragraphs' sentences, in order
+    sent_starts = [s for s, _ in sents]
     for ps, pe in ctx.paragraphs:
         lo, hi = bisect.bisect_left(starts, ps), bisect.bisect_left(starts, pe)
         ptx = [t for t in timexes[lo:hi] if t.end <= pe]
@@ -199,35 +209,36 @@ def extract(ctx: DocContext) -> list[Fact]:
             continue
         narrative: int | None = None  # the latest explicit year in this paragraph
         recent: list[tuple[str, DateRef]] = []  # (sentence, first date) of the last dated sentences
-        for s, e in textutil.sentences(text, ps, pe):
+        for s, e in sents[bisect.bisect_left(sent_starts, ps) : bisect.bisect_left(sent_starts, pe)]:
             sentence = text[s:e]
             found: list[tuple[DateRef, Timex | None]] = []
-            for t in ptx:
-                if s <= t.start and t.end <= e:
-                    for d in _timex_dates(t, text, s, ref, narrative or section_year):
-                        found.append((d, t))
+            stx = [t for t in ptx if s <= t.start and t.end <= e]
+            for t in stx:
+                for d in _timex_dates(t, text, s, ref, narrative or section_year):
+                    found.append((d, t))
             explicit = [d for d, t in found if t is not None and not t.relative and not t.anaphoric]
-            for m in _ORDINAL_EVENT.finditer(sentence):
-                key = (m.group(1), m.group(2).lower())
-                if explicit:
-                    named.setdefault(key, int(explicit[0].value[:4]))
-            for t in ptx:
-                if s <= t.start and t.end <= e:
-                    period = _named_period(t, text, ref)
-                    if period is not None:
-                        found.append((period, t))
+            if explicit and _MAY_BE_ORDINAL.search(sentence):
+                for m in _ORDINAL_EVENT.finditer(sentence):
+                    named.setdefault((m.group(1), m.group(2).lower()), int(explicit[0].value[:4]))
+            for t in stx:
+                period = _named_period(t, text, ref)
+                if period is not None:
+                    found.append((period, t))
             if not found:
                 dated = _undated(sentence, named, recent, section_year)
                 if dated is not None:
                     found.append((dated, None))
             found += _anniversaries(sentence, s, found)
             seen: set[tuple[str, str | None, str | None]] = set()
+            names: tuple[tuple[str, ...], tuple[str, ...]] | None = None
             for d, tx in found:
                 seen_key = (d.value, d.end, tx.mod if tx else None)
                 if seen_key in seen:
                     continue
                 seen.add(seen_key)
-                people, orgs = _names(sentence)
+                if names is None:
+                    names = _names(sentence)
+                people, orgs = names
                 out.append(Event(doc_id=ctx.doc.id, span=(s, e), text=sentence, date=d,
                                  summary=_summary(text, s, e, tx.start if tx else None),
                                  people=people, orgs=orgs, date_text=tx.text if tx else None))
@@ -240,11 +251,12 @@ def extract(ctx: DocContext) -> list[Fact]:
 def _undated(sentence: str, named: dict[tuple[str, str], int], recent: list[tuple[str, DateRef]],
              section_year: int | None) -> DateRef | None:
     """A date for a sentence with no temporal expression of its own, when the context is firm."""
-    for m in _ORDINAL_EVENT.finditer(sentence):
-        year = named.get((m.group(1), m.group(2).lower()))
-        if year is not None:
-            return DateRef(f"{year:04d}", "year")
-    anaphor = _ANAPHORIC_EVENT.search(sentence)
+    if named and _MAY_BE_ORDINAL.search(sentence):
+        for m in _ORDINAL_EVENT.finditer(sentence):
+            year = named.get((m.group(1), m.group(2).lower()))
+            if year is not None:
+                return DateRef(f"{year:04d}", "year")
+    anaphor = _MAY_BE_ANAPHORIC.search(sentence) and _ANAPHORIC_EVENT.search(sentence)
     if anaphor:
         noun = anaphor.group(1)[:5].lower()
         for prev, d in reversed(recent):
@@ -259,10 +271,12 @@ def _undated(sentence: str, named: dict[tuple[str, str], int], recent: list[tupl
 
 def _named_period(t: Timex, text: str, ref: Ref) -> DateRef | None:
     """'the three decades of Doi moi' in an article of 2016: a period from 1986 to 2016."""
-    m = re.fullmatch(r"P(\d+)Y", t.value)
-    if t.type != "DURATION" or m is None or ref.year is None:
+    if t.type != "DURATION" or ref.year is None:
         return None
-    if not re.search(r"\bthe\s+$", text[max(0, t.start - 5):t.start]) or not re.match(r"\s+of\s+[A-Z]", text[t.end:]):
+    m = _YEARS_DURATION.fullmatch(t.value)
+    if m is None:
+        return None
+    if not _THE_BEFORE.search(text[max(0, t.start - 5):t.start]) or not _OF_NAME_AFTER.match(text, t.end):
         return None
     return DateRef(f"{ref.year - int(m.group(1)):04d}", "year", f"{ref.year:04d}")
 
@@ -270,13 +284,13 @@ def _named_period(t: Timex, text: str, ref: Ref) -> DateRef | None:
 def _anniversaries(sentence: str, s: int, found: list[tuple[DateRef, Timex | None]]
                    ) -> list[tuple[DateRef, Timex | None]]:
     """'the 100th anniversary of X' in a sentence of 2017 also dates X: 1917."""
-    if not found:
+    if not found or "anniversary" not in sentence:
         return []
     base = int(found[0][0].value[:4])
     out: list[tuple[DateRef, Timex | None]] = []
     for m in _ANNIVERSARY.finditer(sentence):
-        stop = re.search(r"[,;]", sentence[m.end():])
-        phrase_end = s + m.end() + (stop.start() if stop else len(sentence))
+        stop = _CLAUSE_STOP.search(sentence, m.end())
+        phrase_end = s + (stop.start() if stop else m.end() + len(sentence))
         # The anniversary's own dates given right after it, '(5 September 1962-...)', say it better.
         if any(t is not None and s + m.start() <= t.start <= phrase_end + 2 for _, t in found):
             continue
