@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -118,6 +119,12 @@ SUBJECT_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("membership", ("member", "members", "membership")),
     ("relations", ("relations", "relationship", "relationships", "ties", "links")),
 ]
+# Each cue word with its key's priority (the earlier entry wins a word listed twice).
+_CUE_OF: dict[str, tuple[int, str]] = {}
+for _rank, (_key, _forms) in enumerate(SUBJECT_CUES):
+    for _form in _forms:
+        _CUE_OF.setdefault(_form, (_rank, _key))
+_CUE_WORDS = frozenset(_CUE_OF)
 CHANGE_VERBS = _words(
     "rose rise rises risen grew grow grows increased increase increases up down fell fall falls"
     " fallen dropped drop drops declined decline declines jumped jump climbed gained slumped"
@@ -223,7 +230,10 @@ def _clause_bounds(text: str, start: int, end: int, sent: tuple[int, int]) -> tu
 
 def span_index(spans: list[tuple[int, int]], pos: int) -> int:
     """Index of the first span that ends after ``pos`` (spans sorted, non-overlapping)."""
-    return bisect.bisect_right(spans, pos, key=lambda sp: sp[1])
+    # Bisect on the tuples themselves (no key function to call): the spans starting at or
+    # before pos all end by pos, except perhaps the last of them.
+    i = bisect.bisect_right(spans, (pos, sys.maxsize))
+    return i - 1 if i and spans[i - 1][1] > pos else i
 
 
 def span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -272,42 +282,55 @@ _WORD = re.compile(r"[A-Za-z]+")
 def _words_between(text: str, a: int, b: int) -> frozenset[str]:
     """Lower-cased words of ``text[a:b]``, cached: the figures of one long sentence share it
     (a str caches its own hash, so the key costs nothing however long the text)."""
-    return frozenset(w.lower() for w in _WORD.findall(text, a, b))
+    return frozenset(map(str.lower, _WORD.findall(text, a, b)))
 
 
 def _cue(text: str, *spans: tuple[int, int]) -> str | None:
     """The highest-priority subject cue word in the first span (clause, then sentence) that has one."""
     for a, b in spans:
-        words = _words_between(text, a, b)
-        for key, forms in SUBJECT_CUES:
-            if words.intersection(forms):
-                return key
+        hits = _words_between(text, a, b) & _CUE_WORDS
+        if hits:
+            return min(_CUE_OF[w] for w in hits)[1]
     return None
 
 
-def _as_of(ctx: DocContext, clause: tuple[int, int], sent: tuple[int, int]) -> str | None:
+def _as_of(
+    ctx: DocContext, clause: tuple[int, int], sent: tuple[int, int], frames: dict[int, str | None]
+) -> str | None:
     """A year (or month) in the figure's clause; else the time frame the sentence or its
-    paragraph opened with ("In 2017, ..."); else the article's date."""
-    text, ref = ctx.text, ctx.reference_date
+    paragraph opened with ("In 2017, ..."); else the article's date.
+
+    ``frames`` caches the frame by sentence start for the document's other figures."""
+    text = ctx.text
     best = None
-    for m in _YEAR_IN.finditer(text, clause[0], clause[1]):
-        best = m
+    if _YEAR.search(text, clause[0], clause[1]):  # no year, no _YEAR_IN: skip its slower scan
+        for m in _YEAR_IN.finditer(text, clause[0], clause[1]):
+            best = m
     if best is None:
-        para = span_at(ctx.paragraphs, sent[0])
-        frame = ref
-        sents = ctx.sentences
-        for ss, _se in sents[span_index(sents, para[0]) : span_index(sents, sent[0]) + 1]:
-            if para[0] <= ss <= sent[0]:
-                lead = _LEAD_YEAR.match(text, ss)
-                if lead:
-                    frame = lead.group(2)
-                elif ref and _LAST_YEAR.match(text[ss : ss + 12]):
-                    frame = str(int(ref[:4]) - 1)
-        return frame
+        if sent[0] not in frames:
+            frames[sent[0]] = _frame(ctx, sent[0])
+        return frames[sent[0]]
     year = best.group("year")
     if best.group("month"):
         return f"{year}-{MONTHS.index(best.group('month').lower()) + 1:02d}"
     return year
+
+
+def _frame(ctx: DocContext, sent_start: int) -> str | None:
+    """The time frame the sentence at ``sent_start`` or an earlier one of its paragraph opened
+    with ("In 2017, ...", "Last year, ..."), else the article's date."""
+    text, ref = ctx.text, ctx.reference_date
+    para = span_at(ctx.paragraphs, sent_start)
+    frame = ref
+    sents = ctx.sentences
+    for ss, _se in sents[span_index(sents, para[0]) : span_index(sents, sent_start) + 1]:
+        if para[0] <= ss <= sent_start:
+            lead = _LEAD_YEAR.match(text, ss)
+            if lead:
+                frame = lead.group(2)
+            elif ref and _LAST_YEAR.match(text[ss : ss + 12]):
+                frame = str(int(ref[:4]) - 1)
+    return frame
 
 
 def _is_code_or_ordinal(text: str, s: int, e: int) -> bool:
@@ -348,14 +371,15 @@ def extract(ctx: DocContext) -> list[Figure]:
     """Every figure in the document, in text order."""
     text = ctx.text
     out: list[Figure] = []
+    frames: dict[int, str | None] = {}
     for m in _candidates(text):
-        fig = _figure(ctx, m)
+        fig = _figure(ctx, m, frames)
         if fig is not None:
             out.append(fig)
     return out
 
 
-def _figure(ctx: DocContext, m: re.Match[str]) -> Figure | None:
+def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) -> Figure | None:
     text = ctx.text
     a, b = m.group("a"), m.group("b")
     is_word = a.lower() in NUMBER_WORDS
@@ -444,7 +468,7 @@ def _figure(ctx: DocContext, m: re.Match[str]) -> Figure | None:
             head = _measure_head(words)
     qualifier, _q_start = _qualifier(text, s)
     clause = _clause_bounds(text, s, e, sent)
-    as_of = _as_of(ctx, clause, sent)
+    as_of = _as_of(ctx, clause, sent, frames)
     series = _series(text, clause, sent, s, e, head, pct)
     return Figure(
         doc_id=ctx.doc.id, span=(s, e), text=text[s:e], value=value, unit=unit_text,
