@@ -211,6 +211,14 @@ class Mention(Fact):
 
     kind: ClassVar[str] = "mention"
 
+    @property
+    def merge_key(self) -> str:
+        """The key persons are merged on (folded name, honorific dropped). The store indexes
+        it, so that adding an article re-merges only the persons whose names it mentions."""
+        from .extract.people import name_key
+
+        return name_key(self.name)
+
 
 @dataclass(frozen=True)
 class Person(Fact):

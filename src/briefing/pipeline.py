@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import BriefingError, InputError
 from .ingest import DEFAULT_MAX_BYTES, discover, prepare, read_path
+from .ingest.readers import HTML_PAGE, read_html
 from .models import Document, Fact, RawArticle
 from .store import FactRow, Store, fact_rows
 
@@ -84,6 +85,11 @@ def _process(raw: RawArticle, day_first: bool, extract: bool,
     """Clean and extract one article (runs in a worker process). Errors come back as text."""
     try:
         with time_limit(limit):
+            if raw.fmt == HTML_PAGE:
+                page = read_html(Path(raw.path), raw.raw)
+                if isinstance(page, InputError):
+                    return str(page)
+                raw = page
             doc = prepare(raw, day_first=day_first)
             return doc, fact_rows(_extract(doc)) if extract else []
     except _Timeout:
@@ -176,17 +182,18 @@ def ingest(
                 clean_files[str(item)] = (digest, recorded[1], stat or "")
                 continue
             count, failed_before = 0, len(report.errors)
-            for raw in read_path(item, max_bytes=max_bytes):
+            for raw in read_path(item, max_bytes=max_bytes, html_later=True):
                 if isinstance(raw, InputError):
                     report.errors.append(str(raw))
                     continue
                 count += 1
-                path = f"{raw.path}:{raw.line}" if raw.line is not None else raw.path
-                status = store.document_status(path, document_id(raw))
-                if status == "unchanged":
-                    report.unchanged += 1
-                    continue
-                statuses[path] = status
+                if raw.fmt != HTML_PAGE:  # a page's id is known once its text is extracted
+                    path = f"{raw.path}:{raw.line}" if raw.line is not None else raw.path
+                    status = store.document_status(path, document_id(raw))
+                    if status == "unchanged":
+                        report.unchanged += 1
+                        continue
+                    statuses[path] = status
                 in_order.append(str(item))
                 yield raw
             if digest and len(report.errors) == failed_before:
@@ -212,6 +219,13 @@ def ingest(
             failed_files.add(source)
             report.errors.append(result)
             return
+        doc = result[0]
+        if doc.fmt == "html" and doc.path not in statuses:
+            status = store.document_status(doc.path, doc.id)
+            if status == "unchanged":
+                report.unchanged += 1
+                return
+            statuses[doc.path] = status
         batch.append(result)
         if on_document:
             on_document(result[0].file)
@@ -289,16 +303,40 @@ def extract_all(store: Store, *, force: bool = False, people_file: str | None = 
 
 
 def refresh_corpus_facts(store: Store, people_file: str | None = None) -> None:
-    """Re-merge persons across documents. The people file given last is remembered in the
-    store, so that later ingests keep applying the analyst's overrides."""
-    from .extract import corpus_facts
+    """Re-merge persons across documents.
 
+    Incremental: only the persons whose names the mentions added or removed since the last
+    merge touch are redone, so adding an article costs the same in a corpus of any size. A
+    people file (overrides can join any names) makes it a full merge; the file given last is
+    remembered in the store, so that later ingests keep applying the analyst's overrides.
+    """
+    import hashlib
+
+    from .extract import people
+
+    full = store.merge_state() == "full"
     if people_file:
         store.set_meta("people_file", str(Path(people_file).resolve()))
+        full = True
     else:
         people_file = store.get_meta("people_file")
         if people_file and not Path(people_file).exists():
             people_file = None
-    # Only person mentions feed the merge: loading every fact would cost memory and time
-    # that grow with the corpus.
-    store.replace_corpus_facts(corpus_facts(store.facts(["mention"]), people_file))
+    if people_file:
+        digest = hashlib.sha256(Path(people_file).read_bytes()).hexdigest()
+        full = full or store.get_meta("people_file_digest") != digest
+        store.set_meta("people_file_digest", digest)
+    dirty = store.dirty_merge_keys()
+    if full:
+        mentions = store.facts(["mention"])
+        # Mentions stored before keys existed get them now, for the incremental merges to come.
+        store.set_mention_keys((m.id, people.name_key(m.data.get("name", ""))) for m in mentions)
+        store.replace_persons(people.merge_groups(mentions, people_file), groups=None, done=dirty)
+    elif people_file:
+        store.replace_persons(people.merge_groups(store.facts(["mention"]), people_file), groups=None,
+                              done=dirty)
+    elif dirty:
+        keys = store.mention_keys()
+        groups = people.affected_groups(dirty, keys)
+        mentions = store.mentions_by_key(groups)
+        store.replace_persons(people.merge_groups(mentions, None, full_keys=keys), groups=groups, done=dirty)

@@ -47,8 +47,18 @@ def _walk(top: str) -> Iterator[str]:
             yield entry.path
 
 
-def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle | InputError]:
-    """Read one file with the reader its suffix names."""
+# The format of an HTML page read but not yet reduced to text (see ``read_path``'s ``html_later``).
+HTML_PAGE = "html-page"
+
+
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+              html_later: bool = False) -> Iterator[RawArticle | InputError]:
+    """Read one file with the reader its suffix names.
+
+    With ``html_later``, an HTML page comes back as the page itself (format ``html-page``):
+    the caller runs :func:`read_html` in a worker process, where the cost of text extraction
+    is spread over the cores.
+    """
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         yield InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected one of "
@@ -73,7 +83,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArt
         yield exc
         return
     if fmt == "html":
-        yield read_html(path, text)
+        yield RawArticle(path=str(path), raw=text, fmt=HTML_PAGE) if html_later else read_html(path, text)
     else:
         yield RawArticle(path=str(path), raw=text, fmt=fmt)
 

@@ -22,13 +22,28 @@ from ..errors import BriefingError
 from ..models import Document, Fact, PublishedDate, StoredFact, dumps
 from .migrations import MIGRATIONS
 
-# A fact ready for the facts table: (id, kind, start, end, text, JSON payload). Made with
-# fact_rows() where the facts are extracted (worker processes), so the writer only writes.
-FactRow = tuple[str, str, int, int, str, str]
+# A fact ready for the facts table: (id, kind, start, end, text, JSON payload, merge key).
+# Made with fact_rows() where the facts are extracted (worker processes), so the writer only
+# writes. The merge key is a person mention's name key (None for other kinds).
+FactRow = tuple[str, str, int, int, str, str, str | None]
 
 
 def fact_rows(facts: Iterable[Fact]) -> list[FactRow]:
-    return [(f.id, f.kind, f.span[0], f.span[1], f.text, dumps(f.payload())) for f in facts]
+    return [(f.id, f.kind, f.span[0], f.span[1], f.text, dumps(f.payload()), getattr(f, "merge_key", None))
+            for f in facts]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script (a trigger body's own semicolons included)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 def _now() -> str:
@@ -86,9 +101,8 @@ class Store:
             if name in done:
                 continue
             with self.transaction() as db:
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in _statements(sql):
+                    db.execute(statement)
                 db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
 
     def migrations(self) -> list[str]:
@@ -166,9 +180,9 @@ class Store:
     def _put_facts(self, db: sqlite3.Connection, doc_id: str, rows: list[FactRow], version: str) -> None:
         db.execute("DELETE FROM facts WHERE doc_id = ? AND scope = 'doc'", (doc_id,))
         db.executemany(
-            "INSERT OR REPLACE INTO facts (id, kind, doc_id, start, end, text, data, scope)"
-            " VALUES (?,?,?,?,?,?,?,'doc')",
-            [(i, kind, doc_id, s, e, text, data) for i, kind, s, e, text, data in rows],
+            "INSERT OR REPLACE INTO facts (id, kind, doc_id, start, end, text, data, merge_key, scope)"
+            " VALUES (?,?,?,?,?,?,?,?,'doc')",
+            [(i, kind, doc_id, s, e, text, data, key) for i, kind, s, e, text, data, key in rows],
         )
         db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (doc_id, version, _now()))
 
@@ -177,13 +191,64 @@ class Store:
             self._put_facts(db, doc_id, fact_rows(facts), version)
 
     def replace_corpus_facts(self, facts: list[Fact]) -> None:
-        """Corpus-level facts (persons merged across documents) are recomputed wholesale."""
+        """Corpus-level facts (persons merged across documents), recomputed wholesale."""
+        self.replace_persons([(None, f) for f in facts], groups=None)
+
+    # ------------------------------------------------------------------ person merge
+
+    def merge_state(self) -> str | None:
+        """``full`` when the next person merge must cover the whole corpus."""
+        return self.get_meta("person_merge")
+
+    def mention_keys(self) -> set[str]:
+        """The distinct name keys of all person mentions."""
+        rows = self.db.execute(
+            "SELECT DISTINCT merge_key FROM facts WHERE merge_key IS NOT NULL AND scope = 'doc'"
+        )
+        return {r[0] for r in rows}
+
+    def dirty_merge_keys(self) -> set[str]:
+        """Name keys of mentions added or removed since the last person merge."""
+        return {r[0] for r in self.db.execute("SELECT key FROM merge_dirty")}
+
+    def mentions_by_key(self, keys: Iterable[str]) -> list[StoredFact]:
+        """The person mentions whose name key is one of ``keys``."""
+        keys = list(keys)
+        out: list[StoredFact] = []
+        for i in range(0, len(keys), 500):  # under SQLite's bound-parameter limit
+            chunk = keys[i : i + 500]
+            out += self._stored(
+                "SELECT f.*, d.file AS doc_file FROM facts f JOIN documents d ON d.id = f.doc_id"
+                f" WHERE f.merge_key IN ({','.join('?' * len(chunk))}) AND f.scope = 'doc'",
+                chunk,
+            )
+        return out
+
+    def set_mention_keys(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Record (fact id, name key) for mentions stored before keys existed."""
         with self.transaction() as db:
-            db.execute("DELETE FROM facts WHERE scope = 'corpus'")
+            db.executemany("UPDATE facts SET merge_key = ? WHERE id = ?", [(k, i) for i, k in keys])
+
+    def replace_persons(self, persons: Iterable[tuple[str | None, Fact]], groups: Iterable[str] | None,
+                        done: Iterable[str] = ()) -> None:
+        """Store merged persons as (group key, person), in one transaction.
+
+        ``groups`` None replaces every person; otherwise only the persons of those group keys.
+        ``done`` are the dirty name keys this merge accounted for.
+        """
+        with self.transaction() as db:
+            if groups is None:
+                db.execute("DELETE FROM facts WHERE scope = 'corpus'")
+                db.execute("DELETE FROM meta WHERE key = 'person_merge'")
+            else:
+                db.executemany("DELETE FROM facts WHERE scope = 'corpus' AND merge_key = ?",
+                               [(g,) for g in groups])
+            db.executemany("DELETE FROM merge_dirty WHERE key = ?", [(k,) for k in done])
             db.executemany(
-                "INSERT OR REPLACE INTO facts (id, kind, doc_id, start, end, text, data, scope)"
-                " VALUES (?,?,?,?,?,?,?,'corpus')",
-                [(f.id, f.kind, f.doc_id, f.span[0], f.span[1], f.text, dumps(f.payload())) for f in facts],
+                "INSERT OR REPLACE INTO facts (id, kind, doc_id, start, end, text, data, merge_key, scope)"
+                " VALUES (?,?,?,?,?,?,?,?,'corpus')",
+                [(f.id, f.kind, f.doc_id, f.span[0], f.span[1], f.text, dumps(f.payload()), key)
+                 for key, f in persons],
             )
 
     def stale_documents(self, version: str) -> list[str]:
@@ -209,6 +274,19 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.file, f.start, f.end, f.kind"
+        return self._stored(sql, args)
+
+    def facts_by_id(self, ids: Iterable[str]) -> list[StoredFact]:
+        """The facts with these ids (in no particular order)."""
+        ids = list(ids)
+        out: list[StoredFact] = []
+        for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
+            chunk = ids[i : i + 500]
+            out += self._stored("SELECT f.*, d.file AS doc_file FROM facts f JOIN documents d ON d.id = f.doc_id"
+                                f" WHERE f.id IN ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    def _stored(self, sql: str, args: list[Any]) -> list[StoredFact]:
         return [
             StoredFact(r["id"], r["kind"], r["doc_id"], r["doc_file"], (r["start"], r["end"]), r["text"],
                        json.loads(r["data"]))

@@ -92,4 +92,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE sources ADD COLUMN stat TEXT NOT NULL DEFAULT '';
         """,
     ),
+    (
+        "0007_person_merge_keys",
+        """
+        -- Person mentions carry the name key persons are merged on, and persons their group
+        -- key, so that adding an article re-merges only the persons whose names it touches.
+        -- Keys of mentions added or removed since the last merge wait in merge_dirty (the
+        -- triggers also fire on the cascade when a document is replaced).
+        ALTER TABLE facts ADD COLUMN merge_key TEXT;
+        CREATE INDEX facts_merge_key ON facts(merge_key) WHERE merge_key IS NOT NULL;
+        CREATE TABLE merge_dirty (key TEXT PRIMARY KEY);
+        CREATE TRIGGER facts_merge_key_added AFTER INSERT ON facts
+            WHEN new.merge_key IS NOT NULL AND new.scope = 'doc'
+            BEGIN INSERT OR IGNORE INTO merge_dirty VALUES (new.merge_key); END;
+        CREATE TRIGGER facts_merge_key_removed AFTER DELETE ON facts
+            WHEN old.merge_key IS NOT NULL AND old.scope = 'doc'
+            BEGIN INSERT OR IGNORE INTO merge_dirty VALUES (old.merge_key); END;
+        -- Mentions stored before this migration have no key yet: the next merge is a full one.
+        INSERT OR REPLACE INTO meta VALUES ('person_merge', 'full');
+        """,
+    ),
 ]

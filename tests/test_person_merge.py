@@ -1,0 +1,136 @@
+"""Persons are merged incrementally: after any sequence of ingests the store holds exactly the
+persons that a full merge of the same articles gives, and an ingest re-reads only the mentions
+of the names it touched."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from briefing.extract import people as P
+from briefing.models import Document, Mention, TitleRecord
+from briefing.pipeline import ingest, refresh_corpus_facts
+from briefing.store import Store
+
+ARTICLES = {
+    "a.txt": "Leaders meet in Hanoi\n\nPrime Minister Rishi Sunak met President Joe Biden in Hanoi on"
+             " Monday. Sunak said the talks went well.\n",
+    "b.txt": "Trade talks resume\n\nMr. Sunak said on Tuesday that trade would grow. Foreign Minister"
+             " Bui Thanh Son also attended.\n",
+    "c.txt": "A new envoy\n\nAmbassador Jane Sunak arrived in Hanoi on 3 May 2023. Ms. Sunak said she was"
+             " glad to be there.\n",
+    "d.txt": "Ministers talk\n\nForeign Minister Bùi Thanh Sơn met US President Joe Biden on 5 May 2023."
+             " Son said ties were strong.\n",
+}
+
+
+def persons(store: Store) -> list[tuple[str, str, str]]:
+    return sorted((f.id, f.text, json.dumps(f.data, sort_keys=True)) for f in store.facts(["person"]))
+
+
+def full_merge_of(folder: Path, tmp_path: Path) -> list[tuple[str, str, str]]:
+    """The persons of a fresh store that ingested ``folder`` at once (its first merge is full)."""
+    fresh_path = tmp_path / "fresh.db"
+    for leftover in tmp_path.glob("fresh.db*"):
+        leftover.unlink()
+    with Store(fresh_path) as fresh:
+        ingest(fresh, [folder], jobs=1)
+        return persons(fresh)
+
+
+@pytest.mark.parametrize("order", [["a.txt", "b.txt", "c.txt", "d.txt"], ["d.txt", "c.txt", "b.txt", "a.txt"]])
+def test_incremental_merge_equals_a_full_merge_after_every_ingest(tmp_path: Path, order: list[str]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with Store(tmp_path / "s.db") as store:
+        for name in order:
+            (corpus / name).write_text(ARTICLES[name], encoding="utf-8")
+            ingest(store, [corpus], jobs=1)
+            assert persons(store) == full_merge_of(corpus, tmp_path), f"after adding {name}"
+        names = {json.loads(p[2])["name"] for p in persons(store)}
+        assert {"Rishi Sunak", "Jane Sunak", "Joe Biden"} <= names
+
+        # An article rewritten without one of its people: that person goes, the rest stay.
+        (corpus / "c.txt").write_text(ARTICLES["c.txt"].replace("Ambassador Jane Sunak", "The ambassador")
+                                      .replace("Ms. Sunak", "She"), encoding="utf-8")
+        ingest(store, [corpus], jobs=1)
+        assert persons(store) == full_merge_of(corpus, tmp_path)
+        assert "Jane Sunak" not in {json.loads(p[2])["name"] for p in persons(store)}
+        assert not store.dirty_merge_keys()
+
+
+# Names as the extractor would give them, and lone surnames (from bylines or other extractors),
+# chosen so that surnames are shared: "Sunak" joins "Rishi Sunak" only while no other Sunak exists.
+NAMES = ["Rishi Sunak", "Jane Sunak", "Sunak", "Joe Biden", "Biden", "Nguyễn Phú Trọng", "Nguyen Phu Trong",
+         "Trọng", "Trong", "Mr. To Lam", "To Lam", "Lam", "Anna Lam"]
+
+
+def put(store: Store, name: str, mentions: list[str], version: int) -> None:
+    text = " ".join(mentions) + f" v{version}."
+    doc = Document(id=f"{name}-{version}", file=name, path=name, raw=text, text=text, title=None, published=None)
+    facts, at = [], 0
+    for m in mentions:
+        title = TitleRecord(title=f"Title of {m}", as_of=f"20{10 + len(m)}", doc=name, span=None)
+        facts.append(Mention(doc_id=doc.id, span=(at, at + len(m)), text=m, name=m, titles=(title,)))
+        at += len(m) + 1
+    store.put_document(doc, facts, extractor_version="test")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_merge_equals_a_full_merge_under_random_changes(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    with Store(tmp_path / "s.db") as store:
+        for step in range(25):
+            doc = f"doc{rng.randrange(8)}.txt"
+            put(store, doc, rng.sample(NAMES, rng.randrange(0, 4)), step)
+            refresh_corpus_facts(store)
+            full = sorted((p.id, p.text, json.dumps(p.payload(), sort_keys=True))
+                          for p in P.merge(store.facts(["mention"])))
+            assert persons(store) == full, f"seed {seed}, step {step}"
+            assert not store.dirty_merge_keys()
+
+
+def test_adding_an_article_reads_only_the_mentions_of_its_names(tmp_path: Path, monkeypatch) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (corpus / name).write_text(ARTICLES[name], encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, [corpus], jobs=1)
+        read: list[str] = []
+        original = Store.mentions_by_key
+
+        def spy(self: Store, keys):
+            keys = set(keys)
+            read.extend(keys)
+            return original(self, keys)
+
+        monkeypatch.setattr(Store, "mentions_by_key", spy)
+        monkeypatch.setattr(Store, "facts", lambda *a, **k: pytest.fail("a full merge was run"))
+        (corpus / "e.txt").write_text("Talks\n\nGeneral Secretary To Lam met Secretary Antony Blinken on"
+                                      " 1 June 2024.\n", encoding="utf-8")
+        ingest(store, [corpus], jobs=1)
+        assert read and not any("sunak" in k or "biden" in k for k in read)
+        monkeypatch.undo()
+        assert persons(store) == full_merge_of(corpus, tmp_path)
+
+
+def test_a_changed_people_file_forces_a_full_merge(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "d.txt"):
+        (corpus / name).write_text(ARTICLES[name], encoding="utf-8")
+    people = tmp_path / "people.yaml"
+    people.write_text("people:\n  - name: Joseph R. Biden\n    aliases: [Joe Biden]\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, [corpus], jobs=1)
+        refresh_corpus_facts(store, str(people))
+        assert "Joseph R. Biden" in {f.data["name"] for f in store.facts(["person"])}
+        # Edited in place, not passed again: the remembered file is re-read.
+        people.write_text("people:\n  - name: President Biden\n    aliases: [Joe Biden]\n", encoding="utf-8")
+        refresh_corpus_facts(store)
+        names = {f.data["name"] for f in store.facts(["person"])}
+        assert "President Biden" in names and "Joseph R. Biden" not in names
