@@ -82,6 +82,20 @@ def test_timeline_filters(store: Store, spec: str, expected_dates: list[str]) ->
     assert [e.date for e in ctx.timeline] == expected_dates
 
 
+def test_goals_cap_keeps_the_most_recent_lists_and_says_so(seeds_store: Path) -> None:
+    with Store(seeds_store) as st:
+        full = ctx_for(st, "title: t\nsections: [goals, notes]\n")
+        ctx = ctx_for(st, "title: t\nsections: [goals: {max_items: 3}, notes]\n")
+        lists = {f.id: f for f in st.facts(["enumeration"])}
+        pub = {d.id: d.published.value if d.published else "" for d in st.documents()}
+    assert len(full.lists) > 3 and len(ctx.lists) == 3
+    when = {li.fact_id: lists[li.fact_id].data.get("as_of") or pub[li.doc_id] for li in full.lists}
+    kept = {li.fact_id for li in ctx.lists}
+    assert min(when[i] for i in kept) >= max(when[i] for i in when if i not in kept)
+    assert any(f"show the 3 most recent of {len(full.lists)} lists" in n.text for n in ctx.notes)
+    assert not any("lists." in n.text for n in full.notes)
+
+
 def test_include_exclude_by_id_prefix_and_people(store: Store) -> None:
     full = ctx_for(store)
     first, last = full.timeline[0], full.timeline[-1]

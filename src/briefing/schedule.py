@@ -114,8 +114,7 @@ def _digest(*parts: str) -> str:
 
 def _selection_key(context: Any, store: Any) -> str:
     """Ids and payloads of the facts a brief selected (an extractor change shows up here)."""
-    wanted = set(context.fact_ids)
-    rows = sorted((f.id, json.dumps(f.data, sort_keys=True)) for f in store.facts() if f.id in wanted)
+    rows = sorted((f.id, json.dumps(f.data, sort_keys=True)) for f in store.facts_by_id(set(context.fact_ids)))
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:24]
 
 

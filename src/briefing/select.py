@@ -346,6 +346,11 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
     goals = spec.section("goals")
     if goals and goals.option("categories"):
         lists = [f for f in lists if f.data.get("category") in goals.option("categories")]
+    lists_total = len(lists)
+    if goals and goals.option("max_items"):
+        newest_first = sorted(lists, key=lambda f: (f.data.get("as_of") or pub(f.doc_id) or ""), reverse=True)
+        keep_lists = {f.id for f in newest_first[:goals.option("max_items")]}
+        lists = [f for f in lists if f.id in keep_lists]
     figures = [f for f in kinds["figure"]
                if picker.keep(f, f.data.get("as_of") or pub(f.doc_id), None, f"{f.data.get('unit', '')} {f.text}")]
     persons = [f for f in kinds["person"] if f.id not in picker.exclude]
@@ -421,11 +426,13 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
     figure_items = tuple(sorted((_figure_item(f, base(f), pub(f.doc_id)) for f in figures
                                  if wants("figures") or wants("summary")),
                                 key=lambda x: (x.series or "~", x.date_iso, x.fact_id)))
+    related = _events_naming(persons, [e for e in events if e.doc_id in number]) if wants("profiles") else {}
     profiles = tuple(_profile(p, base(p), [quote_item(q) for q in quotes_of(p)],
-                              [event_item(e) for e in events if e.doc_id in number and _mentions(e, p)],
-                              by_file, number, spec) for p in persons if wants("profiles"))
+                              [event_item(e) for e in related[p.id]], by_file, number, spec)
+                     for p in persons if wants("profiles"))
     series = _series(figure_items)
-    ctx_notes = _notes(spec, sources, documents, lists, timeline_total, len(timeline), list_items)
+    ctx_notes = _notes(spec, sources, documents, lists, timeline_total, len(timeline), list_items,
+                       lists_total if wants("goals") else len(list_items))
     # "Recent" means up to the newest source, not plans dated in the future.
     newest = max((s.date_iso or "" for s in sources), default="")
     past = [f for f in events if f.data["date"]["value"][: len(newest)] <= newest] if newest else events
@@ -459,10 +466,18 @@ def _source(n: int, d: Document) -> Source:
                   date_inferred=bool(pub and pub.inferred), url=d.url)
 
 
-def _mentions(event: StoredFact, person: StoredFact) -> bool:
-    names = [person.data["name"], *person.data.get("aliases", ())]
-    people = {p.lower() for p in event.data.get("people", ())}
-    return any(n.lower() in people for n in names) or person.data["name"] in event.text
+def _events_naming(persons: list[StoredFact], events: list[StoredFact]) -> dict[str, list[StoredFact]]:
+    """Each person's events: those that list the person (by name or alias) or whose text names
+    them. One pass over the events for all persons: a large corpus has many events."""
+    wanted = [(p.id, {n.lower() for n in (p.data["name"], *p.data.get("aliases", ()))}, p.data["name"])
+              for p in persons]
+    out: dict[str, list[StoredFact]] = {p.id: [] for p in persons}
+    for e in events:
+        people = {n.lower() for n in e.data.get("people", ())}
+        for person_id, names, name in wanted:
+            if not names.isdisjoint(people) or name in e.text:
+                out[person_id].append(e)
+    return out
 
 
 def _list_item(f: StoredFact, base: dict[str, Any], published: str | None) -> ListItem:
@@ -579,7 +594,7 @@ def _summary(spec: BriefSpec, recent: list[TimelineItem], lists: tuple[ListItem,
 
 
 def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: dict[str, Document], lists: list[StoredFact],
-           total: int, shown: int, list_items: tuple[ListItem, ...]) -> tuple[Note, ...]:
+           total: int, shown: int, list_items: tuple[ListItem, ...], lists_total: int) -> tuple[Note, ...]:
     notes: list[Note] = []
     for s in sources:
         if s.date_inferred:
@@ -595,6 +610,8 @@ def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: dict[str, Do
                               f"{len(li.items)} found in the text.", li.source))
     if shown < total:
         notes.append(Note(f"The timeline shows the {shown} most recent of {total} dated events."))
+    if len(list_items) < lists_total:
+        notes.append(Note(f"Goals and focuses show the {len(list_items)} most recent of {lists_total} lists."))
     if not spec.period.is_open:
         notes.append(Note(f"Facts are limited to the period {_period_label(spec, ())}."))
     if spec.keywords:
