@@ -23,12 +23,16 @@ Lists are found by shape, never by topic:
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..models import Enumeration, EnumItem
 from .figures import NUMBER_WORDS, lemma, span_at, span_index
+from .text import word_alternation
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -61,7 +65,8 @@ LIST_HEADS = set(_CATEGORY_OF) | set(
         "initiative project programme program plan reform",
     ]).split()
 )  # fmt: skip
-_COUNT = "|".join(sorted((w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 12), key=len, reverse=True))
+_COUNT_WORDS = sorted((w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 12), key=len, reverse=True)
+_COUNT = "|".join(_COUNT_WORDS)
 _DETERMINERS = set(
     [
         "the",
@@ -186,6 +191,30 @@ _TITLE_WORDS = set(
 )
 
 
+# Patterns of the helpers below, compiled once.
+_INNER_CONJ = re.compile(r"\s(?:and|or)\s")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_ITEM_LEAD = re.compile(r"^\W*(?:to\s+)?")
+_ITEM_BREAK = re.compile(r"[;.]\s|,\s(?=(?:\w+\s+){3})")
+_AND_HEAD = re.compile(r"\s+and\s+((?:[a-z-]+\s+){0,2})([A-Za-z]+)\b")
+_WORD_BEFORE = re.compile(r"([A-Za-z’'-]+|\d+)\s+$")
+_INLINE_BEFORE = re.compile(r"(?:[,:;]|[,;]?\s(?:and|or))\s*$")
+_TRAILING_CONJ = re.compile(r"[,;]?\s+(?:and|or)\s*$")
+_ONE_OF_BEFORE = re.compile(r"one of\s+$")
+_STOP_AFTER = re.compile(r"\s*[.:]")
+_PART_CUT = re.compile(r"\s*;\s*(?:and\s+)?|,?\s+and\s+")
+_MODIFIER_BEFORE = re.compile(r"([A-Za-z’'-]+),?\s+$")
+_QUOTE_GLUE = re.compile(r"[\s,;]*(?:and|or)?[\s,;]*")
+_LONG_WORD = re.compile(r"[A-Za-z]{5,}")
+_COMMA = re.compile(r",\s")
+_FIRST_ITEM = re.compile(
+    r"(?:\b(?:of|with|to|on|for|in|between|among|by|from|enhance|promote)\s+)((?:\S+\s+){0,4}\S+)$"
+)
+_TO_BEFORE_LIST = re.compile(r"\bto\s*:?\s*$")
+_THAT_OR_COMMA = re.compile(r"\bthat\b|,")
+_THE_YEAR = re.compile(r"\b[Tt]he year ((?:19|20)\d\d)\b")
+
+
 @dataclass
 class _Found:
     """A list before it becomes an :class:`Enumeration`."""
@@ -222,6 +251,23 @@ def _sentence_at(ctx: DocContext, pos: int) -> Span:
 
 def _paragraph_at(ctx: DocContext, pos: int) -> Span:
     return span_at(ctx.paragraphs, pos)
+
+
+def _union(spans: list[Span]) -> list[Span]:
+    """Sorted, disjoint spans holding the same offsets as ``spans``."""
+    out: list[Span] = []
+    for a, b in sorted(sp for sp in spans if sp[0] < sp[1]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _covers(union: list[Span], pos: int) -> bool:
+    """Whether a span of ``union`` (see :func:`_union`) holds ``pos``."""
+    i = bisect.bisect_right(union, (pos, sys.maxsize)) - 1
+    return i >= 0 and union[i][1] > pos
 
 
 def _split_top(text: str, s: int, e: int, seps: str = ",;") -> list[Span]:
@@ -281,7 +327,7 @@ def _coordinate(text: str, parts: list[Span], n: int | None, oxford: bool) -> li
             items.append((conj.end(), b))
             break
         nxt_conj = oxford and k + 1 < len(parts) and _CONJ.match(text, parts[k + 1][0], parts[k + 1][1])
-        inner = list(re.finditer(r"\s(?:and|or)\s", text[a:b]))
+        inner = list(_INNER_CONJ.finditer(text[a:b]))
         if inner and not nxt_conj and (n is None or len(items) == n - 2):
             m = inner[-1] if n is None else inner[0]
             items.append((a, a + m.start()))
@@ -298,15 +344,15 @@ def _coordinate(text: str, parts: list[Span], n: int | None, oxford: bool) -> li
 def category_of(label: str) -> str:
     """``major directions and tasks`` -> ``tasks``; nouns outside the vocabulary -> ``other``."""
     cat = "other"
-    for w in re.findall(r"[A-Za-z]+", label.lower()):
+    for w in _LETTERS.findall(label.lower()):
         cat = _CATEGORY_OF.get(lemma(w), cat)
     return cat
 
 
 def summarise(item: str, words: int = 12) -> str:
     """One line: the item's first clause, at most ``words`` words, capitalised."""
-    t = re.sub(r"^\W*(?:to\s+)?", "", item.strip())
-    m = re.search(r"[;.]\s|,\s(?=(?:\w+\s+){3})", t)
+    t = _ITEM_LEAD.sub("", item.strip())
+    m = _ITEM_BREAK.search(t)
     if m and len(t[: m.start()].split()) >= 3:
         t = t[: m.start()]
     ws = t.split()
@@ -321,7 +367,7 @@ def find_label(text: str, s: int, e: int) -> tuple[str, int | None, Span] | None
     """The list-naming noun phrase in text[s:e]: ``(label, count, span)``, the last one wins."""
     s = max(s, e - 400)  # the naming words sit near the list; bounds the work on run-on text
     best = None
-    for m in re.finditer(r"[A-Za-z]+", text[s:e]):
+    for m in _LETTERS.finditer(text[s:e]):
         w = m.group(0)
         if best and s + m.start() < best[2][1]:
             continue
@@ -329,9 +375,9 @@ def find_label(text: str, s: int, e: int) -> tuple[str, int | None, Span] | None
             continue
         hs, he = s + m.start(), s + m.end()
         # Extend over "X and Y" ("directions and tasks", "requirements and key tasks").
-        conj = re.match(r"\s+and\s+((?:[a-z-]+\s+){0,2})([A-Za-z]+)\b", text[he:e])
+        conj = _AND_HEAD.match(text[he:e])
         if conj:
-            for w2 in re.finditer(r"[A-Za-z]+", conj.group(0)):
+            for w2 in _LETTERS.finditer(conj.group(0)):
                 if lemma(w2.group(0)) in LIST_HEADS:
                     he += w2.end()
                     break
@@ -341,7 +387,7 @@ def find_label(text: str, s: int, e: int) -> tuple[str, int | None, Span] | None
         k = 0
         while k < 3:
             lo = max(s, start - 60)  # a bounded window: the walk back is a few words
-            mb = re.search(r"([A-Za-z’'-]+|\d+)\s+$", text[lo:start])
+            mb = _WORD_BEFORE.search(text[lo:start])
             if not mb:
                 break
             word = mb.group(1)
@@ -379,7 +425,7 @@ def _ordinal_runs(ctx: DocContext) -> list[_Found]:
         at_start = m.start() in starts
         inline = (
             not at_start and w.islower()
-            and re.search(r"(?:[,:;]|[,;]?\s(?:and|or))\s*$", text[max(0, m.start() - 6) : m.start()])
+            and _INLINE_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
         )
         if not at_start and not inline:
             continue
@@ -410,7 +456,7 @@ def _ordinal_runs(ctx: DocContext) -> list[_Found]:
             if k + 1 < len(run) and run[k + 1][1] < para[1]:
                 end = run[k + 1][1]
                 # "...; and third, ..." : the conjunction belongs to the next marker.
-                conj = re.search(r"[,;]?\s+(?:and|or)\s*$", text[is_:end])
+                conj = _TRAILING_CONJ.search(text[is_:end])
                 if conj:
                     end = is_ + conj.start()
             items.append(_trim(text, is_, end, " ,;"))
@@ -434,12 +480,24 @@ _PAREN = re.compile(r"(?:(?<=\s)|^)\((?P<m>[ivx]{1,4}|[a-h]|\d{1,2})\)\s*", re.M
 _LINE = re.compile(r"^(?P<m>\d{1,2}[.)]|[-•*–—])\s+", re.M)
 
 
+def _paren_markers(text: str) -> list[re.Match[str]]:
+    """``list(_PAREN.finditer(text))``, faster: a match starts at a "(", so only those are tried
+    (the pattern opens with a look-behind, which makes a plain scan try every position)."""
+    out = []
+    i = text.find("(")
+    while i >= 0:
+        m = _PAREN.match(text, i)
+        if m:
+            out.append(m)
+        i = text.find("(", m.end() if m else i + 1)
+    return out
+
+
 def _marked_runs(ctx: DocContext) -> list[_Found]:
     """``(i) … (ii) …``, ``(a) … (b) …``, ``(1) …``, and numbered/bulleted lines."""
     text = ctx.text
     out: list[_Found] = []
-    for rx, kind in ((_PAREN, "paren"), (_LINE, "line")):
-        found = list(rx.finditer(text))
+    for found, kind in ((_paren_markers(text), "paren"), (list(_LINE.finditer(text)), "line")):
         run: list[re.Match[str]] = []
 
         def close(run: list[re.Match[str]], kind: str = kind) -> None:
@@ -493,19 +551,48 @@ def _ordinal_of(marker: str) -> int | None:
     return None
 
 
+_NP_DETERMINERS = ("the", "these", "those", "its", "their", "our")
+_COUNT_WORD = rf"\b(?:{_COUNT})\b|\b\d{{1,2}}\b"
 _COUNT_NP = re.compile(
-    rf"(?P<det>\b(?:the|these|those|its|their|our)\s+)?(?P<count>\b(?:{_COUNT})\b|\b\d{{1,2}}\b)\s+"
+    rf"(?P<det>\b(?:{'|'.join(_NP_DETERMINERS)})\s+)?(?P<count>{_COUNT_WORD})\s+"
     r"(?P<np>(?:[A-Za-z’'-]+\s+){0,3}?(?P<head>[A-Za-z’'-]+s))\b",
     re.I,
 )
+# _COUNT_NP is slow to try at every position of a text; a match starts at its count or at the
+# determiner right before it, so only those starts are tried (see _count_nps).
+_COUNT_AT = re.compile(rf"\b(?:{word_alternation(sorted(_COUNT_WORDS))})\b|\b\d{{1,2}}\b", re.I)
+_DET_LENGTHS = sorted({len(w) for w in _NP_DETERMINERS}, reverse=True)
 _CONNECTOR = re.compile(r"\s*(?::|–|—|\s-\s|,?\s*(?:namely|including|such as|of|which are)\b|,)?\s*")
+
+
+def _count_nps(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_COUNT_NP.finditer(text)``, in order, found from the counts in the text."""
+    pos = 0  # no match may start before this (the end of the last match)
+    tried = -1  # starts up to here have been tried already
+    for anchor in _COUNT_AT.finditer(text):
+        q = anchor.start()
+        if q < pos:
+            continue
+        ws = q  # the determiner, if any, ends where the white space before the count starts
+        while ws > 0 and text[ws - 1].isspace():
+            ws -= 1
+        starts = [ws - n for n in _DET_LENGTHS] if ws < q else []
+        for c in [*starts, q]:
+            if c < pos or c <= tried:
+                continue
+            tried = c
+            m = _COUNT_NP.match(text, c)
+            if m:
+                yield m
+                pos = m.end()
+                break
 
 
 def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
     """A count, its noun and its items: ``three pillars of A, B and C``; ``two visits. A and B.``"""
     text = ctx.text
     out = []
-    for m in _COUNT_NP.finditer(text):
+    for m in _count_nps(text):
         n = _count(m.group("count"))
         if (
             n is None
@@ -516,7 +603,7 @@ def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
             and text[m.start("count") - 2 : m.start("count")].strip()
         ):
             continue
-        if re.search(r"one of\s+$", text[max(0, m.start() - 8) : m.start()]):
+        if _ONE_OF_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
             continue
         sent = _sentence_at(ctx, m.start())
         limit = sent[1]
@@ -536,7 +623,7 @@ def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
             out.append(_Found(intro=intro, items=items, label=m.group("np"), announced=n, label_span=intro))
             continue
         # The count ends its sentence and the next sentence holds the items.
-        if re.match(r"\s*[.:]", text[m.end() : m.end() + 2]) and n <= 6:
+        if _STOP_AFTER.match(text[m.end() : m.end() + 2]) and n <= 6:
             nxt = ctx.sentences[span_index(ctx.sentences, sent[1]) :][:1]
             if not nxt:
                 continue
@@ -551,7 +638,7 @@ def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
 def _partition(text: str, sent: Span, n: int, stem: str) -> list[Span] | None:
     """Split a sentence at ``and``/``;`` into n parts that each mention ``stem``."""
     s, e = sent
-    cuts = list(re.finditer(r"\s*;\s*(?:and\s+)?|,?\s+and\s+", text[s:e]))
+    cuts = list(_PART_CUT.finditer(text[s:e]))
     if len(cuts) > 10:
         return None  # a run-on sentence, not a short list (and keeps the search small)
     from itertools import combinations
@@ -590,7 +677,7 @@ def _one_of(ctx: DocContext) -> list[_Found]:
         pos, words = m.start(), 0
         while pos > sent[0] and words < 15:
             lo = max(sent[0], pos - 60)
-            mb = re.search(r"([A-Za-z’'-]+),?\s+$", text[lo:pos])
+            mb = _MODIFIER_BEFORE.search(text[lo:pos])
             if not mb:
                 break
             pos = lo + mb.start(1)
@@ -624,7 +711,7 @@ def _quoted_lists(ctx: DocContext) -> list[_Found]:
             if (
                 q is not None
                 and run
-                and re.fullmatch(r"[\s,;]*(?:and|or)?[\s,;]*", text[run[-1].end() : q.start()])
+                and _QUOTE_GLUE.fullmatch(text[run[-1].end() : q.start()])
             ):
                 run.append(q)
                 continue
@@ -646,11 +733,12 @@ def _anaphoric(ctx: DocContext, taken: list[Span]) -> list[_Found]:
     """``The three diplomatic channels`` naming a three-item list said a few sentences before."""
     text = ctx.text
     out = []
+    covered = _union(taken)
     for m in _THE_N.finditer(text):
         n = _count(m.group("count"))
-        if not n or n < 3 or any(a <= m.start() < b for a, b in taken):
+        if not n or n < 3 or _covers(covered, m.start()):
             continue
-        stems = {w.lower()[:6] for w in re.findall(r"[A-Za-z]{5,}", m.group("np"))}
+        stems = {w.lower()[:6] for w in _LONG_WORD.findall(m.group("np"))}
         i = span_index(ctx.sentences, m.start() - 1)
         before = [sp for sp in ctx.sentences[max(0, i - 12) : i] if sp[1] <= m.start()]
         for s, e in reversed(before):
@@ -664,11 +752,10 @@ def _anaphoric(ctx: DocContext, taken: list[Span]) -> list[_Found]:
 
 def _coordination_in(text: str, s: int, e: int, n: int, stems: set[str]) -> list[Span] | None:
     """An n-item ``A, B and C`` of short items inside text[s:e], most items sharing a stem."""
-    for c in re.finditer(r",\s", text[s:e]):
+    for c in _COMMA.finditer(text[s:e]):
         # The first item: back from the comma to a preposition or verb, at most five words.
         left = s + c.start()
-        mb = re.search(
-            r"(?:\b(?:of|with|to|on|for|in|between|among|by|from|enhance|promote)\s+)((?:\S+\s+){0,4}\S+)$",
+        mb = _FIRST_ITEM.search(
             text[max(s, left - 200) : left],
         )
         if not mb:
@@ -696,8 +783,9 @@ def _need_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
     text = ctx.text
     out = []
     sents = ctx.sentences
+    covered = _union(taken)
     for k, (s, e) in enumerate(sents):
-        if any(a <= s < b for a, b in taken):
+        if _covers(covered, s):
             continue
         need = _NEED.search(text, s, e)
         lab = find_label(text, s, need.start()) if need else None
@@ -777,7 +865,7 @@ def _build(ctx: DocContext, f: _Found) -> Enumeration:
     if f.announced is None:
         f.announced = _announced_elsewhere(ctx, f.label)
     category = category_of(f.label)
-    if category == "other" and re.search(r"\bto\s*:?\s*$", text[f.intro[0] : f.intro[1]]):
+    if category == "other" and _TO_BEFORE_LIST.search(text[f.intro[0] : f.intro[1]]):
         category = "tasks"  # "work together closely to: (i) …" - a list of actions
     items = tuple(
         EnumItem(ordinal=k + 1, text=text[a:b], summary=summarise(text[a:b]), span=(a, b))
@@ -804,7 +892,7 @@ def _is_heading(ctx: DocContext, span: Span) -> bool:
 
 def _fallback_label(text: str, intro: Span) -> str:
     clause = text[intro[0] : intro[1]]
-    clause = re.split(r"\bthat\b|,", clause)[-1]
+    clause = _THAT_OR_COMMA.split(clause)[-1]
     return " ".join(clause.strip(" :").split()[-8:])
 
 
@@ -835,7 +923,8 @@ def _speaker(ctx: DocContext, f: _Found) -> str | None:
         forms = {name, *getattr(mention, "aliases", ())}
         if name and name.split():
             forms.add(name.split()[-1])
-        if any(re.search(rf"\b{re.escape(x)}\b", chunk) for x in forms if x):
+        # The substring test first: it rules out most names without compiling a pattern.
+        if any(x in chunk and re.search(rf"\b{re.escape(x)}\b", chunk) for x in forms if x):
             return name
     rep = _REPORTING.search(chunk)
     if rep:
@@ -879,7 +968,7 @@ def _as_of(ctx: DocContext, f: _Found) -> str | None:
     sent = _sentence_at(ctx, f.intro[0])
     comma = text.rfind(", ", sent[0], f.intro[0])
     clause_start = comma + 2 if comma >= 0 else sent[0]
-    m = re.search(r"\b[Tt]he year ((?:19|20)\d\d)\b", text[clause_start : f.intro[1]])
+    m = _THE_YEAR.search(text[clause_start : f.intro[1]])
     if m:
         return m.group(1)
     return ctx.reference_date
