@@ -23,14 +23,16 @@ import itertools
 import re
 import unicodedata
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..models import Fact, Mention, Person, StoredFact, TitleRecord
 
 if TYPE_CHECKING:
     from . import DocContext
+
+_V = TypeVar("_V")
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -166,10 +168,29 @@ def _base(word: str) -> str:
     return _POSSESSIVE.sub("", word).rstrip(".")
 
 
-@functools.lru_cache(maxsize=65536)
-def _lw(word: str) -> str:
-    """The word as the vocabulary lists spell it: folded, possessive and full stop dropped."""
+class _WordMemo(dict[str, _V]):
+    """``fn(word)`` memoised in a plain dict. Its bound ``__getitem__`` is a C-level call, cheaper
+    than an lru_cache wrapper when mapped over every token of a document. Emptied when full:
+    a corpus's vocabulary is open-ended."""
+
+    def __init__(self, fn: Callable[[str], _V], limit: int = 65536) -> None:
+        super().__init__()
+        self._fn = fn
+        self._limit = limit
+
+    def __missing__(self, word: str) -> _V:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[word] = self._fn(word)
+        return value
+
+
+def _fold_base(word: str) -> str:
     return fold(_base(word))
+
+
+# The word as the vocabulary lists spell it: folded, possessive and full stop dropped.
+_lw = _WordMemo(_fold_base).__getitem__
 
 
 _VOCAB = TITLE_HEADS | TITLE_MODIFIERS | ORG_WORDS | COUNTRIES | NATIONALITIES | MONTHS_DAYS | COMMON_CAPS
@@ -180,8 +201,7 @@ def _is_vocab(word: str) -> bool:
     return _lw(word) in _VOCAB
 
 
-@functools.lru_cache(maxsize=65536)
-def _name_like(word: str) -> bool:
+def _is_name_like(word: str) -> bool:
     """A capitalised word that may be part of a personal name."""
     w = _base(word)
     if not w or not w[0].isupper() or not w[0].isalpha() or any(c.isdigit() for c in w):
@@ -189,6 +209,9 @@ def _name_like(word: str) -> bool:
     if len(w) > 1 and w.isupper():  # acronyms: VNA, PCC, US
         return False
     return not _is_vocab(w)
+
+
+_name_like = _WordMemo(_is_name_like).__getitem__
 
 
 def _titleish(word: str) -> bool:
@@ -318,32 +341,66 @@ def analyse(ctx: DocContext) -> DocPeople:
     return found
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+class _Tokens(NamedTuple):
+    """A document's tokens (:data:`TOKEN`) as parallel lists, built once per document."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    gaps: list[str]  # gaps[i]: the text between token i - 1 and token i (gaps[n]: the tail)
 
 
-def _name_candidates(text: str, toks: list[tuple[int, int, str]], starts: set[int],
-                     likes: list[bool]) -> list[tuple[int, int, int]]:
+# The same tokens as TOKEN; possessive ("*+": nothing after it can make it give back) so the
+# engine keeps no backtracking state, and a group so that the split keeps the tokens.
+_TOKEN_SPLIT = re.compile(r"(\w+(?:[-‐'’]\w+)*+)")
+
+
+def _tokens(text: str) -> _Tokens:
+    """The tokens of ``text``: one split, the gaps and words in turn, whose running lengths are
+    the offsets (no match object per token: this runs over every word of every document)."""
+    parts = _TOKEN_SPLIT.split(text)
+    offsets = list(itertools.accumulate(map(len, parts)))
+    return _Tokens(starts=offsets[0:-1:2], ends=offsets[1::2], words=parts[1::2], gaps=parts[0::2])
+
+
+def _indices(words: list[str], word: str) -> Iterator[int]:
+    """Positions of ``word`` in ``words`` (list.index does the scanning, in C)."""
+    i = -1
+    while True:
+        try:
+            i = words.index(word, i + 1)
+        except ValueError:
+            return
+        yield i
+
+
+def _positions(flags: Iterable[bool]) -> Iterator[int]:
+    """Indices of the true flags, scanned without a Python-level step per token."""
+    return itertools.compress(itertools.count(), flags)
+
+
+def _name_candidates(toks: _Tokens, sent_starts: set[int], likes: list[bool]) -> list[tuple[int, int, int]]:
     """Runs of 2-6 name-like words joined by single spaces (particles allowed inside):
     (start, end, index of the first token). ``likes[i]`` is ``_name_like`` of token ``i``."""
+    starts, ends, words, gaps = toks
     out: list[tuple[int, int, int]] = []
-    n = len(toks)
+    n = len(words)
     done = 0  # tokens before this one already belong to a run
     # Only name-like tokens can open a run: skip the others without a Python-level step each.
-    for i in itertools.compress(range(n), likes):
+    for i in _positions(likes):
         if i < done:
             continue
         j = i
         while j + 1 < n:
-            if text[toks[j][1]:toks[j + 1][0]] != " " or _POSSESSIVE.search(toks[j][2]):
+            if gaps[j + 1] != " " or _POSSESSIVE.search(words[j]):
                 break
             if likes[j + 1]:
                 j += 1
                 continue
             # Particles, possibly several ("Ursula von der Leyen"), then a name-like word.
             k = j + 1
-            while k < n and fold(toks[k][2]) in NAME_PARTICLES and k - j <= 3:
-                if k + 1 >= n or text[toks[k][1]:toks[k + 1][0]] != " ":
+            while k < n and fold(words[k]) in NAME_PARTICLES and k - j <= 3:
+                if k + 1 >= n or gaps[k + 1] != " ":
                     k = n
                     break
                 k += 1
@@ -351,23 +408,23 @@ def _name_candidates(text: str, toks: list[tuple[int, int, str]], starts: set[in
                 j = k
                 continue
             break
-        a = i  # the run is toks[a:j + 1]
+        a = i  # the run is tokens a..j
         # A sentence-opening common word is not part of the name ("Yesterday John Smith").
-        while j - a + 1 > 2 and toks[a][0] in starts and fold(toks[a][2]) in COMMON_CAPS:
+        while j - a + 1 > 2 and starts[a] in sent_starts and fold(words[a]) in COMMON_CAPS:
             a += 1
         # "Planning and Investment Tran Quoc Phuong": a long run that reaches a Vietnamese
         # family name after its first word starts the name there.
         if j - a + 1 >= 4:
-            cut = next((k for k in range(a + 1, j) if fold(toks[k][2]) in VIETNAMESE_SURNAMES), None)
-            if cut is not None and not any(fold(toks[k][2]) in VIETNAMESE_SURNAMES for k in range(a, cut)):
+            cut = next((k for k in range(a + 1, j) if fold(words[k]) in VIETNAMESE_SURNAMES), None)
+            if cut is not None and not any(fold(words[k]) in VIETNAMESE_SURNAMES for k in range(a, cut)):
                 a = cut
         if j - a + 1 > 6:
             a = j - 5
         if j - a + 1 >= 2:
-            end = toks[j][1]
-            if _POSSESSIVE.search(text[toks[j][0]:end]):
+            end = ends[j]
+            if _POSSESSIVE.search(words[j]):
                 end -= 2
-            out.append((toks[a][0], end, a))
+            out.append((starts[a], end, a))
         done = j + 1
     return out
 
@@ -376,17 +433,18 @@ _HEAD_OR_ORG = TITLE_HEADS | ORG_WORDS
 _CONNECTOR_OR_COMMON = CONNECTORS | COMMON_CAPS
 
 
-def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: int,
+def _title_before(toks: _Tokens, idx: int, floor: int,
                   names: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """The title phrase ending right before token ``idx`` (``Chairman of the ... Commission``)."""
+    starts, ends, words, gaps = toks
     k = idx - 1
     first = None
     count = 0
-    while k >= 0 and toks[k][0] >= floor and count < 18:
-        gap = text[toks[k][1]:toks[k + 1][0]]
+    while k >= 0 and starts[k] >= floor and count < 18:
+        gap = gaps[k + 1]
         if not gap.isspace() or "\n" in gap:
             break
-        w = toks[k][2]
+        w = words[k]
         lw = _lw(w)
         if k in names:  # another person's name ("Health Secretary Victoria Atkins and Chancellor ...")
             break
@@ -401,19 +459,19 @@ def _title_before(text: str, toks: list[tuple[int, int, str]], idx: int, floor: 
     if first is None:
         return None
     # The word right before the name must belong to a title or an organisation/place name.
-    last = toks[idx - 1][2]
+    last = words[idx - 1]
     if not (last[0].isupper() or _lw(last) in _HEAD_OR_ORG):
         return None
     # Drop what cannot open a title ("of the", "according to"); keep capitalised modifiers
     # such as "Labour leader" or "Health Secretary".
-    while first < idx and not _titleish(toks[first][2]) and (
-            fold(toks[first][2]) in _CONNECTOR_OR_COMMON or not toks[first][2][0].isupper()):
+    while first < idx and not _titleish(words[first]) and (
+            fold(words[first]) in _CONNECTOR_OR_COMMON or not words[first][0].isupper()):
         first += 1
     if first >= idx:
         return None
-    if not any(_lw(t[2]) in TITLE_HEADS for t in toks[first:idx]):
+    if not any(_lw(w) in TITLE_HEADS for w in words[first:idx]):
         return None
-    return toks[first][0], toks[idx - 1][1]
+    return starts[first], ends[idx - 1]
 
 
 _APP_START = re.compile(r",\s+(?:(?:the|a|an|The|A|An)\s+)?")
@@ -492,18 +550,21 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december"]
 
 
-def _dates_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
-    """(position, ISO value) of single dates in ``[start, end)``; ranges are skipped (they date
-    an anniversary or a period, not the title)."""
-    out: list[tuple[int, str]] = []
+def _tagged_dates(ctx: DocContext) -> list[tuple[int, str]] | None:
+    """(position, ISO value) of the document's single dates from the date tagger, in its order;
+    ranges are skipped (they date an anniversary or a period, not the title). None when the
+    tagger found nothing (or failed): then :func:`_dates_in` falls back to a small pattern."""
     try:
         timexes = list(ctx.timexes)
-    except Exception:  # the date tagger is optional here: fall back to a small pattern
+    except Exception:  # the date tagger is optional here
         timexes = []
+    if not timexes:
+        return None
+    out: list[tuple[int, str]] = []
     for t in timexes:
         # briefing.extract.dates.Timex: start/end, value, precision, end_value (ranges)
         t_start, t_end = getattr(t, "start", None), getattr(t, "end", None)
-        if not isinstance(t_start, int) or not isinstance(t_end, int) or not (start <= t_start < end):
+        if not isinstance(t_start, int) or not isinstance(t_end, int):
             continue
         if getattr(t, "type", "DATE") != "DATE" or getattr(t, "end_value", None) or not getattr(t, "precision", None):
             continue
@@ -513,8 +574,15 @@ def _dates_in(ctx: DocContext, start: int, end: int) -> list[tuple[int, str]]:
         value = getattr(t, "value", None)
         if isinstance(value, str) and _ISO_VALUE.match(value):
             out.append((t_start, value))
-    if timexes:
-        return out
+    return out
+
+
+def _dates_in(ctx: DocContext, start: int, end: int,
+              tagged: list[tuple[int, str]] | None) -> list[tuple[int, str]]:
+    """(position, ISO value) of single dates in ``[start, end)``; ``tagged``: :func:`_tagged_dates`."""
+    if tagged is not None:
+        return [d for d in tagged if start <= d[0] < end]
+    out: list[tuple[int, str]] = []
     for m in _DATE_FALLBACK.finditer(ctx.text, start, end):
         if m.group("y2"):
             value = m.group("y2")
@@ -541,13 +609,16 @@ def _sentence_at(ctx: DocContext, pos: int) -> tuple[int, int] | None:
 _CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|whose|when|where)\b")
 
 
-def _as_of(ctx: DocContext, pos: int) -> str | None:
-    """The date of the event in the sentence at ``pos`` (nearest one), else the article's date."""
+def _as_of(ctx: DocContext, pos: int, tagged: list[tuple[int, str]] | None) -> str | None:
+    """The date of the event in the sentence at ``pos`` (nearest one), else the article's date.
+
+    ``tagged``: :func:`_tagged_dates` (computed once per document).
+    """
     for s, e in [_sentence_at(ctx, pos) or (0, 0)]:
         if s < e:
             ref = ctx.reference_date
             # A title is not dated by a future plan ("until 2025").
-            dates = [d for d in _dates_in(ctx, s, e) if not ref or d[1][:len(ref)] <= ref]
+            dates = [d for d in _dates_in(ctx, s, e, tagged) if not ref or d[1][:len(ref)] <= ref]
             # A date inside a reported or relative clause ("X noted that since 2011 ...",
             # "... which was revised in 2011") dates what was said, not the speaker's title.
             dates = [d for d in dates
@@ -572,7 +643,7 @@ _OF_FOR = re.compile(r"\b(of|for)\b")
 def _analyse(ctx: DocContext) -> DocPeople:
     text = ctx.text
     toks = _tokens(text)
-    tok_words = [t[2] for t in toks]
+    n_toks = len(toks.words)
     sent_bounds = ctx.sentences
     starts = {s for s, _ in sent_bounds}
     persons: dict[str, DocPerson] = {}
@@ -585,19 +656,24 @@ def _analyse(ctx: DocContext) -> DocPeople:
         nl = text.find("\n", pos)
         return len(text) if nl < 0 else nl
 
+    @functools.cache
+    def tagged() -> list[tuple[int, str]] | None:  # once, when a first title needs a date
+        return _tagged_dates(ctx)
+
     def add_title(key: str, span: tuple[int, int], at: int | None = None) -> None:
         title = text[span[0]:span[1]].strip(" ,")
         if not title:
             return
-        rec = TitleRecord(title=title, as_of=_as_of(ctx, span[0] if at is None else at), doc=ctx.doc.file, span=span)
+        as_of = _as_of(ctx, span[0] if at is None else at, tagged())
+        rec = TitleRecord(title=title, as_of=as_of, doc=ctx.doc.file, span=span)
         if all(t.span != rec.span for t in persons[key].titles):
             persons[key].titles.append(rec)
 
     # 1. Full names with a person signal.
-    candidates = _name_candidates(text, toks, starts, list(map(_name_like, tok_words)))
+    candidates = _name_candidates(toks, starts, list(map(_name_like, toks.words)))
     name_toks: set[int] = set()
     for _s, e, j in candidates:
-        while j < len(toks) and toks[j][0] < e:
+        while j < n_toks and toks.starts[j] < e:
             name_toks.add(j)
             j += 1
     frozen_names = frozenset(name_toks)
@@ -605,7 +681,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
     info: list[tuple[int, int, tuple[int, int] | None, list[tuple[int, int]], int | None]] = []
     for s, e, idx in candidates:
         sent_s, _sent_e = sentence_of(s)
-        pre = _title_before(text, toks, idx, sent_s, frozen_names)
+        pre = _title_before(toks, idx, sent_s, frozen_names)
         apps, app_end = _apposition(text, e, para_end(e))
         lead = _lead_title(text, sent_s, s, e)
         if lead:
@@ -666,8 +742,9 @@ def _analyse(ctx: DocContext) -> DocPeople:
     # Only words equal to some name's first or last word can be short forms (by_last gains
     # only by_first's keys below).
     wanted = by_last.keys() | by_first.keys()
-    for i in [i for i, lw in enumerate(map(_lw, tok_words)) if lw in wanted]:
-        s, e, w = toks[i]
+    lws = list(map(_lw, toks.words)) if wanted else []
+    for i in _positions(map(wanted.__contains__, lws)):
+        s, e, w = toks.starts[i], toks.ends[i], toks.words[i]
         wb = _base(w)
         if not wb or not wb[0].isupper():
             continue
@@ -679,8 +756,8 @@ def _analyse(ctx: DocContext) -> DocPeople:
         k = bisect.bisect_right(full_starts, s) - 1
         if k >= 0 and s < full_ends[k]:
             continue
-        prev_adj = i > 0 and text[toks[i - 1][1]:s] == " " and _name_like(toks[i - 1][2])
-        next_adj = (i + 1 < len(toks) and text[e:toks[i + 1][0]] == " " and _name_like(toks[i + 1][2])
+        prev_adj = i > 0 and toks.gaps[i] == " " and _name_like(toks.words[i - 1])
+        next_adj = (i + 1 < n_toks and toks.gaps[i + 1] == " " and _name_like(toks.words[i + 1])
                     and not _POSSESSIVE.search(w))
         if prev_adj or next_adj:
             continue
@@ -690,7 +767,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
             keys, key=lambda k: max([r.start for r in refs if r.key == k and r.start <= s] or [-1]))
         end = s + len(wb)
         sent_s, _ = sentence_of(s)
-        pre = _title_before(text, toks, i, sent_s, frozen_names)
+        pre = _title_before(toks, i, sent_s, frozen_names)
         apps, app_end = _apposition(text, end, para_end(end))
         refs.append(Ref(s, end, key, "short", title_start=pre[0] if pre else None, app_end=app_end))
         p = persons[key]
@@ -727,21 +804,22 @@ def _analyse(ctx: DocContext) -> DocPeople:
     return DocPeople(persons=persons, refs=refs)
 
 
-def description_spans(text: str, toks: list[tuple[int, int, str]]) -> Iterable[tuple[int, int]]:
+def description_spans(text: str, toks: _Tokens) -> Iterable[tuple[int, int]]:
     """Title phrases with an ``of`` complement that are not followed by a name."""
-    n = len(toks)
+    starts, ends, words, gaps = toks
+    n = len(words)
     done = 0  # tokens before this one are already part of a phrase
     # A phrase opens with a title head followed by "of": look only before each "of".
-    for i in [k - 1 for k in range(1, n) if toks[k][2] == "of"]:
-        if i < done:
+    for of_at in _indices(words, "of"):
+        i = of_at - 1
+        if i < done:  # also an "of" opening the text
             continue
-        s, e, w = toks[i]
-        if _lw(w) not in TITLE_HEADS:
+        if _lw(words[i]) not in TITLE_HEADS:
             continue
         j = i + 1
         while j + 1 < n:
-            gap = text[toks[j][1]:toks[j + 1][0]]
-            nw = toks[j + 1][2]
+            gap = gaps[j + 1]
+            nw = words[j + 1]
             lw = _lw(nw)
             if not gap.isspace() or "\n" in gap:
                 break
@@ -751,11 +829,10 @@ def description_spans(text: str, toks: list[tuple[int, int, str]]) -> Iterable[t
                 j += 1
                 continue
             break
-        while j > i and fold(toks[j][2]) in CONNECTORS:
+        while j > i and fold(words[j]) in CONNECTORS:
             j -= 1
-        nxt = toks[j + 1] if j + 1 < n else None
-        if j > i + 1 and not (nxt and text[toks[j][1]:nxt[0]] == " " and _name_like(nxt[2])):
-            yield s, toks[j][1]
+        if j > i + 1 and not (j + 1 < n and gaps[j + 1] == " " and _name_like(words[j + 1])):
+            yield starts[i], ends[j]
         done = j + 1
 
 
