@@ -14,7 +14,9 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import BriefingError, InputError
 from .ingest import DEFAULT_MAX_BYTES, discover, prepare, read_path
@@ -23,6 +25,8 @@ from .models import Document, Fact, RawArticle
 from .store import FactRow, Store, fact_rows
 
 Progress = Callable[[str], None]
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 
 @dataclass
@@ -232,13 +236,8 @@ def ingest(
         if len(batch) >= batch_size:
             flush()
 
-    stream = pending()
-    head = list(itertools.islice(stream, _POOL_THRESHOLD))
-    if jobs <= 1 or len(head) < _POOL_THRESHOLD:
-        for raw in itertools.chain(head, stream):
-            take(_process(raw, day_first, extract, time_limit_s))
-    else:
-        _run_pool(itertools.chain(head, stream), jobs, day_first, extract, time_limit_s, take)
+    _map_in_order(partial(_process, day_first=day_first, extract=extract, limit=time_limit_s), pending(),
+                  jobs, take)
     flush()
     store.set_sources((p, d, n, s) for p, (d, n, s) in clean_files.items() if p not in failed_files)
     if extract and (report.new or report.changed):
@@ -246,18 +245,25 @@ def ingest(
     return report
 
 
-def _run_pool(raws: Iterator[RawArticle], jobs: int, day_first: bool, extract: bool, limit: float,
-              take: Callable[[tuple[Document, list[FactRow]] | str], None]) -> None:
-    """Keep a bounded number of articles in flight; hand back results in input order."""
+def _map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], jobs: int,
+                  take: Callable[[_Out], None]) -> None:
+    """``take(work(item))`` for each item, in input order: in this process for a few items or
+    one job, else in a pool of ``jobs`` processes with a bounded number of items in flight
+    (memory stays flat however many items stream through)."""
+    head = list(itertools.islice(items, _POOL_THRESHOLD))
+    if jobs <= 1 or len(head) < _POOL_THRESHOLD:
+        for item in itertools.chain(head, items):
+            take(work(item))
+        return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    in_flight: collections.deque[Future[tuple[Document, list[FactRow]] | str]] = collections.deque()
+    in_flight: collections.deque[Future[_Out]] = collections.deque()
     max_in_flight = jobs * 8
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        for raw in raws:
-            in_flight.append(pool.submit(_process, raw, day_first, extract, limit))
+        for item in itertools.chain(head, items):
+            in_flight.append(pool.submit(work, item))
             while len(in_flight) >= max_in_flight:
                 take(in_flight.popleft().result())
         while in_flight:
@@ -271,32 +277,54 @@ class ExtractReport:
     errors: list[str] = field(default_factory=list)
 
 
+def _reextract(doc: Document, limit: float = ARTICLE_TIME_LIMIT) -> tuple[str, str, list[FactRow]] | str:
+    """The facts of one stored document (runs in a worker process). Errors come back as text."""
+    try:
+        with time_limit(limit):
+            return doc.id, doc.file, fact_rows(_extract(doc))
+    except _Timeout:
+        return f"{doc.file}: took over {limit:g}s to extract; skipped"
+    except Exception as exc:  # an extractor bug must not stop the other documents
+        return f"{doc.file}: internal error while extracting: {exc!r}"
+
+
 def extract_all(store: Store, *, force: bool = False, people_file: str | None = None,
-                on_doc: Progress | None = None) -> ExtractReport:
-    """(Re-)extract documents whose facts are stale (or all with ``force``), then merge persons."""
+                on_doc: Progress | None = None, jobs: int | None = None,
+                batch_size: int = 64) -> ExtractReport:
+    """(Re-)extract documents whose facts are stale (or all with ``force``) on ``jobs``
+    processes, committed in batches, then merge persons."""
     from .extract import extractor_version
 
     version = extractor_version()
     ids = store.document_ids() if force else store.stale_documents(version)
     report = ExtractReport()
-    for doc_id in ids:
-        doc = store.document(doc_id)
-        if doc is None:
-            continue
-        if on_doc:
-            on_doc(doc.file)
-        try:
-            with time_limit(ARTICLE_TIME_LIMIT):
-                facts = _extract(doc)
-        except _Timeout:
-            report.errors.append(f"{doc.file}: took over {ARTICLE_TIME_LIMIT:g}s to extract; skipped")
-            continue
-        except Exception as exc:
-            report.errors.append(f"{doc.file}: internal error while extracting: {exc!r}")
-            continue
-        store.replace_doc_facts(doc.id, facts, version)
+    batch: list[tuple[str, list[FactRow]]] = []  # (document id, its facts)
+
+    def documents() -> Iterator[Document]:
+        for doc_id in ids:
+            doc = store.document(doc_id)
+            if doc is not None:
+                yield doc
+
+    def flush() -> None:
+        store.replace_facts(batch, version)
+        batch.clear()
+
+    def take(result: tuple[str, str, list[FactRow]] | str) -> None:
+        if isinstance(result, str):
+            report.errors.append(result)
+            return
+        doc_id, file, rows = result
+        batch.append((doc_id, rows))
         report.documents += 1
-        report.facts += len(facts)
+        report.facts += len(rows)
+        if on_doc:
+            on_doc(file)
+        if len(batch) >= batch_size:
+            flush()
+
+    _map_in_order(_reextract, documents(), jobs or default_jobs(), take)
+    flush()
     if ids or force or people_file:
         refresh_corpus_facts(store, people_file)
     return report

@@ -78,6 +78,7 @@ def extract(
     ctx: typer.Context,
     force: Annotated[bool, typer.Option("--force", help="Re-extract every document.")] = False,
     people: Annotated[Path | None, typer.Option("--people", help="people.yaml with analyst overrides.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores].")] = None,
     as_json: JsonOpt = False,
     store: StoreOpt = None,
 ) -> None:
@@ -87,8 +88,10 @@ def extract(
     """
     from ..pipeline import extract_all
 
-    with open_store(ctx, store, must_exist=True) as st:
-        report = extract_all(st, force=force, people_file=str(people) if people else None)
+    quiet = settings(ctx).quiet or as_json
+    with open_store(ctx, store, must_exist=True) as st, progress_bar("extract", quiet) as advance:
+        report = extract_all(st, force=force, people_file=str(people) if people else None, jobs=jobs,
+                             on_doc=advance)
         stats = st.stats()
     for message in report.errors:
         err(message)

@@ -190,6 +190,12 @@ class Store:
         with self.transaction() as db:
             self._put_facts(db, doc_id, fact_rows(facts), version)
 
+    def replace_facts(self, items: Iterable[tuple[str, list[FactRow]]], version: str) -> None:
+        """New facts (as :func:`fact_rows`) of several stored documents, in one transaction."""
+        with self.transaction() as db:
+            for doc_id, rows in items:
+                self._put_facts(db, doc_id, rows, version)
+
     def replace_corpus_facts(self, facts: list[Fact]) -> None:
         """Corpus-level facts (persons merged across documents), recomputed wholesale."""
         self.replace_persons([(None, f) for f in facts], groups=None)
