@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from ..models import Fact, Phrase, Quote
 from . import people
 from .people import DocPeople, Ref, _words, fold, post_key
+from .text import word_alternation
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -42,7 +43,15 @@ proposed suggested asked pledged vowed promised wrote writes replied responded r
 observed maintained assured
 """), "pointed out", "spoke highly of", "called for", "called on", "spoke of"], key=len, reverse=True)
 _CUE_ALT = "|".join(re.escape(c) for c in _CUES)
-CUE = re.compile(r"\b(" + _CUE_ALT + r")\b")
+# The same alternation factored by prefixes: much faster to scan, and it matches what _CUE_ALT
+# matches (of cues that both fit at one place, one extends the other, and either way the
+# longer one is tried first).
+_CUE_TRIE = word_alternation(_CUES)
+CUE = re.compile(r"\b(" + _CUE_TRIE + r")\b")
+# A cue right before a quote: 'Smith said: “...”', 'told reporters “...”', 'said in a statement: “...”'.
+_CUE_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")((?:\s+(?:him|her|them|reporters|journalists|the press|"
+                               r"the media|delegates|the audience))?)\s*[:,]?\s*$")
+_CUE_COLON_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+[^,.;:“”\"]{1,40})\s*:\s*$")
 _ADVERBS = re.compile(r"(?:\b(?:also|once|further|then|later|again|repeatedly|strongly|clearly|firmly|recently|"
                       r"previously|earlier|specifically|particularly|had|has|have|was|were)\s+)+$")
 PARTICIPLE = re.compile(r",\s+(adding|stressing|saying|noting|emphasi[sz]ing|underlining|affirming|highlighting|"
@@ -64,6 +73,22 @@ GENERIC = _words(
     "chairman chairwoman head envoy politician lawmaker premier chancellor executive director governor "
     "mayor general commander officer"
 )
+_PARAGRAPH = re.compile(r"[^\n]+")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_HYPHENATED_WORD = re.compile(r"[\w-]+")
+_ASIDE = re.compile(r",\s+[a-z][^,;:“”\"]{0,120},$")
+_RELATIVE = re.compile(r"\b(which|who|that)\b")
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
+_PRONOUN_AFTER = re.compile(r"(he|she|He|She)\b")
+_PHRASE = re.compile(r"[^,.;:!?()“”\"]+")
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b")
+_COMMA_GAP = re.compile(r"\s*,?\s*")
+_ADVERB_GAP = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_ADJUNCT_THAT = re.compile(r"\s+(?:(?:on|in|at|during|after|before|from|via|by|to|last|this|late|early)\b"
+                           r"[^,.;:“”\"]{0,60}?)\s+that\b")
+_QUOTE_NEXT = re.compile(r"\s*[:,]?\s*[“\"]")
+_AND = re.compile(r"\s+and\s+(?:also\s+)?")
 _OPEN_PREV = set(" \t\n([{—–-/:")
 
 
@@ -77,10 +102,10 @@ class _Pair:
 def quote_pairs(text: str) -> list[_Pair]:
     """Top-level quote-mark pairs, pairing straight and curly marks (``“...\"`` and ``\"...”`` too)."""
     out: list[_Pair] = []
-    for para in re.finditer(r"[^\n]+", text):
+    for para in _PARAGRAPH.finditer(text):
         stack: list[int] = []
-        for m in re.finditer(r"[“”\"]", para.group()):
-            i = para.start() + m.start()
+        for m in _QUOTE_MARK.finditer(text, para.start(), para.end()):
+            i = m.start()
             c = text[i]
             prev = text[i - 1] if i > 0 else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
@@ -151,19 +176,20 @@ class _Resolver:
             return None
         exact: list[str] = []
         same: list[str] = []
+        core_fold, core_post = fold(core), post_key(core)
         for key, p in self.dp.persons.items():
             if key == exclude:
                 continue
             for t in p.titles:
-                if fold(t.title) == fold(core):
+                if fold(t.title) == core_fold:
                     exact.append(key)
-                elif "|" in post_key(core) and post_key(core) == post_key(t.title) and post_key(core) != "|":
+                elif "|" in core_post and core_post == post_key(t.title) and core_post != "|":
                     same.append(key)
         for found in (exact, same):
             if found:
                 recent = [r.key for r in self.dp.refs if r.key in found and r.start < pos]
                 return recent[-1] if recent else found[0]
-        words = re.findall(r"[\w-]+", fold(core))
+        words = _HYPHENATED_WORD.findall(fold(core))
         if not words or words[-1] not in GENERIC or len(words) > 6:
             return None
         return self.pronoun(pos, exclude) or self.following(pos, exclude)
@@ -184,7 +210,7 @@ class _Resolver:
         ends = {end}
         if t.endswith(","):  # "A spokesperson for the Kremlin, Dmitry Peskov, said"
             ends.add(end - 1)
-        aside = re.search(r",\s+[a-z][^,;:“”\"]{0,120},$", t)  # "Sunak, speaking in Leeds, said"
+        aside = _ASIDE.search(t)  # "Sunak, speaking in Leeds, said"
         if aside and len(aside.group().split()) <= 16:
             ends.add(sent_start + aside.start())
         hit = next((self.by_end[x] for x in sorted(ends, reverse=True) if x in self.by_end), None)
@@ -200,7 +226,7 @@ class _Resolver:
         lead = len(tail) - len(tail.lstrip())
         tail = tail.strip()
         m2 = _DETERMINER.match(tail)
-        if m2 and len(tail.split()) <= 12 and not re.search(r"\b(which|who|that)\b", tail):
+        if m2 and len(tail.split()) <= 12 and not _RELATIVE.search(tail):
             key = self.description(tail, end, exclude)
             if key:
                 return key, sent_start + cut + 1 + lead
@@ -217,7 +243,7 @@ class _Resolver:
         text = self.text
         while p < limit and text[p].isspace():
             p += 1
-        hon = re.match(r"(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", text[p:limit])
+        hon = _HONORIFIC.match(text[p:limit])
         starts = {p, p + hon.end()} if hon else {p}
         det = _DETERMINER.match(text[p:limit])
         if det:
@@ -226,11 +252,11 @@ class _Resolver:
             r = self.by_start.get(at)
             if r is not None:
                 return r.key, (r.app_end if r.app_end is not None else r.end)
-        m = re.match(r"(he|she|He|She)\b", text[p:limit])
+        m = _PRONOUN_AFTER.match(text[p:limit])
         if m:
             return self.pronoun(p, exclude), p + m.end()
         if det:
-            m3 = re.match(r"[^,.;:!?()“”\"]+", text[p:limit])
+            m3 = _PHRASE.match(text[p:limit])
             if m3 and len(m3.group().split()) <= 14:
                 key = self.description(m3.group(), p, exclude)
                 if key:
@@ -278,7 +304,7 @@ def extract(ctx: DocContext) -> list[Fact]:
             lead_in = text[sent_s:r_s]
             after_ref = text[(r.app_end + 1) if r.app_end is not None else r.end:sent_e]
             if r_s == sent_s or (lead_in.rstrip().endswith(",") and "," not in lead_in.rstrip()[:-1]
-                                 and re.match(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b", after_ref)):
+                                 and _VERB_AFTER.match(after_ref)):
                 res.focus = r.key
                 break
         para_s = text.rfind("\n", 0, sent_s) + 1
@@ -294,7 +320,7 @@ def extract(ctx: DocContext) -> list[Fact]:
             cue: str | None = None
             found = False
             after = text[pair.close + 1:para_e] if pair.closed else ""
-            m = re.match(r"\s*,?\s*", after)
+            m = _COMMA_GAP.match(after)
             p = pair.close + 1 + (m.end() if m else 0)
             cm = CUE.match(text, p, para_e)
             tail_at = None  # where the attribution ends (a participle may follow)
@@ -308,7 +334,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                 subj = res.after(p, para_e, None)
                 if subj:
                     rest = text[subj[1]:para_e]
-                    adv = re.match(r"\s+(?:also\s+|then\s+|later\s+)?", rest)
+                    adv = _ADVERB_GAP.match(rest)
                     cm2 = CUE.match(text, subj[1] + (adv.end() if adv else 0), para_e)
                     if cm2:
                         speaker, cue, found = subj[0], cm2.group(), True
@@ -317,9 +343,7 @@ def extract(ctx: DocContext) -> list[Fact]:
             if not found:  # Smith said: “...” / Trong once reaffirmed “...”
                 win_s = max(sent_s, pair.open - 400)  # bounded look-back keeps long sentences linear
                 before = text[win_s:pair.open]
-                bm = (re.search(r"\b(" + _CUE_ALT + r")((?:\s+(?:him|her|them|reporters|journalists|the press|"
-                                r"the media|delegates|the audience))?)\s*[:,]?\s*$", before)
-                      or re.search(r"\b(" + _CUE_ALT + r")(\s+[^,.;:“”\"]{1,40})\s*:\s*$", before))
+                bm = _CUE_BEFORE_QUOTE.search(before) or _CUE_COLON_BEFORE_QUOTE.search(before)
                 if bm:
                     subj2 = res.before(sent_s, win_s + bm.start(), None)
                     if subj2:
@@ -345,7 +369,9 @@ def extract(ctx: DocContext) -> list[Fact]:
                     out.append(Phrase(doc_id=ctx.doc.id, span=(s, e), text=text[s:e]))
 
         # ---- "according to X"
-        for am in re.finditer(r"\b[Aa]ccording to\s+", text[sent_s:sent_e]):
+        # (the substring test spares most sentences the scan for it)
+        according = text.find("ccording to", sent_s, sent_e) >= 0
+        for am in _ACCORDING.finditer(text[sent_s:sent_e]) if according else ():
             a_s = sent_s + am.start()
             if inside_quote(a_s):
                 continue
@@ -383,13 +409,12 @@ def extract(ctx: DocContext) -> list[Fact]:
             follow = text[c_e:sent_e]
             obj = _OBJECTS.match(follow)
             skip = obj.end() if obj and cm.group() in ("told", "reminded", "assured", "asked", "thanked") else 0
-            adj = re.match(r"\s+(?:(?:on|in|at|during|after|before|from|via|by|to|last|this|late|early)\b"
-                           r"[^,.;:“”\"]{0,60}?)\s+that\b", text[c_e + skip:sent_e])
+            adj = _ADJUNCT_THAT.match(text[c_e + skip:sent_e])
             if adj and len(adj.group().split()) <= 9:  # "said on Tuesday that ...", "said in a statement that"
                 skip += adj.end()
             lead = _LEAD.match(text, c_e + skip)
             start = lead.end() if lead else c_e
-            if start < len(text) and text[start] in "“\"" or re.match(r"\s*[:,]?\s*[“\"]", follow):
+            if start < len(text) and text[start] in "“\"" or _QUOTE_NEXT.match(follow):
                 continue
             if inside_quote(sent_s) and inside_quote(c_s):
                 continue
@@ -419,7 +444,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                 pm = PARTICIPLE.search(text, pos, end)
                 if pm:
                     stops.append((pm.start(), pm.end(), (pm.group(1) + (pm.group(2) or "")).strip()))
-                for am2 in re.finditer(r"\s+and\s+(?:also\s+)?", text[pos:end]):
+                for am2 in _AND.finditer(text[pos:end]):
                     nxt = CUE.match(text, pos + am2.end(), end)
                     if nxt:
                         lead2 = _LEAD.match(text, nxt.end())
