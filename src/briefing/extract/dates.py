@@ -68,7 +68,7 @@ class Ref:
 
 def parse_reference(reference: str | None) -> Ref:
     """``'2016'``, ``'2024-07'``, ``'2019-10-31'`` (a time part is ignored) -> :class:`Ref`."""
-    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", reference or "")
+    m = _REFERENCE.match(reference or "")
     if not m:
         return Ref()
     y, mo, d = (int(g) if g else None for g in m.groups())
@@ -357,6 +357,41 @@ _FUTURE = re.compile(r"(?i)\b(?:will|shall|['’]ll|going\s+to|(?:is|are|am)\s+(
 _PAST = re.compile(r"(?i)\b(?:was|were|had|did|said|told|met|held|took|made|gave|went|came|left|led|"
                    r"began|won|lost|spoke|paid|sent|saw|ago|last|\w{3,}ed)\b")
 
+# Patterns of the handlers below, compiled once.
+_REFERENCE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_ISO_PARTS = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d{1,2}:\d\d(?::\d\d)?))?")
+_DIGITS = re.compile(r"\d+")
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥#]|US\$|No\.?\s*|VND\s*|USD\s*|\d[.,])$")
+_DECIMAL_AFTER = re.compile(r"[.,]\d")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_YEAR_WORD = re.compile(r"(?i)(?:the\s+year|year|fiscal|FY)\b")
+_ADDRESS_AFTER = re.compile(r"\s+(?:\d|[A-Z][a-z])")
+_MONTH_AFTER = re.compile(r"\s+(?:" + MON + ")")
+_DECADE_DIGITS = re.compile(r"(\d{3})0s")
+_DECADE_SHORT = re.compile(r"['’](\d)0s")
+_DECADE_WORD = re.compile(r"[a-z]+ies$")
+_CENTURY_DIGITS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+_CENTURY_WORD = re.compile(r"(twenty[-\s]first|[a-z]+)[\s-]+century")
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
+_SEASON_SIGNAL_BEFORE = re.compile(r"(?i)\b(?:in|during|over|through|throughout|by|until|since)\s+$")
+_SEASON_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year", re.I)
+_QUARTER_CODE = re.compile(r"([qh])([1-4])")
+_AGO_PARTS = re.compile(rf"({_NUM})\s+({_UNIT})\s+(\w+)")
+_POSSESSED = re.compile(r"['’]s\s+(\w+)$")
+_UP_BEFORE = re.compile(r"(?i)\bup\s+$")
+_STATE_BEFORE = re.compile(r"(?i)\b(?:is|are|has|have|does|do|stands?)\s+$|\bof\s+$")
+_SPAN_PARTS = re.compile(rf"(?:last|past|next|coming|previous|recent|first|following)\s+(?:({_NUM})\s+)?({_UNIT})$")
+_SET_PARTS = re.compile(rf"(?:({_NUM})\s+)?({_UNIT}|morning|evening|night|weekend)$")
+_DURATION_PARTS = re.compile(rf"({_NUM})[\s-]+(and\s+a\s+half\s+)?({_UNIT})")
+_OLD_AFTER = re.compile(r"[\s-]+old\b")
+_RATE_BEFORE = re.compile(r"(?:\d|%|times|once|twice|illion)\s*$")
+_SPAN_WORD_BEFORE = re.compile(r"(?:about|nearly|almost|than|half|only|just|least|over|for|within|"
+                               r"in|during|after|lasting|took|taking|spent|spend)\s+$")
+_CLOCK_UNIT = re.compile(r"(?:hour|minute)")
+_CLOCK_PARTS = re.compile(r"(\d{1,2}):?(\d\d)?")
+_PM = re.compile(r"\dpm|\spm")
+_AM = re.compile(r"\dam|\sam")
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -521,7 +556,7 @@ class _Tagger:
 
     def _h_iso(self, s: int, e: int, signal: str | None) -> list[Timex]:
         t = self.text[s:e]
-        m = re.search(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d{1,2}:\d\d(?::\d\d)?))?", t)
+        m = _ISO_PARTS.search(t)
         assert m
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if not _valid(y, mo, d):
@@ -533,7 +568,7 @@ class _Tagger:
 
     def _h_numeric(self, s: int, e: int, signal: str | None) -> list[Timex]:
         t = self.text[s:e]
-        nums = re.findall(r"\d+", t)
+        nums = _DIGITS.findall(t)
         a, b, c = (int(x) for x in nums[-3:])
         if len(nums[-3][0:]) == 4 and len(nums[-3]) == 4:  # yyyy/mm/dd
             y, mo, d = a, b, c
@@ -645,11 +680,11 @@ class _Tagger:
     def _money_or_count(self, s: int, e: int) -> bool:
         text = self.text
         before = text[max(0, s - 12):s]
-        if re.search(r"(?:[$€£¥#]|US\$|No\.?\s*|VND\s*|USD\s*|\d[.,])$", before):
+        if _MONEY_BEFORE.search(before):
             return True
-        if re.match(r"[.,]\d", text[e:e + 2]) or _MONEY_AFTER.match(text, e):
+        if _DECIMAL_AFTER.match(text[e:e + 2]) or _MONEY_AFTER.match(text, e):
             return True
-        nxt = re.match(r"\s+([a-z]+)", text[e:e + 30])
+        nxt = _NEXT_WORD.match(text[e:e + 30])
         return bool(nxt and nxt.group(1) in _COUNT_NOUNS)
 
     def _h_year(self, s: int, e: int, signal: str | None) -> list[Timex]:
@@ -659,7 +694,7 @@ class _Tagger:
         start = s
         out = []
         head = text[s:s + years[0].start()]
-        if not (_RE_MOD.match(head) or re.match(r"(?i)(?:the\s+year|year|fiscal|FY)\b", head)):
+        if not (_RE_MOD.match(head) or _YEAR_WORD.match(head)):
             start = s + years[0].start()  # "in 2017": the preposition is a signal, not the date
         for i, ym in enumerate(years):
             ys, ye = s + ym.start(), s + ym.end()
@@ -674,12 +709,12 @@ class _Tagger:
 
     def _h_bareyear(self, s: int, e: int, signal: str | None) -> list[Timex]:
         text = self.text
-        ym = re.search(YB, text[s:e])
+        ym = _RE_YB.search(text[s:e])
         assert ym
         ys, ye = s + ym.start(), s + ym.end()
         if self._money_or_count(ys, ye):
             return []
-        nxt = re.match(r"\s+([a-z]+)", text[ye:ye + 30])
+        nxt = _NEXT_WORD.match(text[ye:ye + 30])
         after_the = ys > s
         # A lone four-digit number before a plural noun is a count ("1990 supporters") unless it
         # follows "the" ("the 2016 elections").
@@ -689,32 +724,32 @@ class _Tagger:
         if text[ys - 1:ys] in ("-", "/", ":") or text[ye:ye + 1] in ("-", "/", ":"):
             return []
         # "1600 Pennsylvania Avenue", "1800 555 0199": an address or a phone number.
-        if not after_the and re.match(r"\s+(?:\d|[A-Z][a-z])", text[ye:ye + 3]) and not re.match(
-                r"\s+(?:" + MON + ")", text[ye:ye + 12]):
+        if not after_the and _ADDRESS_AFTER.match(text[ye:ye + 3]) and not _MONTH_AFTER.match(
+                text[ye:ye + 12]):
             return []
         return [self._mk(ys, ye, "DATE", ym.group(), precision="year")]
 
     def _h_decade(self, s: int, e: int, signal: str | None) -> list[Timex]:
         t = self.text[s:e].lower()
-        m = re.search(r"(\d{3})0s", t)
+        m = _DECADE_DIGITS.search(t)
         mod = self._mod(s, e, signal)
         if m:
             return [self._mk(s, e, "DATE", m.group(1) + "X", mod=mod, signal=signal)]
-        m2 = re.search(r"['’](\d)0s", t)
+        m2 = _DECADE_SHORT.search(t)
         if m2:
             century = 19 if int(m2.group(1)) >= 3 or self.ref.year is None else (self.ref.year // 100)
             return [self._mk(s, e, "DATE", f"{century}{m2.group(1)}X", mod=mod, signal=signal)]
-        word = re.search(r"[a-z]+ies$", t)
+        word = _DECADE_WORD.search(t)
         assert word
         return [self._mk(s, e, "DATE", f"19{_DECADE_WORDS[word.group()]}X", mod=mod, signal=signal)]
 
     def _h_century(self, s: int, e: int, signal: str | None) -> list[Timex]:
         t = self.text[s:e].lower()
-        m = re.search(r"(\d{1,2})(?:st|nd|rd|th)", t)
+        m = _CENTURY_DIGITS.search(t)
         if m:
             n = int(m.group(1))
         else:
-            word = re.search(r"(twenty[-\s]first|[a-z]+)[\s-]+century", t)
+            word = _CENTURY_WORD.search(t)
             assert word
             n = _ORDINAL_WORDS.get(word.group(1), 0)
         if not 1 <= n <= 22:
@@ -725,15 +760,14 @@ class _Tagger:
         t = self.text[s:e]
         low = t.lower()
         words = low.split()
-        season = next(w for w in re.split(r"[\s-]+", low) if w in _SEASONS)
+        season = next(w for w in _SPACE_OR_HYPHEN.split(low) if w in _SEASONS)
         if not _RE_Y4.search(t) and signal is None:
             if words[0] not in ("this", "last", "next", "early", "late", "mid", "the"):
                 return []  # "fall" the verb, "Spring Festival"
-            if words[0] == "the" and not re.search(r"(?i)\b(?:in|during|over|through|throughout|by|until|since)\s+$",
-                                                   self.text[max(0, s - 12):s]):
+            if words[0] == "the" and not _SEASON_SIGNAL_BEFORE.search(self.text[max(0, s - 12):s]):
                 return []  # "the fall of Saigon"
         y, _, _ = _parts(t)
-        follow = re.match(r"\s+(?:of\s+)?(this|last|next)\s+year", self.text[e:e + 20], re.I)
+        follow = _SEASON_YEAR_AFTER.match(self.text[e:e + 20])
         rel = False
         if y is None:
             if self.ref.year is None:
@@ -748,7 +782,7 @@ class _Tagger:
         t = self.text[s:e]
         low = t.lower()
         y, _, _ = _parts(t)
-        m = re.match(r"([qh])([1-4])", low)
+        m = _QUARTER_CODE.match(low)
         if m:
             code, n = m.group(1).upper(), int(m.group(2))
         else:
@@ -772,7 +806,7 @@ class _Tagger:
             days = -2 if "yesterday" in low else 2
             value, prec = self._day_offset(days)
             return [self._mk(s, e, "DATE", value, precision=prec, relative=True)]
-        m = re.match(rf"({_NUM})\s+({_UNIT})\s+(\w+)", low)
+        m = _AGO_PARTS.match(low)
         assert m
         n = _number(m.group(1))
         unit = m.group(2).rstrip("s")
@@ -804,7 +838,7 @@ class _Tagger:
     def _h_relday(self, s: int, e: int, signal: str | None) -> list[Timex]:
         t = self.text[s:e]
         low = " ".join(t.lower().split())
-        poss = re.search(r"['’]s\s+(\w+)$", low)
+        poss = _POSSESSED.search(low)
         if poss:
             e = s + len(t) - len(t.split()[-1]) - 1  # keep "today" of "today's", drop the noun
             while self.text[e - 1] in " 's’":
@@ -813,7 +847,7 @@ class _Tagger:
                                  "standards", "children", "life", "media", "context", "reality", "realities"):
                 return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]
             low = low.split("'")[0].split("’")[0]
-        if low == "to date" and re.search(r"(?i)\bup\s+$", self.text[max(0, s - 4):s]):
+        if low == "to date" and _UP_BEFORE.search(self.text[max(0, s - 4):s]):
             return []  # "up to date"
         if low == "to date":
             r = self.ref
@@ -821,7 +855,7 @@ class _Tagger:
                 return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]
             return [self._mk(s, e, "DATE", _fmt(r.year, r.month, r.day), precision=_precision(r.month, r.day),
                              relative=True)]
-        if low.endswith("today") and re.search(r"(?i)\b(?:is|are|has|have|does|do|stands?)\s+$|\bof\s+$",
+        if low.endswith("today") and _STATE_BEFORE.search(
                                                self.text[max(0, s - 12):s]):
             return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]  # "as it is today"
         offset = -1 if ("yesterday" in low or "last night" in low) else 1 if "tomorrow" in low else 0
@@ -897,7 +931,7 @@ class _Tagger:
 
     def _h_span(self, s: int, e: int, signal: str | None) -> list[Timex]:
         low = " ".join(self.text[s:e].lower().split())
-        m = re.search(rf"(?:last|past|next|coming|previous|recent|first|following)\s+(?:({_NUM})\s+)?({_UNIT})$", low)
+        m = _SPAN_PARTS.search(low)
         if m and not low.startswith("recent "):
             n = _number(m.group(1)) if m.group(1) else (1 if not m.group(2).endswith("s") else None)
             return [self._mk(s, e, "DURATION", self._duration_value(n, m.group(2)), relative=True)]
@@ -918,7 +952,7 @@ class _Tagger:
             return [self._mk(s, e, "SET", f"XXXX-WXX-{wd + 1}")]
         if "annually" in low or "annum" in low:
             return [self._mk(s, e, "SET", "P1Y")]
-        m = re.search(rf"(?:({_NUM})\s+)?({_UNIT}|morning|evening|night|weekend)$", low)
+        m = _SET_PARTS.search(low)
         if m is None:
             return [self._mk(s, e, "SET", "P1D")]
         unit = m.group(2)
@@ -934,22 +968,21 @@ class _Tagger:
 
     def _h_duration(self, s: int, e: int, signal: str | None) -> list[Timex]:
         low = " ".join(self.text[s:e].lower().split())
-        m = re.match(rf"({_NUM})[\s-]+(and\s+a\s+half\s+)?({_UNIT})", low)
+        m = _DURATION_PARTS.match(low)
         assert m
-        if re.match(r"[\s-]+old\b", self.text[e:e + 6]):
+        if _OLD_AFTER.match(self.text[e:e + 6]):
             return []  # an age: "a 70-year-old man"
         n = _number(m.group(1))
         word = m.group(1)
         if word in ("a", "an", "one") and signal is None:
             before = self.text[max(0, s - 12):s].lower()
-            if re.search(r"(?:\d|%|times|once|twice|illion)\s*$", before):
+            if _RATE_BEFORE.search(before):
                 return [self._mk(s, e, "SET", self._duration_value(1, m.group(3)))]  # "$5bn a year"
-            if word != "one" and not re.search(r"(?:about|nearly|almost|than|half|only|just|least|over|for|within|"
-                                               r"in|during|after|lasting|took|taking|spent|spend)\s+$", before):
+            if word != "one" and not _SPAN_WORD_BEFORE.search(before):
                 return []  # "a day of mourning", "a year-long": too loose to tag
         if n is not None and (m.group(2) or low.endswith("and a half")):
             n += 0.5
-        if re.match(r"(?:hour|minute)", m.group(3)) and n is None:
+        if _CLOCK_UNIT.match(m.group(3)) and n is None:
             return []
         return [self._mk(s, e, "DURATION", self._duration_value(n, m.group(3)), signal=signal)]
 
@@ -960,14 +993,14 @@ class _Tagger:
         elif low == "midnight":
             hh, mm = 24, 0
         else:
-            m = re.match(r"(\d{1,2}):?(\d\d)?", low)
+            m = _CLOCK_PARTS.match(low)
             assert m
             hh, mm = int(m.group(1)), int(m.group(2) or 0)
             if len(m.group(1)) == 2 and m.group(2) and ":" not in low and low[2:4] == m.group(2):
                 pass  # 0330 GMT
-            if "p.m" in low or re.search(r"\dpm|\spm", low):
+            if "p.m" in low or _PM.search(low):
                 hh = hh % 12 + 12
-            elif "a.m" in low or re.search(r"\dam|\sam", low):
+            elif "a.m" in low or _AM.search(low):
                 hh = hh % 12
             if ":" in low and self.text[s - 1:s].isdigit():
                 return []

@@ -37,11 +37,22 @@ def paragraphs(text: str) -> list[Span]:
     return out
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots ending at ``end`` (at most 64 characters back; a line
+    break right before ``end`` is skipped): what ``([\\w.]+)$`` finds in that window, found by
+    walking back instead of trying the pattern at each of its positions."""
+    lo = max(0, end - 64)
+    stop = end - 1 if end > lo and text[end - 1] == "\n" else end
+    start = stop
+    while start > lo and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    return text[start:stop]
+
+
 def _ends_sentence(text: str, end_start: int, next_start: int) -> bool:
     # The word before the full stop: an abbreviation or a lone initial does not end a sentence.
     # Look at a short window only: searching all of text[:end_start] made segmentation quadratic.
-    word_match = re.search(r"([\w.]+)$", text[max(0, end_start - 64):end_start])
-    word = word_match.group(1).lower() if word_match else ""
+    word = _word_before(text, end_start).lower()
     if text[end_start] == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
         return False
     # The next sentence should start with an upper-case letter, a digit or a quote mark.
