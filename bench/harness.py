@@ -699,7 +699,7 @@ def dates_child(corpus: Path, docs: int) -> None:
 
     texts: list[tuple[str, str | None]] = []
     for item in discover([corpus]):
-        if isinstance(item, InputError) or item.suffix == ".html":
+        if isinstance(item, InputError) or item.endswith(".html"):
             continue
         for raw in read_path(item):
             if isinstance(raw, InputError):

@@ -172,7 +172,7 @@ def ingest(
             if isinstance(item, InputError):
                 report.errors.append(str(item))
                 continue
-            key = str(item)
+            key = item
             if on_file:
                 on_file(key)
             recorded = known_sources.get(key)
@@ -180,13 +180,13 @@ def ingest(
             if recorded and stat and recorded[2] == stat:  # same size and mtime: not even read
                 report.unchanged += recorded[1]
                 continue
-            digest = _file_digest(item, max_bytes)
+            digest = _file_digest(Path(key), max_bytes)
             if recorded and digest and recorded[0] == digest:
                 report.unchanged += recorded[1]
-                clean_files[str(item)] = (digest, recorded[1], stat or "")
+                clean_files[key] = (digest, recorded[1], stat or "")
                 continue
             count, failed_before = 0, len(report.errors)
-            for raw in read_path(item, max_bytes=max_bytes, html_later=True):
+            for raw in read_path(Path(key), max_bytes=max_bytes, html_later=True):
                 if isinstance(raw, InputError):
                     report.errors.append(str(raw))
                     continue
@@ -198,10 +198,10 @@ def ingest(
                         report.unchanged += 1
                         continue
                     statuses[path] = status
-                in_order.append(str(item))
+                in_order.append(key)
                 yield raw
             if digest and len(report.errors) == failed_before:
-                clean_files[str(item)] = (digest, count, stat or "")
+                clean_files[key] = (digest, count, stat or "")
 
     batch: list[tuple[Document, list[FactRow]]] = []
 

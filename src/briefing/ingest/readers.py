@@ -19,16 +19,17 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 JSONL_FIELDS = ("title", "published", "url", "outlet", "author")
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """Files to ingest, in a stable order: given files as they are, folders recursively."""
+def discover(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
+    """Files to ingest, in a stable order: given files as they are, folders recursively.
+    Paths come as strings: a no-op run over a large corpus makes no Path object per file."""
     for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            yield from (Path(f) for f in _walk(str(path)))
-        elif path.is_file():
+        path = str(p)
+        if os.path.isdir(path):
+            yield from _walk(path)
+        elif os.path.isfile(path):
             yield path
         else:
-            yield InputError("no such file or folder", path=str(path))
+            yield InputError("no such file or folder", path=path)
 
 
 def _walk(top: str) -> Iterator[str]:
@@ -51,7 +52,7 @@ def _walk(top: str) -> Iterator[str]:
 HTML_PAGE = "html-page"
 
 
-def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
               html_later: bool = False) -> Iterator[RawArticle | InputError]:
     """Read one file with the reader its suffix names.
 
@@ -59,6 +60,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
     the caller runs :func:`read_html` in a worker process, where the cost of text extraction
     is spread over the cores.
     """
+    path = Path(path)
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         yield InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected one of "

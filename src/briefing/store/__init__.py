@@ -331,7 +331,9 @@ class Store:
 
     def sources(self) -> dict[str, tuple[str, int, str]]:
         """Every recorded source file: path -> (digest, documents, stat), in one query."""
-        return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute("SELECT path, digest, documents, stat FROM sources")}
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: a large corpus has a row per file
+        return {r[0]: (r[1], r[2], r[3]) for r in cursor.execute("SELECT path, digest, documents, stat FROM sources")}
 
     def source(self, path: str) -> tuple[str, int, str] | None:
         """(digest, documents, stat) recorded for a source file whose articles are all stored."""
