@@ -139,6 +139,8 @@ CUE_AFTER = re.compile(
 TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*")
 
 _POSSESSIVE = re.compile(r"[’']s$")
+# What _POSSESSIVE finds at the end of a token (tokens hold no newline for "$" to stop before).
+_POSSESSIVE_ENDS = ("'s", "’s")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -392,7 +394,7 @@ def _name_candidates(toks: _Tokens, sent_starts: set[int], likes: list[bool]) ->
             continue
         j = i
         while j + 1 < n:
-            if gaps[j + 1] != " " or _POSSESSIVE.search(words[j]):
+            if gaps[j + 1] != " " or words[j].endswith(_POSSESSIVE_ENDS):
                 break
             if likes[j + 1]:
                 j += 1
@@ -422,7 +424,7 @@ def _name_candidates(toks: _Tokens, sent_starts: set[int], likes: list[bool]) ->
             a = j - 5
         if j - a + 1 >= 2:
             end = ends[j]
-            if _POSSESSIVE.search(words[j]):
+            if words[j].endswith(_POSSESSIVE_ENDS):
                 end -= 2
             out.append((starts[a], end, a))
         done = j + 1
@@ -656,15 +658,17 @@ def _analyse(ctx: DocContext) -> DocPeople:
         nl = text.find("\n", pos)
         return len(text) if nl < 0 else nl
 
-    @functools.cache
-    def tagged() -> list[tuple[int, str]] | None:  # once, when a first title needs a date
-        return _tagged_dates(ctx)
+    tagged: list[tuple[int, str]] | None = None  # _tagged_dates, once a first title needs a date
+    tagged_done = False
 
     def add_title(key: str, span: tuple[int, int], at: int | None = None) -> None:
+        nonlocal tagged, tagged_done
         title = text[span[0]:span[1]].strip(" ,")
         if not title:
             return
-        as_of = _as_of(ctx, span[0] if at is None else at, tagged())
+        if not tagged_done:
+            tagged, tagged_done = _tagged_dates(ctx), True
+        as_of = _as_of(ctx, span[0] if at is None else at, tagged)
         rec = TitleRecord(title=title, as_of=as_of, doc=ctx.doc.file, span=span)
         if all(t.span != rec.span for t in persons[key].titles):
             persons[key].titles.append(rec)
@@ -678,7 +682,8 @@ def _analyse(ctx: DocContext) -> DocPeople:
             j += 1
     frozen_names = frozenset(name_toks)
     signalled: dict[str, str] = {}  # key -> best spelling
-    info: list[tuple[int, int, tuple[int, int] | None, list[tuple[int, int]], int | None]] = []
+    info: list[tuple[int, int, str, tuple[int, int] | None, list[tuple[int, int]], int | None,
+                     re.Match[str] | None]] = []
     for s, e, idx in candidates:
         sent_s, _sent_e = sentence_of(s)
         pre = _title_before(toks, idx, sent_s, frozen_names)
@@ -687,12 +692,12 @@ def _analyse(ctx: DocContext) -> DocPeople:
         if lead:
             apps = [lead, *apps]
         name = text[s:e]
+        key = name_key(name)
+        hon = HONORIFIC.search(text[max(0, s - 6):s])
+        info.append((s, e, key, pre, apps, app_end, hon))
         # A speech verb alone is not enough ("Goldman Sachs said"): it takes a title, an
         # apposition or an honorific; a later "Smith said" then resolves as a short form.
-        signal = bool(pre or apps or HONORIFIC.search(text[max(0, s - 6):s]))
-        info.append((s, e, pre, apps, app_end))
-        if signal:
-            key = name_key(name)
+        if pre or apps or hon:
             signalled[key] = _better_name(signalled.get(key, name), name)
     author = (ctx.doc.author or "").strip()
     author_names = [a.strip() for a in _AUTHOR_SEP.split(author) if a.strip()]
@@ -704,8 +709,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
 
     for key, name in signalled.items():
         persons[key] = DocPerson(name=name, first=None)
-    for s, e, pre, apps, app_end in info:
-        key = name_key(text[s:e])
+    for s, e, key, pre, apps, app_end, hon in info:
         if key not in persons:
             continue
         p = persons[key]
@@ -717,7 +721,6 @@ def _analyse(ctx: DocContext) -> DocPeople:
                 add_title(key, span, s)
         for span in apps:
             add_title(key, span, s)
-        hon = HONORIFIC.search(text[max(0, s - 6):s])
         if hon:
             form = text[s - len(hon.group()):e]
             if form not in p.aliases:
