@@ -96,6 +96,17 @@ def test_goals_cap_keeps_the_most_recent_lists_and_says_so(seeds_store: Path) ->
     assert not any("lists." in n.text for n in full.notes)
 
 
+def test_summary_alone_cites_only_the_sources_of_its_points(seeds_store: Path) -> None:
+    with Store(seeds_store) as st:
+        ctx = ctx_for(st, "title: t\nsections: [summary: {max_points: 2}, sources]\n")
+        doc_of = {f.id: f.doc_id for f in st.facts()}
+    assert len(ctx.summary) == 2
+    assert sorted(s.number for s in ctx.sources) == sorted({p.source for p in ctx.summary})
+    by_number = {s.number: s.doc_id for s in ctx.sources}
+    assert all(by_number[p.source] == doc_of[p.fact_id] for p in ctx.summary)
+    assert not ctx.figures and not ctx.lists  # sections the brief does not show are not filled
+
+
 def test_include_exclude_by_id_prefix_and_people(store: Store) -> None:
     full = ctx_for(store)
     first, last = full.timeline[0], full.timeline[-1]

@@ -348,9 +348,7 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
         lists = [f for f in lists if f.data.get("category") in goals.option("categories")]
     lists_total = len(lists)
     if goals and goals.option("max_items"):
-        newest_first = sorted(lists, key=lambda f: (f.data.get("as_of") or pub(f.doc_id) or ""), reverse=True)
-        keep_lists = {f.id for f in newest_first[:goals.option("max_items")]}
-        lists = [f for f in lists if f.id in keep_lists]
+        lists = _newest(lists, pub, goals.option("max_items"))
     figures = [f for f in kinds["figure"]
                if picker.keep(f, f.data.get("as_of") or pub(f.doc_id), None, f"{f.data.get('unit', '')} {f.text}")]
     persons = [f for f in kinds["person"] if f.id not in picker.exclude]
@@ -378,54 +376,76 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
         persons = persons[:prof.option("max_people")]
     fig = spec.section("figures")
     if fig and fig.option("max_items"):
-        newest_first = sorted(figures, key=lambda f: (f.data.get("as_of") or pub(f.doc_id) or ""), reverse=True)
-        keep = {f.id for f in newest_first[:fig.option("max_items")]}
-        figures = [f for f in figures if f.id in keep]
+        figures = _newest(figures, pub, fig.option("max_items"))
 
     # Number the sources that something shown cites: by date, then file.
     shown_sections = {s.name for s in spec.sections}
+    wants = shown_sections.__contains__
     cited: set[str] = set()
-    if "timeline" in shown_sections:
+    if wants("timeline"):
         cited.update(f.doc_id for f in shown_events)
-    if "goals" in shown_sections:
+    if wants("goals"):
         cited.update(f.doc_id for f in lists)
-    if "figures" in shown_sections:
+    if wants("figures"):
         cited.update(f.doc_id for f in figures)
-    if "summary" in shown_sections:
-        cited.update(f.doc_id for f in events[-3:])
-        cited.update(f.doc_id for f in lists + figures)
-    if "profiles" in shown_sections:
+    if wants("profiles"):
         for p in persons:
             cited.add(p.doc_id)
             cited.update(q.doc_id for q in quotes_of(p))
             cited.update(by_file[t["doc"]].id for t in p.data.get("titles", ()) if t.get("doc") in by_file)
+
+    def item_maker(number: dict[str, int]) -> Any:
+        def base(f: StoredFact) -> dict[str, Any]:
+            return {"fact_id": f.id, "source": number.get(f.doc_id, 0), "doc_id": f.doc_id, "span": f.span,
+                    "evidence": f.text}
+
+        def event_item(f: StoredFact) -> TimelineItem:
+            d = f.data["date"]
+            return TimelineItem(**base(f), date=date_label(d["value"], d.get("end")), date_iso=d["value"],
+                                precision=d.get("precision", "day"), summary=f.data.get("summary") or f.text,
+                                people=tuple(f.data.get("people", ())))
+
+        def quote_item(f: StoredFact) -> QuoteItem:
+            return QuoteItem(**base(f), speaker=f.data.get("speaker"), mode=f.data.get("mode", "direct"),
+                             cue=f.data.get("cue"), date=date_label(pub(f.doc_id)))
+
+        def figure_items(chosen: list[StoredFact]) -> tuple[FigureItem, ...]:
+            return tuple(sorted((_figure_item(f, base(f), pub(f.doc_id)) for f in chosen),
+                                key=lambda x: (x.series or "~", x.date_iso, x.fact_id)))
+
+        return base, event_item, quote_item, figure_items
+
+    # The summary's key points come from the lists, figures and recent events; only the
+    # sources of the points it picks are cited. Without a capped section to draw from, it
+    # looks at the most recent SUMMARY_POOL of each (a large corpus has thousands).
+    picked: tuple[KeyPoint, ...] = ()
+    fact_doc: dict[str, str] = {}
+    if wants("summary"):
+        pool_lists = lists if goals and goals.option("max_items") else _newest(lists, pub, SUMMARY_POOL)
+        pool_figures = figures if fig and fig.option("max_items") else _newest(figures, pub, SUMMARY_POOL)
+        candidates = cited | {f.doc_id for f in [*events[-3:], *pool_lists, *pool_figures]}
+        # "Recent" means up to the newest source, not plans dated in the future.
+        newest = max((pub(i) or "" for i in candidates), default="")
+        past = [f for f in events if f.data["date"]["value"][: len(newest)] <= newest] if newest else events
+        recent = [f for f in past[-3:] if f.doc_id in candidates]
+        base0, event_item0, _quote0, figure_items0 = item_maker({})
+        pool_figure_items = figure_items0(pool_figures)
+        picked = _summary(spec, [event_item0(f) for f in recent],
+                          tuple(_list_item(f, base0(f), pub(f.doc_id)) for f in pool_lists),
+                          _series(pool_figure_items), pool_figure_items)
+        fact_doc = {f.id: f.doc_id for f in [*recent, *pool_lists, *pool_figures]}
+        cited.update(fact_doc[p.fact_id] for p in picked)
+
     ordered = sorted((documents[i] for i in cited if i in documents),
                      key=lambda d: (d.published.value if d.published else "9999", d.file))
     sources = tuple(_source(n, d) for n, d in enumerate(ordered, start=1))
     number = {s.doc_id: s.number for s in sources}
-
-    def base(f: StoredFact) -> dict[str, Any]:
-        return {"fact_id": f.id, "source": number[f.doc_id], "doc_id": f.doc_id, "span": f.span,
-                "evidence": f.text}
-
-    def event_item(f: StoredFact) -> TimelineItem:
-        d = f.data["date"]
-        return TimelineItem(**base(f), date=date_label(d["value"], d.get("end")), date_iso=d["value"],
-                            precision=d.get("precision", "day"), summary=f.data.get("summary") or f.text,
-                            people=tuple(f.data.get("people", ())))
-
-    def quote_item(f: StoredFact) -> QuoteItem:
-        return QuoteItem(**base(f), speaker=f.data.get("speaker"), mode=f.data.get("mode", "direct"),
-                         cue=f.data.get("cue"), date=date_label(pub(f.doc_id)))
+    base, event_item, quote_item, make_figure_items = item_maker(number)
 
     # Items are made only for what the brief shows (their documents are numbered above).
-    wants = shown_sections.__contains__
     timeline = tuple(event_item(f) for f in shown_events) if wants("timeline") else ()
-    list_items = tuple(_list_item(f, base(f), pub(f.doc_id)) for f in lists
-                       if wants("goals") or wants("summary"))
-    figure_items = tuple(sorted((_figure_item(f, base(f), pub(f.doc_id)) for f in figures
-                                 if wants("figures") or wants("summary")),
-                                key=lambda x: (x.series or "~", x.date_iso, x.fact_id)))
+    list_items = tuple(_list_item(f, base(f), pub(f.doc_id)) for f in lists) if wants("goals") else ()
+    figure_items = make_figure_items(figures) if wants("figures") else ()
     related = _events_naming(persons, [e for e in events if e.doc_id in number]) if wants("profiles") else {}
     profiles = tuple(_profile(p, base(p), [quote_item(q) for q in quotes_of(p)],
                               [event_item(e) for e in related[p.id]], by_file, number, spec)
@@ -433,11 +453,7 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
     series = _series(figure_items)
     ctx_notes = _notes(spec, sources, documents, lists, timeline_total, len(timeline), list_items,
                        lists_total if wants("goals") else len(list_items))
-    # "Recent" means up to the newest source, not plans dated in the future.
-    newest = max((s.date_iso or "" for s in sources), default="")
-    past = [f for f in events if f.data["date"]["value"][: len(newest)] <= newest] if newest else events
-    summary = _summary(spec, [event_item(f) for f in past[-3:] if f.doc_id in number], list_items, series,
-                       figure_items)
+    summary = tuple(dataclasses.replace(p, source=number[fact_doc[p.fact_id]]) for p in picked)
     built_label = built.isoformat() if isinstance(built, dt.date) else (built or dt.date.today().isoformat())
     context = BriefContext(
         title=spec.title, subtitle=spec.subtitle, audience=spec.audience, built=built_label,
@@ -457,6 +473,20 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
     items = tuple(fresh.values())
     return dataclasses.replace(context, new_since=since, new_ids=frozenset(fresh),
                                new_items=items[:limit] if limit else items)
+
+
+# How many of the most recent lists and figures the summary considers when the brief caps
+# neither section: enough for its handful of points, bounded however large the corpus.
+SUMMARY_POOL = 200
+
+
+def _newest(facts: list[StoredFact], pub: Any, n: int) -> list[StoredFact]:
+    """The ``n`` most recent facts (by their as-of date, else their article's), in their order."""
+    if len(facts) <= n:
+        return facts
+    newest_first = sorted(facts, key=lambda f: (f.data.get("as_of") or pub(f.doc_id) or ""), reverse=True)
+    keep = {f.id for f in newest_first[:n]}
+    return [f for f in facts if f.id in keep]
 
 
 def _source(n: int, d: Document) -> Source:
