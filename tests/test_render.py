@@ -18,10 +18,12 @@ from briefing.render.html import render_html
 from briefing.render.markdown import to_html
 from briefing.render.verify import verify
 from briefing.select import BriefContext, date_label, select
-from briefing.spec import parse_spec
+from briefing.spec import load_spec, parse_spec
 from briefing.store import Store
 
 from .brief_fixtures import DOCS, make_store
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BUILT = "2024-02-01"
 
@@ -105,6 +107,15 @@ def test_summary_alone_cites_only_the_sources_of_its_points(seeds_store: Path) -
     by_number = {s.number: s.doc_id for s in ctx.sources}
     assert all(by_number[p.source] == doc_of[p.fact_id] for p in ctx.summary)
     assert not ctx.figures and not ctx.lists  # sections the brief does not show are not filled
+
+
+@pytest.mark.parametrize("spec", ["briefs/default.yaml", "briefs/executive.yaml"])
+def test_every_listed_source_is_cited_by_something_the_brief_shows(seeds_store: Path, spec: str) -> None:
+    with Store(seeds_store) as st:
+        ctx = select(load_spec(ROOT / spec), st)
+    used = {item.source for item in ctx.cited_items()} | {p.source for p in ctx.summary}
+    used |= {t.source for p in ctx.profiles for t in p.titles if t.source}
+    assert {s.number for s in ctx.sources} == used
 
 
 def test_include_exclude_by_id_prefix_and_people(store: Store) -> None:

@@ -390,9 +390,7 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
         cited.update(f.doc_id for f in figures)
     if wants("profiles"):
         for p in persons:
-            cited.add(p.doc_id)
-            cited.update(q.doc_id for q in quotes_of(p))
-            cited.update(by_file[t["doc"]].id for t in p.data.get("titles", ()) if t.get("doc") in by_file)
+            cited.update(_profile_cites(p, quotes_of(p), by_file, spec))
 
     def item_maker(number: dict[str, int]) -> Any:
         def base(f: StoredFact) -> dict[str, Any]:
@@ -551,22 +549,41 @@ def _series(figures: tuple[FigureItem, ...]) -> tuple[Series, ...]:
     return tuple(out)
 
 
+def _shown_titles(raw_titles: list[dict[str, Any]], spec: BriefSpec) -> list[dict[str, Any]]:
+    """The title records a profile shows, oldest first: each title once, where it was first seen
+    (titles over time, not every mention), the latest ``max_titles`` of them."""
+    first_seen: dict[str, dict[str, Any]] = {}
+    for t in sorted(raw_titles, key=lambda t: (t.get("as_of") or "0000", t.get("title", ""))):
+        first_seen.setdefault(" ".join(t["title"].lower().split()), t)
+    shown = list(first_seen.values())
+    sec = spec.section("profiles")
+    if sec and sec.option("max_titles"):
+        shown = shown[-sec.option("max_titles"):]
+    return shown
+
+
+def _profile_cites(p: StoredFact, quotes: list[StoredFact], by_file: dict[str, Document],
+                   spec: BriefSpec) -> set[str]:
+    """Ids of the documents a profile cites: its first mention, the quotes and titles it shows."""
+    sec = spec.section("profiles")
+    shown_quotes = quotes[: sec.option("max_quotes")] if sec else quotes
+    docs = {p.doc_id, *(q.doc_id for q in shown_quotes)}
+    docs.update(by_file[t["doc"]].id for t in _shown_titles(p.data.get("titles", []), spec)
+                if t.get("doc") in by_file)
+    return docs
+
+
 def _profile(p: StoredFact, base: dict[str, Any], quotes: list[QuoteItem], events: list[TimelineItem],
              by_file: dict[str, Document], number: dict[str, int], spec: BriefSpec) -> Profile:
     sec = spec.section("profiles")
-    titles: dict[str, TitleItem] = {}
     raw_titles = sorted(p.data.get("titles", ()), key=lambda t: (t.get("as_of") or "0000", t.get("title", "")))
-    for t in raw_titles:
+    title_items = []
+    for t in _shown_titles(raw_titles, spec):
         doc = by_file.get(t.get("doc", ""))
-        key = " ".join(t["title"].lower().split())
-        # The same title seen again keeps its earliest date (titles over time, not mentions).
-        titles.setdefault(key, TitleItem(t["title"], date_label(t["as_of"]) if t.get("as_of") else "",
-                                         number.get(doc.id) if doc else None))
+        title_items.append(TitleItem(t["title"], date_label(t["as_of"]) if t.get("as_of") else "",
+                                     number.get(doc.id) if doc else None))
     dated = [t for t in raw_titles if t.get("as_of")]
     current = (max(dated, key=lambda t: t["as_of"]) if dated else raw_titles[-1] if raw_titles else None)
-    title_items = tuple(titles.values())
-    if sec and sec.option("max_titles"):
-        title_items = title_items[-sec.option("max_titles"):]
     if sec:
         quotes = quotes[: sec.option("max_quotes")]
         if not sec.option("related_events"):
@@ -574,7 +591,7 @@ def _profile(p: StoredFact, base: dict[str, Any], quotes: list[QuoteItem], event
     sources = sorted({number[q.doc_id] for q in quotes} | {t.source for t in title_items if t.source}
                      | {base["source"]})
     return Profile(**base, name=p.data["name"], aliases=tuple(p.data.get("aliases", ())),
-                   current_title=current["title"] if current else None, titles=title_items,
+                   current_title=current["title"] if current else None, titles=tuple(title_items),
                    quotes=tuple(quotes), events=tuple(events), sources=tuple(sources))
 
 
