@@ -53,6 +53,7 @@ _DATELINE = re.compile(
     r"\s*[–—-]{1,2}\s+"
 )
 _TRAILING_AGENCY = re.compile(r"(?<=[.!?”\"’])\s*[-–—]\s*(?P<src>[A-Z]{2,6}(?:/[A-Z]{2,6})?)$")
+_SENTENCE_END = re.compile(r"[.!?]$")
 # "Hoang Binh QuanMember of the ..." : a name glued to the title that follows it.
 _GLUED_BYLINE = re.compile(r"^(?P<name>(?:[A-Z][a-zà-ỹ'’]+ ){1,3}[A-Z][a-zà-ỹ'’]+)(?P<rest>[A-Z][a-z]+ (?:of|at|for)\b.*)$")
 
@@ -77,7 +78,8 @@ def normalize(raw: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    # _SPACES holds no line break, so one pass over the whole text is the same as one per line.
+    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
 
 
 def _words(s: str) -> list[str]:
@@ -90,6 +92,8 @@ def _glued_prefix(line: str, title: str) -> str | None:
         rest = line[len(title):]
     else:
         # Common word prefix: a headline whose tail was replaced by the caption.
+        if line.partition(" ")[0] != title.partition(" ")[0]:
+            return None  # no word in common (most lines): not worth splitting both
         lw, tw = line.split(" "), title.split(" ")
         n = 0
         while n < min(len(lw), len(tw)) and lw[n] == tw[n]:
@@ -112,7 +116,7 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
             continue
         if in_related:
             # Related-links blocks: short headline-like lines until a real sentence or a source line.
-            if len(_words(line)) <= 30 and not re.search(r"[.!?]$", line) and not _SOURCE_LINE.match(line):
+            if len(_words(line)) <= 30 and not _SENTENCE_END.search(line) and not _SOURCE_LINE.match(line):
                 out.dropped.append(line)
                 continue
             in_related = False
@@ -154,7 +158,8 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
             line = caption
         body.append(line)
 
-    body = [_PHOTO_CREDIT.sub("", b).strip() for b in body]
+    # Both forms of a photo credit hold a colon: most paragraphs need no look for one.
+    body = [_PHOTO_CREDIT.sub("", b).strip() if ":" in b else b.strip() for b in body]
     body = [b for b in body if b]
     body = _strip_datelines(body, out)
     body = _drop_teasers(body, out)
@@ -172,7 +177,8 @@ def _strip_datelines(body: list[str], out: Cleaned) -> list[str]:
                 out.dateline = m.group("dl")
                 out.dropped.append(m.group(0))
                 para = para[m.end():]
-        m = _TRAILING_AGENCY.search(para)
+        # (the mark ends the paragraph: a capital letter last, or no need to look)
+        m = _TRAILING_AGENCY.search(para) if "A" <= para[-1:] <= "Z" else None
         if m:
             out.sources.append(m.group("src"))
             out.dropped.append(m.group(0))
@@ -184,8 +190,13 @@ def _strip_datelines(body: list[str], out: Cleaned) -> list[str]:
 def _drop_teasers(body: list[str], out: Cleaned) -> list[str]:
     """A paragraph repeated inside a later one is a teaser of the lede: keep only the later."""
     keep = []
-    for i, para in enumerate(body):
-        if len(_words(para)) >= 8 and any(para in later for later in body[i + 1:]):
+    # Paragraphs hold no line break, so a paragraph is in a later one exactly when it is in the
+    # text after it joined by line breaks: one linear search instead of one per later paragraph.
+    joined = "\n".join(body)
+    after = 0  # where the paragraph after the current one starts in ``joined``
+    for para in body:
+        after += len(para) + 1
+        if len(_words(para)) >= 8 and joined.find(para, after) >= 0:
             out.dropped.append(para)
             continue
         keep.append(para)
