@@ -19,7 +19,11 @@ from .stamps import is_stamp_line
 # Characters that only hide or reorder text: zero-width, BOM, bidi embedding and overrides.
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# Every run of spaces becomes one plain space. Only runs of two or more and lone spaces other
+# than " " change, so only those are matched: most spaces are a lone " ", and a pattern opening
+# with a character class is scanned for quickly.
+_SPACES_TO_FOLD = re.compile(rf"{_SPACE}(?:{_SPACE}+|(?<=[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]))")
 
 # Words that make up share/print/font widgets and "more" links.
 _FURNITURE_WORDS = (
@@ -78,8 +82,8 @@ def normalize(raw: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
-    # _SPACES holds no line break, so one pass over the whole text is the same as one per line.
-    return "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
+    # No space run holds a line break, so one pass over the whole text is the same as one per line.
+    return "\n".join(line.strip() for line in _SPACES_TO_FOLD.sub(" ", text).split("\n"))
 
 
 def _words(s: str) -> list[str]:
