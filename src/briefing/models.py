@@ -13,6 +13,7 @@ stored (cleaned) text, so that every statement in a brief can be traced back::
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -152,23 +153,28 @@ class Fact:
 
     def payload(self) -> dict[str, Any]:
         """The kind-specific fields, JSON-ready (everything but doc_id/span/text)."""
-        out = {}
-        for f in dataclasses.fields(self):
-            if f.name in ("doc_id", "span", "text"):
-                continue
-            out[f.name] = _jsonable(getattr(self, f.name))
-        return out
+        return {name: _jsonable(getattr(self, name)) for name in _field_names(type(self))
+                if name not in ("doc_id", "span", "text")}
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if hasattr(value, "to_json"):
-            return value.to_json()
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    # Every fact of every article goes through here: plain values return at once, and
+    # dataclasses are walked field by field (dataclasses.asdict deep-copies first).
+    if value is None or isinstance(value, str | int | float):
+        return value
     if isinstance(value, tuple | list):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "to_json"):
+            return value.to_json()
+        return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
     return value
 
 
