@@ -29,6 +29,12 @@ KNOWN_OUTLETS = {
 }
 
 
+_ISSUE = re.compile(r"\s+(?:No\.|Issue|Vol\.|\(|,)")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_PARENTHESISED = re.compile(r"\(([^)]+)\)")
+_ISO_START = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str | None
@@ -75,11 +81,11 @@ def outlet_of(cleaned: Cleaned, given: str | None) -> str | None:
         return given
     if cleaned.published_in:
         # "the Communist Review No. 904 (February 2018)" -> "Communist Review"
-        name = re.split(r"\s+(?:No\.|Issue|Vol\.|\(|,)", cleaned.published_in)[0]
-        return re.sub(r"^the\s+", "", name, flags=re.I).strip() or None
+        name = _ISSUE.split(cleaned.published_in)[0]
+        return _LEADING_THE.sub("", name).strip() or None
     marks = []
     if cleaned.dateline:
-        m = re.search(r"\(([^)]+)\)", cleaned.dateline)
+        m = _PARENTHESISED.search(cleaned.dateline)
         marks.append(m.group(1) if m else cleaned.dateline)
     marks += cleaned.sources
     for mark in marks:
@@ -92,7 +98,7 @@ def published_from_given(value: str | None) -> PublishedDate | None:
     """A JSONL/HTML ``published`` value: ISO date or datetime, at the precision given."""
     if not value:
         return None
-    m = re.match(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    m = _ISO_START.match(value)
     if not m:
         stamps = find_stamps(value)
         iso = stamps[0].iso(True) if stamps else None

@@ -33,6 +33,8 @@ _PATTERNS = [
     ("dmy", re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>" + _MONTH + r"),?\s+(?P<y>\d{4})\b", re.I)),
 ]
 _YEAR = re.compile(r"\d{4}")
+_WEEKDAY_WORD = re.compile(r"\b(" + _WEEKDAY + r")", re.I)
+_TIME_RE = re.compile(_TIME)
 _NOISE = re.compile(
     r"(?:" + _WEEKDAY + r"|" + _TIME + r"|posted|published|updated|last updated|on|at|date|"
     r"font\s*size|print|send|share|email|gmt\+?\d*|utc|ict|[|,:;'’\-–—/()\s.])+",
@@ -100,12 +102,12 @@ def find_stamps(line: str) -> list[Stamp]:
     """Dates in a stamp line (all forms, each with the weekday and time printed next to it)."""
     found: list[Stamp] = []
     taken: list[tuple[int, int]] = []
-    wd = re.search(r"\b(" + _WEEKDAY + r")", line, re.I)
+    wd = _WEEKDAY_WORD.search(line)
     weekday = None
     if wd:
         w = wd.group(1).lower()[:3]
         weekday = next((i for i, name in enumerate(WEEKDAYS) if name.startswith(w)), None)
-    has_time = re.search(_TIME, line) is not None
+    has_time = _TIME_RE.search(line) is not None
     for kind, rx in _PATTERNS:
         for m in rx.finditer(line):
             if any(s < m.end() and m.start() < e for s, e in taken):
