@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefing.extract import people as P
+from briefing.models import StoredFact
 
 TRICKY = (
     "Nguyễn Phú Trọng's visit — co-chair O’Brien-Smith met Ursula von der Leyen's envoy (U.S.).\n"
@@ -39,3 +42,33 @@ def test_word_memo_is_bounded_and_correct() -> None:
     assert calls == ["a", "b", "c"]
     assert memo["d"] == "D" and len(memo) <= 3  # full: emptied, then filled again
     assert P._lw("Ministry’s") == "ministry" and P._name_like("Trọng") and not P._name_like("Ministry")
+
+
+def _mention(doc: str, name: str, aliases: tuple[str, ...] = ()) -> StoredFact:
+    return StoredFact(id=f"{doc}:{name}", kind="mention", doc_id="id-" + doc, doc_file=doc, span=(0, len(name)),
+                      text=name, data={"name": name, "aliases": list(aliases), "titles": []})
+
+
+def test_people_file_entries_apply_in_file_order_whichever_name_matches(tmp_path: Path) -> None:
+    # The mention's alias matches the first entry, its name the second: the first entry wins,
+    # except in a document the first entry is not for.
+    path = tmp_path / "people.yaml"
+    path.write_text("- name: First\n  aliases: [Trung]\n  docs: [a.txt, b.txt]\n"
+                    "- name: Second\n  aliases: [Le Hoai Trung, Second Alias, Second Alias]\n"
+                    "- name: Second\n  aliases: [Other Alias]\n", encoding="utf-8")
+    facts = [_mention("a.txt", "Le Hoai Trung", ("Trung",)), _mention("c.txt", "Le Hoai Trung", ("Trung",)),
+             _mention("b.txt", "Le Hoai Trung"), _mention("d.txt", "Le Hoai Trung", ("Mr. Trung",))]
+    persons = {p.name: p for p in P.merge(facts, str(path))}
+    assert persons["First"].docs == ("a.txt",)
+    assert persons["Second"].docs == ("b.txt", "c.txt", "d.txt")
+    # Each entry's aliases once, in order; then the mentions' own.
+    assert persons["Second"].aliases == ("Le Hoai Trung", "Second Alias", "Trung", "Mr. Trung")
+
+
+def test_merge_keeps_each_alias_once_in_order_of_first_appearance() -> None:
+    facts = [_mention(f"d{i}.txt", "Joe Biden" if i % 3 else "JOE BIDEN", (f"Biden-{i % 5}", "Biden"))
+             for i in range(50)]
+    (person,) = P.merge(facts)
+    assert person.name == "Joe Biden"
+    assert person.aliases == ("Biden-0", "Biden", "Biden-1", "Biden-2", "Biden-3", "Biden-4", "JOE BIDEN")
+    assert len(person.docs) == 50

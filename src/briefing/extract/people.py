@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import unicodedata
 import weakref
@@ -864,6 +865,7 @@ class _Group:
     mentions: list[StoredFact] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     note: str | None = None
+    applied: set[int] = field(default_factory=set)  # the override entries whose aliases are in
 
 
 MAX_PEOPLE_FILE_BYTES = 4 * 1024 * 1024
@@ -908,11 +910,12 @@ def load_people_file(path: str) -> list[dict[str, Any]]:
 
 def _best_spelling(spellings: list[str]) -> str:
     counts: dict[str, int] = {}
-    for s in spellings:
+    first: dict[str, int] = {}
+    for i, s in enumerate(spellings):
         counts[s] = counts.get(s, 0) + 1
+        first.setdefault(s, i)
     # Diacritics first (they carry information the plain spelling lost), then frequency.
-    return max(counts, key=lambda s: (s != fold(s) and any(not c.isascii() for c in s), counts[s],
-                                      -spellings.index(s)))
+    return max(counts, key=lambda s: (s != fold(s) and not s.isascii(), counts[s], -first[s]))
 
 
 def merge(facts: list[StoredFact], people_file: str | None = None) -> list[Fact]:
@@ -938,67 +941,95 @@ def affected_groups(changed: set[str], keys: set[str]) -> set[str]:
     return groups
 
 
+class _Overrides:
+    """The people file's entries, indexed by the name keys they claim."""
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self.entries = entries
+        self.docs = [frozenset(e.get("docs") or ()) for e in entries]
+        self.by_key: dict[str, list[int]] = {}
+        for i, e in enumerate(entries):
+            for k in {name_key(e["name"])} | {name_key(a) for a in e.get("aliases", [])}:
+                self.by_key.setdefault(k, []).append(i)
+
+    def find(self, m: StoredFact, key: str) -> tuple[int, dict[str, Any]] | None:
+        """The first entry (in file order) claiming one of the mention's names (``key`` is its
+        name's), for its document: (index, entry)."""
+        hits = set(self.by_key.get(key, ()))
+        for a in m.data.get("aliases") or []:
+            hits.update(self.by_key.get(name_key(a), ()))
+        for i in sorted(hits):
+            if not self.docs[i] or m.doc_file in self.docs[i]:
+                return i, self.entries[i]
+        return None
+
+
 def merge_groups(facts: list[StoredFact], people_file: str | None = None,
                  full_keys: set[str] | None = None) -> list[tuple[str, Person]]:
     """:func:`merge`, with each person's group key (its name key, or ``=name`` for an override).
 
     ``full_keys`` are the name keys of every mention in the corpus, when ``facts`` hold only
     some of them (an incremental merge; see :func:`affected_groups`).
+
+    Linear in the mentions (plus sorting them): overrides are looked up by name key, and each
+    group's aliases, titles and spellings are deduplicated through dicts and sets.
     """
-    mentions = sorted((f for f in facts if f.kind == "mention"), key=lambda f: (f.doc_file, f.span))
-    overrides = load_people_file(people_file) if people_file else []
+    mentions = sorted((f for f in facts if f.kind == "mention"), key=operator.attrgetter("doc_file", "span"))
+    overrides = _Overrides(load_people_file(people_file)) if people_file else None
     groups: dict[str, _Group] = {}
 
-    def override_for(m: StoredFact) -> tuple[str, dict[str, Any]] | None:
-        keys = {name_key(m.data.get("name", ""))} | {name_key(a) for a in m.data.get("aliases") or []}
-        for entry in overrides:
-            names = {name_key(entry["name"])} | {name_key(a) for a in entry.get("aliases", [])}
-            if keys & names and (not entry.get("docs") or m.doc_file in entry["docs"]):
-                return "=" + entry["name"], entry
-        return None
-
+    names = [m.data.get("name", "") for m in mentions]
+    keys = [name_key(n) for n in names]
     if full_keys is None:
-        full_keys = {name_key(m.data.get("name", "")) for m in mentions}
+        full_keys = set(keys)
     # "Smith" alone joins the one full name ending with it: full names by their last word.
     ending_with: dict[str, list[str]] = {}
     for k in full_keys:
         if " " in k:
             ending_with.setdefault(k.rsplit(" ", 1)[-1], []).append(k)
-    for m in mentions:
-        hit = override_for(m) if overrides else None
+    for m, name, key in zip(mentions, names, keys, strict=True):
+        hit = overrides.find(m, key) if overrides else None
         if hit:
-            key, entry = hit
+            index, entry = hit
             if entry.get("drop"):
                 continue
-            g = groups.setdefault(key, _Group(name=entry["name"], note=entry.get("note")))
-            g.aliases.extend(a for a in entry.get("aliases", []) if a not in g.aliases)
+            key = "=" + entry["name"]
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = _Group(name=entry["name"], note=entry.get("note"))
+            if index not in g.applied:  # applying an entry's aliases again would add nothing
+                g.applied.add(index)
+                g.aliases.extend(a for a in entry.get("aliases", []) if a not in g.aliases)
         else:
-            key = name_key(m.data.get("name", ""))
             if key and " " not in key:
                 longer = ending_with.get(key, [])
                 if len(longer) == 1:
                     key = longer[0]
-            g = groups.setdefault(key, _Group(name=m.data.get("name", "")))
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = _Group(name=name)
         g.mentions.append(m)
-        g.spellings.append(m.data.get("name", ""))
+        g.spellings.append(name)
 
     out: list[tuple[str, Person]] = []
     for key, g in groups.items():
         first = g.mentions[0]
         name = g.name if key.startswith("=") else _best_spelling(g.spellings)
-        aliases: list[str] = []
-        for a in [*g.aliases, *(x for m in g.mentions for x in m.data.get("aliases") or []), *g.spellings]:
-            if a != name and a not in aliases and not (fold(a) == fold(name) and a == fold(a)):
-                aliases.append(a)
+        folded_name = fold(name)
+        # Each distinct alias once, in order of first appearance; whether one is kept depends
+        # on it alone.
+        candidates = dict.fromkeys(itertools.chain(
+            g.aliases, (x for m in g.mentions for x in m.data.get("aliases") or []), g.spellings))
+        aliases = [a for a in candidates if a != name and not (fold(a) == folded_name and a == fold(a))]
         titles = []
         seen = set()
         for m in g.mentions:
             for t in m.data.get("titles") or []:
-                rec = TitleRecord(title=t.get("title", ""), as_of=t.get("as_of"), doc=t.get("doc") or m.doc_file,
-                                  span=(t["span"][0], t["span"][1]) if t.get("span") else None)
-                if (rec.title, rec.doc, rec.as_of) not in seen:  # the same title again in one doc: once
-                    seen.add((rec.title, rec.doc, rec.as_of))
-                    titles.append(rec)
+                title, doc, as_of = t.get("title", ""), t.get("doc") or m.doc_file, t.get("as_of")
+                if (title, doc, as_of) not in seen:  # the same title again in one doc: once
+                    seen.add((title, doc, as_of))
+                    titles.append(TitleRecord(title=title, as_of=as_of, doc=doc,
+                                              span=(t["span"][0], t["span"][1]) if t.get("span") else None))
         titles.sort(key=lambda t: (t.as_of or "", t.doc))
         docs = tuple(dict.fromkeys(m.doc_file for m in g.mentions))
         out.append((key, Person(doc_id=first.doc_id, span=first.span, text=first.text, name=name,
