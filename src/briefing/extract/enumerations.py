@@ -24,6 +24,7 @@ Lists are found by shape, never by topic:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import sys
 from collections.abc import Iterator
@@ -896,12 +897,18 @@ def _fallback_label(text: str, intro: Span) -> str:
     return " ".join(clause.strip(" :").split()[-8:])
 
 
+@functools.lru_cache(maxsize=1024)
+def _counted(noun: str) -> re.Pattern[str]:
+    """A count followed by ``noun`` (labels recur across documents: compiled once each)."""
+    return re.compile(rf"\b({_COUNT}|\d+)\s+{re.escape(noun)}\b", re.I)
+
+
 def _announced_elsewhere(ctx: DocContext, label: str) -> int | None:
     """A count given for the same list elsewhere ("five overarching goals" in the lead or title)."""
     words = label.split()
     if not words:
         return None
-    pattern = re.compile(rf"\b({_COUNT}|\d+)\s+{re.escape(' '.join(words[-2:]))}\b", re.I)
+    pattern = _counted(" ".join(words[-2:]))
     for source in (ctx.doc.title or "", ctx.text):
         m = pattern.search(source)
         if m:

@@ -117,7 +117,7 @@ def _timex_dates(t: Timex, text: str, sent_start: int, ref: Ref, anchor: int | N
             return []
         return [DateRef(f"{anchor + int(t.value[:4]) - ref.year:04d}", "year")]
     # "The year 2017 was a special one": the date is what is described, not when something happened.
-    if text[sent_start:t.start].strip() in ("", "The", "the") and _COPULA.match(text, t.end):
+    if _COPULA.match(text, t.end) and text[sent_start:t.start].strip() in ("", "The", "the"):
         return []
     first = _dateref(t.value)
     if first is None:
