@@ -414,6 +414,24 @@ _MARKER = re.compile(
     r"|Finally|Lastly)\b(?P<tail>\s*,\s*|\s+(?=to\b))",
     re.I,
 )
+# Where an inline marker can start: after a comma, colon or semicolon, or after "and"/"or",
+# and the white space that follows.
+_AFTER_PUNCTUATION = re.compile(r"[,:;]\s*")
+_AFTER_CONJUNCTION = re.compile(r"(?:and|or)\s*")
+
+
+def _markers(text: str, starts: set[int]) -> list[re.Match[str]]:
+    """The matches of ``_MARKER.finditer(text)`` that :func:`_ordinal_runs` can use: those at a
+    sentence start (``starts``) or right after a comma, colon, semicolon, "and" or "or".
+
+    Markers never overlap, so a match tried at each of those places is what the scan of the
+    whole text finds there; trying the pattern at every word of the text costs far more.
+    """
+    places = set(starts)
+    places.update(m.end() for m in _AFTER_PUNCTUATION.finditer(text))
+    places.update(m.end() for m in _AFTER_CONJUNCTION.finditer(text) if m.start() and text[m.start() - 1].isspace())
+    found = (_MARKER.match(text, p) for p in sorted(places))
+    return [m for m in found if m]
 
 
 def _ordinal_runs(ctx: DocContext) -> list[_Found]:
@@ -421,7 +439,7 @@ def _ordinal_runs(ctx: DocContext) -> list[_Found]:
     text = ctx.text
     starts = {s for s, _ in ctx.sentences}
     markers: list[tuple[int, int, int]] = []  # (ordinal, marker start, item start)
-    for m in _MARKER.finditer(text):
+    for m in _markers(text, starts):
         w = m.group("w")
         at_start = m.start() in starts
         inline = (
