@@ -787,7 +787,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
 
     # 3. Titles standing for a person named elsewhere in the document ("Chairman of the
     #    Commission for External Affairs says ...", "according to the head of the ... Commission").
-    refs.sort(key=lambda r: r.start)
+    refs.sort(key=operator.attrgetter("start"))
     taken = [(r.title_start if r.title_start is not None else r.start, r.end) for r in refs]
     posts: dict[str, list[str]] = {}
     for key, p in persons.items():
@@ -804,7 +804,7 @@ def _analyse(ctx: DocContext) -> DocPeople:
                 key = hits[0]
                 refs.append(Ref(s, e, key, "title"))
                 add_title(key, (s, e))
-    refs.sort(key=lambda r: r.start)
+    refs.sort(key=operator.attrgetter("start"))
     return DocPeople(persons=persons, refs=refs)
 
 
@@ -851,7 +851,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         aliases = tuple(a for a in p.aliases if name_key(a) != key or a != name)
         out.append(Mention(doc_id=ctx.doc.id, span=first, text=text, name=name,
                            titles=tuple(p.titles), aliases=aliases))
-    out.sort(key=lambda m: m.span)
+    out.sort(key=operator.attrgetter("span"))
     return out
 
 
