@@ -33,6 +33,11 @@ def fact_rows(facts: Iterable[Fact]) -> list[FactRow]:
             for f in facts]
 
 
+# The columns _stored() unpacks, in its order.
+_FACT_SELECT = ("SELECT f.id, f.kind, f.doc_id, d.file, f.start, f.end, f.text, f.data"
+                " FROM facts f JOIN documents d ON d.id = f.doc_id")
+
+
 def _statements(script: str) -> Iterator[str]:
     """The statements of an SQL script (a trigger body's own semicolons included)."""
     pending = ""
@@ -224,8 +229,7 @@ class Store:
         for i in range(0, len(keys), 500):  # under SQLite's bound-parameter limit
             chunk = keys[i : i + 500]
             out += self._stored(
-                "SELECT f.*, d.file AS doc_file FROM facts f JOIN documents d ON d.id = f.doc_id"
-                f" WHERE f.merge_key IN ({','.join('?' * len(chunk))}) AND f.scope = 'doc'",
+                _FACT_SELECT + f" WHERE f.merge_key IN ({','.join('?' * len(chunk))}) AND f.scope = 'doc'",
                 chunk,
             )
         return out
@@ -267,7 +271,7 @@ class Store:
         return [r[0] for r in rows]
 
     def facts(self, kinds: Iterable[str] | None = None, doc_id: str | None = None) -> list[StoredFact]:
-        sql = "SELECT f.*, d.file AS doc_file FROM facts f JOIN documents d ON d.id = f.doc_id"
+        sql = _FACT_SELECT
         where: list[str] = []
         args: list[Any] = []
         if kinds is not None:
@@ -288,16 +292,15 @@ class Store:
         out: list[StoredFact] = []
         for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
             chunk = ids[i : i + 500]
-            out += self._stored("SELECT f.*, d.file AS doc_file FROM facts f JOIN documents d ON d.id = f.doc_id"
-                                f" WHERE f.id IN ({','.join('?' * len(chunk))})", chunk)
+            out += self._stored(_FACT_SELECT + f" WHERE f.id IN ({','.join('?' * len(chunk))})", chunk)
         return out
 
     def _stored(self, sql: str, args: list[Any]) -> list[StoredFact]:
-        return [
-            StoredFact(r["id"], r["kind"], r["doc_id"], r["doc_file"], (r["start"], r["end"]), r["text"],
-                       json.loads(r["data"]))
-            for r in self.db.execute(sql, args)
-        ]
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: a brief over a large corpus reads many facts
+        loads = json.loads
+        return [StoredFact(i, kind, doc_id, file, (start, end), text, loads(data))
+                for i, kind, doc_id, file, start, end, text, data in cursor.execute(sql, args)]
 
     # ------------------------------------------------------------------ builds
 
