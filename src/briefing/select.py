@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .gcpause import gc_paused
 from .models import Document, StoredFact
 from .spec import BriefSpec, Section
 
@@ -312,6 +313,12 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
     ``previous`` is (fact ids, date) of the last build of this brief: items not in it are
     marked new and listed by the ``new`` section.
     """
+    with gc_paused():  # every fact of the corpus is held while the brief's few are chosen
+        return _select(spec, store, built, previous)
+
+
+def _select(spec: BriefSpec, store: Any, built: str | dt.date | None,
+            previous: tuple[Collection[str], str] | None) -> BriefContext:
     documents = {d.id: d for d in store.documents()}
     by_file = {d.file: d for d in documents.values()}
     facts = store.facts(["event", "person", "quote", "enumeration", "figure"])

@@ -10,7 +10,6 @@ transaction so a killed process leaves either the old state or the new one::
 
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefingError
+from ..gcpause import gc_paused
 from ..models import Document, Fact, PublishedDate, StoredFact, dumps
 from .migrations import MIGRATIONS
 
@@ -37,19 +37,6 @@ def fact_rows(facts: Iterable[Fact]) -> list[FactRow]:
 # The columns _stored() unpacks, in its order.
 _FACT_SELECT = ("SELECT f.id, f.kind, f.doc_id, d.file, f.start, f.end, f.text, f.data"
                 " FROM facts f JOIN documents d ON d.id = f.doc_id")
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No garbage collection while a bulk read builds objects that all stay alive: the
-    collector would walk the growing heap again and again (halves reading 300k facts)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -313,7 +300,7 @@ class Store:
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples: a brief over a large corpus reads many facts
         loads = json.loads
-        with _gc_paused():
+        with gc_paused():
             return [StoredFact(i, kind, doc_id, file, (start, end), text, loads(data))
                     for i, kind, doc_id, file, start, end, text, data in cursor.execute(sql, args)]
 
