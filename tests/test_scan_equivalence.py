@@ -1,0 +1,142 @@
+"""The extractors' fast paths find exactly what the plain scans they stand in for find.
+
+Several extractors try a costly pattern only where a match can start (near a number, at a
+count, after a comma ...) or scan with a prefix-factored alternation; these properties pin
+them to the straightforward version on text built from the pieces that matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from briefing.extract import enumerations, figures, quotes
+from briefing.extract.text import _word_before, sentences, word_alternation
+from briefing.ingest.clean import _SPACES_TO_FOLD, Cleaned, _drop_teasers
+
+SEPARATORS = ["", " ", "  ", ", ", ". ", "\n", "\t", "\u00a0", "-", "–"]
+
+
+def texts(pieces: list[str], size: int = 30) -> st.SearchStrategy[str]:
+    """Text made of ``pieces`` and separators (plus the odd arbitrary character)."""
+    piece = st.one_of(st.sampled_from(pieces), st.sampled_from(SEPARATORS), st.characters())
+    return st.lists(piece, max_size=size).map("".join)
+
+
+def spans(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
+
+
+FIGURE_PIECES = [
+    "5", "12", "2017", "1,200", "3.5", "70-80", "US$", "$", "€", "us$ ", "two", "Twelve", "TEN", "eleven",
+    "dozen", "hundred", "twenty", "billion", "bn", "m", "k", "%", " percent", "to", "No.", "13th", "G20",
+    "parties", "people", "May", "ſix", "fıve",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(FIGURE_PIECES))
+@example("Revenue rose to US$ 4.2 billion, about 70-80% of 1,2345 twelve parties in 2017.")
+def test_figure_candidates_are_the_full_scan(text: str) -> None:
+    assert spans(figures._candidates(text)) == spans(figures._CANDIDATE.finditer(text))
+
+
+COUNT_PIECES = [
+    "the", "these", "its", "their", "our", "those", "The", "three", "Two", "twelve", "12", "5", "123",
+    "pillars", "goals", "tasks", "s", "one of", "ab", "twos", "   ", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(COUNT_PIECES))
+@example("these  three pillars, its two goals and our 12 tasks; one of  five aims")
+def test_count_phrases_are_the_full_scan(text: str) -> None:
+    assert spans(enumerations._count_nps(text)) == spans(enumerations._COUNT_NP.finditer(text))
+
+
+PAREN_PIECES = ["(", ")", "(i)", "(ii)", "(iv)", "(a)", "(h)", "(1)", "(12)", " (", "((", "\n("]
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(PAREN_PIECES))
+@example("to: (i) research; (ii) implement ((iii) x\n(a) y (12) z")
+def test_paren_markers_are_the_full_scan(text: str) -> None:
+    assert spans(enumerations._paren_markers(text)) == spans(enumerations._PAREN.finditer(text))
+
+
+ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"]
+MARKER_PIECES = [
+    *ORDINALS, *(o.lower() for o in ORDINALS), *(o + "ly" for o in ORDINALS), "first of all", "Last but not least",
+    "finally", "Lastly", "and", "or", "band", "for", ",", ";", ":", ".", "to", "To", "said", "fırst",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(MARKER_PIECES))
+@example("First, a. Second , b; and third, c or fourthly to d: lastly, e. Finally to f.")
+def test_markers_are_those_of_the_full_scan_that_can_be_used(text: str) -> None:
+    starts = {s for s, _ in sentences(text)}
+    full = spans(enumerations._MARKER.finditer(text))
+    fast = spans(enumerations._markers(text, starts))
+    assert set(fast) <= set(full)
+    for (s, e), groups in full:
+        usable = s in starts or enumerations._INLINE_BEFORE.search(text[max(0, s - 6) : s])
+        assert not usable or ((s, e), groups) in fast
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=8), st.integers(-2, 42))
+def test_covered_offsets(spans_: list[tuple[int, int]], pos: int) -> None:
+    assert enumerations._covers(enumerations._union(spans_), pos) == any(a <= pos < b for a, b in spans_)
+
+
+CUE_PIECES = [*quotes._CUES, "say", "saying", "him", "the press", ":", ",", "called", "spoke", "highly", "of", "addsy"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(CUE_PIECES, size=12))
+def test_cue_patterns_match_the_plain_alternation(text: str) -> None:
+    plain = [
+        re.compile(r"\b(" + quotes._CUE_ALT + r")\b"),
+        re.compile(r"\b(" + quotes._CUE_ALT + r")((?:\s+(?:him|her|them|reporters|journalists|the press|"
+                   r"the media|delegates|the audience))?)\s*[:,]?\s*$"),
+        re.compile(r"\b(" + quotes._CUE_ALT + r")(\s+[^,.;:“”\"]{1,40})\s*:\s*$"),
+    ]  # fmt: skip
+    for slow, fast in zip(plain, [quotes.CUE, quotes._CUE_BEFORE_QUOTE, quotes._CUE_COLON_BEFORE_QUOTE], strict=True):
+        assert spans(fast.finditer(text)) == spans(slow.finditer(text))
+
+
+def test_word_alternation_matches_the_words() -> None:
+    words = ["say", "says", "said", "spoke of", "spoke highly of", "a.m."]
+    rx = re.compile(rf"(?:{word_alternation(words)})\Z")
+    assert all(rx.match(w) for w in words)
+    assert not any(rx.match(w) for w in ["sa", "spoke", "saysay", "a-m-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(["Mr", "Jan", "U.S", "e.g", "a", "_", "٣", "é", "\n", "."], size=40), st.integers(0, 200))
+def test_word_before_a_full_stop(text: str, end: int) -> None:
+    end = min(end, len(text))
+    m = re.search(r"([\w.]+)$", text[max(0, end - 64) : end])
+    assert _word_before(text, end) == (m.group(1) if m else "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(["a", "b", " ", "  ", "\t", "\u00a0", "\u2003", "\u3000", "\u202f", "\n"]))
+def test_space_runs_fold_as_before(text: str) -> None:
+    assert _SPACES_TO_FOLD.sub(" ", text) == re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+
+
+PARAGRAPHS = [
+    "One two three four five six seven eight.", "One two three four five six seven eight. And more after it.",
+    "Short one.", "Another paragraph of eight words, say, here.", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PARAGRAPHS), max_size=8))
+def test_teasers_are_paragraphs_repeated_later(body: list[str]) -> None:
+    expected = [p for i, p in enumerate(body) if not (len(p.split()) >= 8 and any(p in q for q in body[i + 1:]))]
+    assert _drop_teasers(body, Cleaned(text="", title=None)) == expected
