@@ -31,12 +31,14 @@ sysdeps:
 	@missing=""; \
 	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
+	(fc-list 2>/dev/null | grep -qi 'DejaVu') || fc-cache -f >/dev/null 2>&1 || true; \
 	(fc-list 2>/dev/null | grep -qi 'DejaVu') || missing="$$missing fonts-dejavu-core fonts-dejavu-extra"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing system packages:$$missing"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null && \
+	    { fc-cache -f >/dev/null 2>&1 || true; }; \
 	  else \
 	    echo "Missing system packages:$$missing"; \
 	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
