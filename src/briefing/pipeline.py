@@ -259,7 +259,9 @@ def _map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], jobs: int,
     from concurrent.futures import Future, ProcessPoolExecutor
 
     in_flight: collections.deque[Future[_Out]] = collections.deque()
-    max_in_flight = jobs * 8
+    # Enough queued work that the workers keep going while this process commits a batch
+    # (at 8 per worker they sat idle during commits: 10k articles took 117 s, now 94 s).
+    max_in_flight = jobs * 32
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         for item in itertools.chain(head, items):

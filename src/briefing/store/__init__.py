@@ -71,6 +71,9 @@ class Store:
             if self.path != ":memory:":
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
+                # Facts are keyed by hashes, so inserts land all over the indexes: with the
+                # default 2 MB page cache, ingesting into a large store re-reads index pages.
+                self.db.execute("PRAGMA cache_size = -65536")  # KiB: 64 MB
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise BriefingError(f"cannot open store: {exc}", path=self.path) from exc
