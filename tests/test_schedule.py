@@ -71,6 +71,27 @@ def test_new_article_rebuilds_only_the_briefs_it_affects_and_is_marked_new(proje
     assert "**New:**" in text
 
 
+def test_a_changed_brief_is_selected_once(project, monkeypatch):
+    """Selecting is the costly part of a build over a large corpus: the selection made for the
+    content key is the one the build renders."""
+    import briefing.build
+    import briefing.select
+
+    run(project)
+    calls: list[str] = []
+    real = briefing.select.select
+
+    def counting(spec, *args, **kwargs):
+        calls.append(spec.name)
+        return real(spec, *args, **kwargs)
+
+    monkeypatch.setattr(briefing.select, "select", counting)
+    monkeypatch.setattr(briefing.build, "select", counting)
+    (project / "corpus" / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert run(project) == {"all.yaml": "built", "early.yaml": "unchanged"}
+    assert sorted(calls) == ["all", "early"]
+
+
 def test_changed_template_or_spec_rebuilds(project):
     run(project)
     spec = project / "briefs" / "early.yaml"

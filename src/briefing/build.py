@@ -68,17 +68,22 @@ def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Seq
 
 def build(spec: BriefSpec | str | Path, store: Any, out_dir: Path, *, formats: Sequence[str] | None = None,
           template_dirs: Sequence[Path] = (), built: str | dt.date | None = None,
-          previous: tuple[Collection[str], str] | None = None, pdf_limits: PdfLimits | None = None) -> BuildResult:
-    """Build one brief into ``out_dir/<output>.<ext>`` and return what was written."""
+          previous: tuple[Collection[str], str] | None = None, pdf_limits: PdfLimits | None = None,
+          context: BriefContext | None = None) -> BuildResult:
+    """Build one brief into ``out_dir/<output>.<ext>`` and return what was written.
+
+    ``context`` is the brief's selection when the caller has made it already (with the same
+    ``built`` and ``previous``): selecting over a large corpus is the costly part of a build.
+    """
     from .render.verify import verify, write_atomic
 
     if not isinstance(spec, BriefSpec):
         spec = load_spec(spec)
     formats = tuple(formats) if formats else spec.formats
-    ctx = select(spec, store, built=built, previous=previous)
+    ctx = context or select(spec, store, built=built, previous=previous)
     refused: list[str] = []
     rendered = render_outputs(ctx, formats, template_dirs, refused, pdf_limits)
-    documents = {d.id: d for d in store.documents()}
+    documents = store.documents_by_id({item.doc_id for item in ctx.cited_items()})
     verify(ctx, documents, {k: v.decode("utf-8") for k, v in rendered.items() if k != "pdf"})
     outputs: dict[str, Path] = {}
     for fmt in FORMATS:  # written in a fixed order, each atomically

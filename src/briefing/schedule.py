@@ -180,16 +180,17 @@ def build_all(
                 limits = PdfLimits(config.pdf_timeout, config.pdf_memory_mb)
 
                 spec = load_spec(spec_path)
-                context = select(spec, store, built=built)  # for the content key only
+                before = (last["fact_ids"], last["built_at"][:10]) if last else None
+                # One selection serves the content key and, if it changed, the build.
+                context = select(spec, store, built=built, previous=before)
                 content_key = _digest(base_key, _selection_key(context, store))
                 if not force and outputs_present and last_content == content_key:
                     # Same facts, same templates: record the new quick key so the next check is instant.
                     store.record_build(name, f"{quick_key}|{content_key}", last["fact_ids"], last["outputs"])
                     outcome = BriefOutcome(name, "unchanged", time.perf_counter() - t0, last["outputs"])
                 else:
-                    before = (last["fact_ids"], last["built_at"][:10]) if last else None
                     result = build(spec, store, out_dir, formats=formats, template_dirs=dirs, built=built,
-                                   previous=before, pdf_limits=limits)
+                                   previous=before, pdf_limits=limits, context=context)
                     outputs = [str(p) for p in result.outputs.values()]
                     new = sorted(result.context.new_ids)
                     store.record_build(name, f"{quick_key}|{content_key}", result.fact_ids, outputs)

@@ -319,7 +319,7 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
 
 def _select(spec: BriefSpec, store: Any, built: str | dt.date | None,
             previous: tuple[Collection[str], str] | None) -> BriefContext:
-    documents = {d.id: d for d in store.documents()}
+    documents = {d.id: d for d in store.documents(with_text=False)}
     by_file = {d.file: d for d in documents.values()}
     facts = store.facts(["event", "person", "quote", "enumeration", "figure"])
     picker = _Picker(spec, [f.id for f in facts])

@@ -161,9 +161,23 @@ class Store:
             ),
         )
 
-    def documents(self) -> list[Document]:
-        rows = self.db.execute("SELECT * FROM documents ORDER BY file")
+    def documents(self, *, with_text: bool = True) -> list[Document]:
+        """Every document, by file name. ``with_text=False`` leaves ``raw`` and ``text`` empty,
+        for callers that need only metadata (a large corpus holds hundreds of MB of text)."""
+        columns = "*" if with_text else (
+            "id, path, file, fmt, '' AS raw, '' AS text, title, published, outlet, author, dateline, url")
+        rows = self.db.execute(f"SELECT {columns} FROM documents ORDER BY file")
         return [self._doc(r) for r in rows]
+
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
+        """The documents with these ids, with their texts."""
+        ids = list(ids)
+        out: dict[str, Document] = {}
+        for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
+            chunk = ids[i : i + 500]
+            rows = self.db.execute(f"SELECT * FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update((r["id"], self._doc(r)) for r in rows)
+        return out
 
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
