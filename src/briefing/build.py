@@ -26,7 +26,7 @@ from .select import BriefContext, select
 from .spec import BriefSpec, load_spec
 
 if TYPE_CHECKING:
-    from .render.pdf import PdfLimits
+    from .render.pdf import PdfLimits, PdfRenderer
 
 SUFFIX = {"md": ".md", "html": ".html", "pdf": ".pdf"}
 
@@ -43,7 +43,8 @@ class BuildResult:
 
 
 def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Sequence[Path] = (),
-                   refused: list[str] | None = None, pdf_limits: PdfLimits | None = None) -> dict[str, bytes]:
+                   refused: list[str] | None = None, pdf_limits: PdfLimits | None = None,
+                   pdf_renderer: PdfRenderer | None = None) -> dict[str, bytes]:
     """Render every requested format in memory; the HTML is made whenever the PDF is wanted.
 
     The PDF is rendered in a child process bounded by ``pdf_limits`` (time and memory)."""
@@ -62,7 +63,7 @@ def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Seq
         if "pdf" in formats:
             from .render.pdf import render_pdf
 
-            out["pdf"] = render_pdf(html, refused, pdf_limits)
+            out["pdf"] = render_pdf(html, refused, pdf_limits, pdf_renderer)
     return out
 
 
@@ -80,9 +81,19 @@ def build(spec: BriefSpec | str | Path, store: Any, out_dir: Path, *, formats: S
     if not isinstance(spec, BriefSpec):
         spec = load_spec(spec)
     formats = tuple(formats) if formats else spec.formats
-    ctx = context or select(spec, store, built=built, previous=previous)
-    refused: list[str] = []
-    rendered = render_outputs(ctx, formats, template_dirs, refused, pdf_limits)
+    renderer = None
+    if "pdf" in formats:
+        from .render.pdf import PdfRenderer, can_fork
+
+        # Started first: it loads WeasyPrint on the other core while we select and render.
+        renderer = PdfRenderer(pdf_limits) if can_fork() else None
+    try:
+        ctx = context or select(spec, store, built=built, previous=previous)
+        refused: list[str] = []
+        rendered = render_outputs(ctx, formats, template_dirs, refused, pdf_limits, renderer)
+    finally:
+        if renderer is not None:
+            renderer.close()
     documents = store.documents_by_id({item.doc_id for item in ctx.cited_items()})
     verify(ctx, documents, {k: v.decode("utf-8") for k, v in rendered.items() if k != "pdf"})
     outputs: dict[str, Path] = {}

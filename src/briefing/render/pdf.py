@@ -119,16 +119,22 @@ def _die_with_parent() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _child(conn: Any, html: str, memory_mb: int, read_end: Any = None) -> None:
-    """Runs in the forked child: cap the address space, render, send back the outcome."""
+def _child(html_in: Any, result_out: Any, memory_mb: int, parent_ends: tuple[Any, ...] = ()) -> None:
+    """Runs in the forked child: load WeasyPrint, wait for the HTML, cap the address space,
+    render, send back the outcome."""
     import resource
 
     _die_with_parent()
-    if read_end is not None:
-        # The fork copied the parent's read end; holding it would keep a write to a dead
-        # parent blocked forever instead of failing.
-        read_end.close()
+    for end in parent_ends:
+        # The fork copied the parent's ends of the pipes; holding them would keep a write to
+        # a dead parent blocked forever instead of failing.
+        end.close()
+    import weasyprint  # noqa: F401  (loaded while the parent is still selecting and rendering)
 
+    try:
+        html = html_in.recv()
+    except (EOFError, OSError):
+        return  # the build stopped before it had HTML to render
     cap = memory_mb * 1024 * 1024
     if cap > 0:
         hard = resource.getrlimit(resource.RLIMIT_AS)[1]
@@ -136,55 +142,91 @@ def _child(conn: Any, html: str, memory_mb: int, read_end: Any = None) -> None:
     refused: list[str] = []
     try:
         pdf = _render(html, refused)
-        conn.send(("ok", pdf, refused))
+        result_out.send(("ok", pdf, refused))
     except MemoryError:
-        conn.send(("memory", None, refused))
+        result_out.send(("memory", None, refused))
     except BaseException as exc:  # reported to the parent, never a traceback on the console
         # C extensions that fail to allocate often raise something else (SystemError ...).
         near_cap = cap > 0 and _address_space() > cap - 32 * 1024 * 1024
         message = str(exc) if isinstance(exc, BriefingError) else f"PDF rendering failed: {type(exc).__name__}: {exc}"
-        conn.send(("memory", None, refused) if near_cap else ("error", message, refused))
+        result_out.send(("memory", None, refused) if near_cap else ("error", message, refused))
     finally:
-        conn.close()
+        result_out.close()
 
 
-def render_pdf(html: str, refused: list[str] | None = None, limits: PdfLimits | None = None) -> bytes:
-    """The PDF bytes of ``html``; URLs outside the allow-list are refused (and listed in ``refused``).
+class PdfRenderer:
+    """A renderer process started ahead of the HTML.
 
-    Rendering runs in a forked child bounded by ``limits``; going over either limit raises
-    :class:`BriefingError` ("PDF rendering exceeded 120 s ...").
+    It loads WeasyPrint (a second or so) on the other core while the build selects facts and
+    renders the Markdown and HTML, then renders the HTML it is given, bounded by ``limits``.
+    Use as a context manager; leaving it stops the process.
     """
-    limits = limits or PdfLimits()
-    if not hasattr(os, "fork") or sys.platform == "win32":
-        return _render(html, refused)
-    import multiprocessing
 
-    import weasyprint  # noqa: F401  (imported before forking: each child starts ready to render)
+    def __init__(self, limits: PdfLimits | None = None) -> None:
+        import multiprocessing
 
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, html, limits.memory_mb, parent), daemon=True)
-    proc.start()
-    child.close()
-    try:
-        if not parent.poll(limits.timeout if limits.timeout > 0 else None):
-            raise BriefingError(f"PDF rendering exceeded {limits.timeout:g} s (limit pdf_timeout)")
+        self.limits = limits or PdfLimits()
+        ctx = multiprocessing.get_context("fork")
+        html_in, self._html_out = ctx.Pipe(duplex=False)
+        self._result_in, result_out = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_child, daemon=True, args=(
+            html_in, result_out, self.limits.memory_mb, (self._html_out, self._result_in)))
+        self._proc.start()
+        html_in.close()
+        result_out.close()
+
+    def __enter__(self) -> PdfRenderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._html_out.close()
+        self._result_in.close()
+        if self._proc.is_alive():
+            self._proc.kill()
+        self._proc.join()
+
+    def render(self, html: str, refused: list[str] | None = None) -> bytes:
+        """The PDF bytes of ``html`` (once per renderer)."""
+        limits, proc = self.limits, self._proc
         try:
-            status, payload, child_refused = parent.recv()
-        except (EOFError, OSError):
+            self._html_out.send(html)
+            if not self._result_in.poll(limits.timeout if limits.timeout > 0 else None):
+                raise BriefingError(f"PDF rendering exceeded {limits.timeout:g} s (limit pdf_timeout)")
+            status, payload, child_refused = self._result_in.recv()
+        except (EOFError, OSError, BrokenPipeError):
             proc.join(5)
             raise BriefingError(f"PDF rendering exceeded {limits.memory_mb:,} MB or crashed "
                                 f"(exit code {proc.exitcode}; limit pdf_memory_mb)") from None
-    finally:
-        parent.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-    if refused is not None:
-        refused.extend(child_refused)
-    if status == "memory":
-        raise BriefingError(f"PDF rendering exceeded {limits.memory_mb:,} MB (limit pdf_memory_mb)")
-    if status == "error":
-        raise BriefingError(payload)
-    assert isinstance(payload, bytes)
-    return payload
+        finally:
+            self.close()
+        if refused is not None:
+            refused.extend(child_refused)
+        if status == "memory":
+            raise BriefingError(f"PDF rendering exceeded {limits.memory_mb:,} MB (limit pdf_memory_mb)")
+        if status == "error":
+            raise BriefingError(payload)
+        assert isinstance(payload, bytes)
+        return payload
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and sys.platform != "win32"
+
+
+def render_pdf(html: str, refused: list[str] | None = None, limits: PdfLimits | None = None,
+               renderer: PdfRenderer | None = None) -> bytes:
+    """The PDF bytes of ``html``; URLs outside the allow-list are refused (and listed in ``refused``).
+
+    Rendering runs in a forked child bounded by ``limits`` (``renderer``, when one was started
+    ahead); going over either limit raises :class:`BriefingError` ("PDF rendering exceeded
+    120 s ...").
+    """
+    if renderer is not None:
+        return renderer.render(html, refused)
+    if not can_fork():
+        return _render(html, refused)
+    with PdfRenderer(limits) as fresh:
+        return fresh.render(html, refused)
