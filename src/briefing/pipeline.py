@@ -337,34 +337,24 @@ def refresh_corpus_facts(store: Store, people_file: str | None = None) -> None:
 
     Incremental: only the persons whose names the mentions added or removed since the last
     merge touch are redone, so adding an article costs the same in a corpus of any size. A
-    people file (overrides can join any names) makes it a full merge; the file given last is
-    remembered in the store, so that later ingests keep applying the analyst's overrides.
+    people file (overrides can join any names) makes every merge a full one; the file given
+    last is remembered in the store, so that later ingests keep applying the analyst's overrides.
     """
-    import hashlib
-
     from .extract import people
 
-    full = store.merge_state() == "full"
     if people_file:
         store.set_meta("people_file", str(Path(people_file).resolve()))
-        full = True
     else:
         people_file = store.get_meta("people_file")
         if people_file and not Path(people_file).exists():
             people_file = None
-    if people_file:
-        digest = hashlib.sha256(Path(people_file).read_bytes()).hexdigest()
-        full = full or store.get_meta("people_file_digest") != digest
-        store.set_meta("people_file_digest", digest)
     dirty = store.dirty_merge_keys()
-    if full:
+    full = store.merge_state() == "full"
+    if full or people_file:
         mentions = store.facts(["mention"])
-        # Mentions stored before keys existed get them now, for the incremental merges to come.
-        store.set_mention_keys((m.id, people.name_key(m.data.get("name", ""))) for m in mentions)
+        if full:  # mentions stored before keys existed get them now, for the merges to come
+            store.set_mention_keys((m.id, people.name_key(m.data.get("name", ""))) for m in mentions)
         store.replace_persons(people.merge_groups(mentions, people_file), groups=None, done=dirty)
-    elif people_file:
-        store.replace_persons(people.merge_groups(store.facts(["mention"]), people_file), groups=None,
-                              done=dirty)
     elif dirty:
         keys = store.mention_keys()
         groups = people.affected_groups(dirty, keys)

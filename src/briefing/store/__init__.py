@@ -242,15 +242,7 @@ class Store:
 
     def mentions_by_key(self, keys: Iterable[str]) -> list[StoredFact]:
         """The person mentions whose name key is one of ``keys``."""
-        keys = list(keys)
-        out: list[StoredFact] = []
-        for i in range(0, len(keys), 500):  # under SQLite's bound-parameter limit
-            chunk = keys[i : i + 500]
-            out += self._stored(
-                _FACT_SELECT + f" WHERE f.merge_key IN ({','.join('?' * len(chunk))}) AND f.scope = 'doc'",
-                chunk,
-            )
-        return out
+        return self._facts_in("f.merge_key", keys, " AND f.scope = 'doc'")
 
     def set_mention_keys(self, keys: Iterable[tuple[str, str]]) -> None:
         """Record (fact id, name key) for mentions stored before keys existed."""
@@ -306,11 +298,15 @@ class Store:
 
     def facts_by_id(self, ids: Iterable[str]) -> list[StoredFact]:
         """The facts with these ids (in no particular order)."""
-        ids = list(ids)
+        return self._facts_in("f.id", ids)
+
+    def _facts_in(self, column: str, values: Iterable[str], condition: str = "") -> list[StoredFact]:
+        values = list(values)
         out: list[StoredFact] = []
-        for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
-            chunk = ids[i : i + 500]
-            out += self._stored(_FACT_SELECT + f" WHERE f.id IN ({','.join('?' * len(chunk))})", chunk)
+        for i in range(0, len(values), 500):  # under SQLite's bound-parameter limit
+            chunk = values[i : i + 500]
+            out += self._stored(_FACT_SELECT + f" WHERE {column} IN ({','.join('?' * len(chunk))}){condition}",
+                                chunk)
         return out
 
     def _stored(self, sql: str, args: list[Any]) -> list[StoredFact]:
