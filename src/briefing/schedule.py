@@ -28,11 +28,10 @@ from typing import Any, Literal
 from . import __version__
 from .config import Config
 from .errors import BriefingError
+from .packaged import BUILTIN_TEMPLATES
 
 Status = Literal["built", "unchanged", "failed"]
-_CODE_PARTS = ("build.py", "select.py", "spec.py", "render")
-_BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-_ASSETS = Path(__file__).resolve().parent / "assets"
+_CODE_PARTS = ("build.py", "select.py", "spec.py", "render")  # the built-in templates are hashed as templates
 
 
 @dataclass
@@ -154,7 +153,7 @@ def build_all(
         store.set_meta("people_file_key", people_key)
 
     dirs = tuple(template_dirs) or tuple(config.templates)
-    templates_key = _hash_files([*dirs, _BUILTIN_TEMPLATES, _ASSETS])
+    templates_key = _hash_files([*dirs, BUILTIN_TEMPLATES])
     store_key = store.fingerprint()
     out_dir = config.output
     for spec_path in config.briefs:

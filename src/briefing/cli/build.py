@@ -154,9 +154,9 @@ def watch(
     formats = parse_formats(fmt or "md,html")
     store_path = settings(ctx).store
     roots = [p for p in (*cfg.corpus, *cfg.templates, *{b.parent for b in cfg.briefs}) if p.exists()]
-    builtin = Path(__file__).resolve().parents[3] / "templates"
-    if builtin.is_dir():
-        roots.append(builtin)
+    from ..packaged import BUILTIN_TEMPLATES
+
+    roots.append(BUILTIN_TEMPLATES)
     if cfg.path is not None:
         roots.append(cfg.path)
     if serve:

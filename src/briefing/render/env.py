@@ -38,9 +38,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import TemplateError
+from ..packaged import BUILTIN_TEMPLATES
 from ..select import date_label
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 MAX_OUTPUT_CHARS = 20_000_000  # per template render; render_sections caps the whole brief too
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>#|!])")
