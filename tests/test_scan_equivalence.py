@@ -13,8 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.extract import enumerations, figures, quotes
-from briefing.extract.text import _word_before, sentences, word_alternation
 from briefing.ingest.clean import _SPACES_TO_FOLD, Cleaned, _drop_teasers
+from briefing.text import _word_before, sentences, word_alternation
 
 SEPARATORS = ["", " ", "  ", ", ", ". ", "\n", "\t", "\u00a0", "-", "–"]
 

@@ -18,6 +18,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from .text import name_key
+
 Precision = Literal["year", "month", "day"]
 Span = tuple[int, int]
 
@@ -225,8 +227,6 @@ class Mention(Fact):
     def merge_key(self) -> str:
         """The key persons are merged on (folded name, honorific dropped). The store indexes
         it, so that adding an article re-merges only the persons whose names it mentions."""
-        from .extract.people import name_key
-
         return name_key(self.name)
 
 

@@ -15,7 +15,7 @@ def profiles(persons: list[Any], quotes: list[Any]) -> list[dict[str, Any]]:
 
     A quote counts for a person when its speaker is the person's name or one of its aliases.
     """
-    from ..extract.people import name_key
+    from ..text import name_key
 
     out = []
     for p in persons:

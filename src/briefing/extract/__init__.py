@@ -18,8 +18,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import text as textutil
 from ..models import Document, Fact
-from . import text as textutil
 
 if TYPE_CHECKING:
     from ..models import StoredFact

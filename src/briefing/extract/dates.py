@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .text import word_alternation
+from ..text import word_alternation
 
 __all__ = ["Timex", "Ref", "parse_reference", "tag"]
 

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..models import Enumeration, EnumItem
-from .figures import NUMBER_WORDS, lemma, span_at, span_index
-from .text import word_alternation
+from ..text import lemma, span_at, span_index, word_alternation
+from .figures import NUMBER_WORDS
 
 if TYPE_CHECKING:
     from . import DocContext

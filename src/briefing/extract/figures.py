@@ -18,16 +18,15 @@ corpus pass; :func:`series_table` groups figures by it for a trend table.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..lexicon import lexicon
 from ..models import Figure
-from .text import word_alternation
+from ..text import lemma, span_at, span_index, word_alternation
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -97,12 +96,6 @@ NOT_PLURAL = _words(
     "is was has his its this thus yes as us always perhaps whereas besides towards afterwards"
     " various previous serious numerous famous enormous less unless across plus news"
 )
-IRREGULAR_PLURALS = {
-    "focuses": "focus", "buses": "bus", "bonuses": "bonus", "viruses": "virus", "statuses": "status",
-    "campuses": "campus", "censuses": "census", "analyses": "analysis", "crises": "crisis",
-    "bases": "basis","people": "people", "men": "man", "women": "woman", "children": "child",
-                     "staff": "staff", "personnel": "personnel", "police": "police",
-                     "data": "data", "cattle": "cattle", "feet": "foot", "teeth": "tooth"}  # fmt: skip
 # Subject cues: the word that says what a count is a count *of* (first match wins by priority).
 SUBJECT_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("partnership", ("partnership", "partnerships")),
@@ -185,28 +178,13 @@ _CHANGE_NOUN_AFTER = re.compile(r"\s+(?:rise|increase|growth|drop|fall|decline|g
 # --------------------------------------------------------------------------- helpers
 
 
-@functools.lru_cache(maxsize=8192)
-def lemma(word: str) -> str:
-    """A crude singular of an English noun: ``parties`` -> ``party``, ``courses`` -> ``course``."""
-    w = word.lower()
-    if w in IRREGULAR_PLURALS:
-        return IRREGULAR_PLURALS[w]
-    if w.endswith("ies") and len(w) > 4 and w not in ("series", "species"):
-        return w[:-3] + "y"
-    if w.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")):
-        return w[:-1]
-    return w
-
-
 # Lemmas, so that "focuses" and "focus" both count as list nouns.
 _LIST_LEMMAS = frozenset(lemma(w) for w in LIST_NOUNS)
 
 
 def is_plural(word: str) -> bool:
     w = word.lower().strip("’'")
-    if w in IRREGULAR_PLURALS:
+    if w in lexicon().irregular_plurals:
         return True
     return (
         len(w) > 2
@@ -228,20 +206,6 @@ def _clause_bounds(text: str, start: int, end: int, sent: tuple[int, int]) -> tu
     return (left + 1 if left >= s else s, min(right_cands) if right_cands else e)
 
 
-def span_index(spans: list[tuple[int, int]], pos: int) -> int:
-    """Index of the first span that ends after ``pos`` (spans sorted, non-overlapping)."""
-    # Bisect on the tuples themselves (no key function to call): the spans starting at or
-    # before pos all end by pos, except perhaps the last of them.
-    i = bisect.bisect_right(spans, (pos, sys.maxsize))
-    return i - 1 if i and spans[i - 1][1] > pos else i
-
-
-def span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    """The span holding ``pos``, or the empty span ``(pos, pos)``."""
-    i = span_index(spans, pos)
-    if i < len(spans) and spans[i][0] <= pos < spans[i][1]:
-        return spans[i]
-    return pos, pos
 
 
 _sentence_of = span_at

@@ -22,13 +22,13 @@ import functools
 import itertools
 import operator
 import re
-import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..models import Fact, Mention, Person, StoredFact, TitleRecord
+from ..text import fold, name_key
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -144,28 +144,11 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _POSSESSIVE_ENDS = ("'s", "’s")
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(s: str) -> str:
-    """Lower case without diacritics: ``Nguyễn Phú Trọng`` -> ``nguyen phu trong``."""
-    s = unicodedata.normalize("NFKD", s or "")
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.replace("đ", "d").replace("Đ", "D").lower()
-
-
-_HONORIFIC_PREFIX = re.compile(r"^(mr|mrs|ms|miss|dr|prof)\.?\s+", re.I)
-_WORD = re.compile(r"\w+")
 _HYPHENATED_WORD = re.compile(r"[\w’'-]+")
 
 
 # The word-level functions below are pure and called for every token of every document (and
 # name_key for every mention in the corpus merge): memoised, as fold is.
-@functools.lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """The matching key of a name: folded words, honorific dropped."""
-    name = _HONORIFIC_PREFIX.sub("", name.strip())
-    return " ".join(_WORD.findall(fold(name)))
-
-
 @functools.lru_cache(maxsize=65536)
 def _base(word: str) -> str:
     return _POSSESSIVE.sub("", word).rstrip(".")

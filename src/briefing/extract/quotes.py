@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Fact, Phrase, Quote
+from ..text import word_alternation
 from . import people
 from .people import DocPeople, Ref, _words, fold, post_key
-from .text import word_alternation
 
 if TYPE_CHECKING:
     from . import DocContext

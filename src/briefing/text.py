@@ -1,4 +1,6 @@
-"""Paragraph and sentence segmentation with character offsets (shared by all extractors).
+"""Text helpers shared by every extractor and by the store: segmentation with character
+offsets, spans, folding, name keys and lemmas. Pure functions of their arguments; vocabulary
+comes from the resource pack (:mod:`briefing.lexicon`), never from lists in code.
 
     >>> text = "Mr. Le Hoai Trung spoke. He left on Jan. 5."
     >>> [text[s:e] for s, e in sentences(text)]
@@ -7,8 +9,14 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+import sys
+import unicodedata
 from typing import Any
+
+from .lexicon import lexicon
 
 Span = tuple[int, int]
 
@@ -106,3 +114,81 @@ def word_alternation(words: list[str]) -> str:
         return body
 
     return emit(root)
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def span_index(spans: list[Span], pos: int) -> int:
+    """Index of the first span that ends after ``pos`` (spans sorted, non-overlapping).
+
+        >>> span_index([(0, 5), (6, 10)], 7)
+        1
+    """
+    # Bisect on the tuples themselves (no key function to call): the spans starting at or
+    # before pos all end by pos, except perhaps the last of them.
+    i = bisect.bisect_right(spans, (pos, sys.maxsize))
+    return i - 1 if i and spans[i - 1][1] > pos else i
+
+
+def span_at(spans: list[Span], pos: int) -> Span:
+    """The span holding ``pos``, or the empty span ``(pos, pos)``.
+
+        >>> span_at([(0, 5), (6, 10)], 7), span_at([(0, 5), (6, 10)], 5)
+        ((6, 10), (5, 5))
+    """
+    i = span_index(spans, pos)
+    if i < len(spans) and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
+    return pos, pos
+
+
+# --------------------------------------------------------------------------- words and names
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(s: str) -> str:
+    """Lower case without diacritics: ``Nguyễn Phú Trọng`` -> ``nguyen phu trong``.
+
+        >>> fold("Nguyễn Phú Trọng")
+        'nguyen phu trong'
+    """
+    s = unicodedata.normalize("NFKD", s or "")
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.replace("đ", "d").replace("Đ", "D").lower()
+
+
+_HONORIFIC_PREFIX = re.compile(r"^(mr|mrs|ms|miss|dr|prof)\.?\s+", re.I)
+_WORD = re.compile(r"\w+")
+
+
+# Memoised: called for every mention in the corpus merge.
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """The matching key of a name: folded words, honorific dropped.
+
+        >>> name_key("Mr. Lê Hoài Trung")
+        'le hoai trung'
+    """
+    name = _HONORIFIC_PREFIX.sub("", name.strip())
+    return " ".join(_WORD.findall(fold(name)))
+
+
+@functools.lru_cache(maxsize=8192)
+def lemma(word: str) -> str:
+    """A crude singular of an English noun: ``parties`` -> ``party``, ``courses`` -> ``course``.
+
+        >>> [lemma(w) for w in ("parties", "courses", "crises", "women")]
+        ['party', 'course', 'crisis', 'woman']
+    """
+    w = word.lower()
+    irregular = lexicon().irregular_plurals
+    if w in irregular:
+        return irregular[w]
+    if w.endswith("ies") and len(w) > 4 and w not in ("series", "species"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")):
+        return w[:-1]
+    return w

@@ -1,0 +1,112 @@
+"""The resource pack: the vocabulary of the extractors, loaded once from package data.
+
+Word lists and forms live in YAML files under ``resources/<language>/`` (one concern a file,
+an example beside each entry), never in ``.py`` files: adding a month spelling, a number word
+or a speech verb is an edit to data. :func:`lexicon` reads them into one frozen, typed object::
+
+    >>> lex = lexicon()
+    >>> lex.months["sept"], lex.weekdays["tue"], lex.cardinals["twelve"], lex.ordinals["fifth"]
+    (9, 2, 12, 5)
+    >>> "said" in lex.speech_forms("quote")
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SpeechVerb:
+    """A speech or reporting verb: its forms, what it may be read as, and an example."""
+
+    lemma: str
+    forms: tuple[str, ...]
+    uses: frozenset[str]  # quote, person, list (see speech.yaml)
+    forms_by_use: Mapping[str, tuple[str, ...]]  # where only some forms serve a use
+    example: str
+
+    def forms_for(self, use: str) -> tuple[str, ...]:
+        if use not in self.uses:
+            return ()
+        return self.forms_by_use.get(use, self.forms)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the extractors know about one language's words. Keys are lower case."""
+
+    month_names: tuple[str, ...]  # January .. December, as written
+    months: Mapping[str, int]  # every spelling (full and abbreviated), lower case -> 1..12
+    weekday_names: tuple[str, ...]  # Monday .. Sunday
+    weekdays: Mapping[str, int]  # every spelling, lower case -> 1..7 (Monday is 1)
+    seasons: Mapping[str, str]  # lower case -> TimeML season code
+    cardinals: Mapping[str, int]  # "twelve" -> 12
+    collectives: Mapping[str, int]  # "dozen" -> 12
+    ordinals: Mapping[str, int]  # "fifth" -> 5
+    scales: Mapping[str, float]  # "billion" -> 1e9
+    speech_verbs: tuple[SpeechVerb, ...]
+    irregular_plurals: Mapping[str, str]  # "crises" -> "crisis"
+
+    def speech_forms(self, use: str) -> tuple[str, ...]:
+        """Every form of every speech verb that serves ``use`` (quote, person, list), in file order."""
+        return tuple(f for verb in self.speech_verbs for f in verb.forms_for(use))
+
+    def month_forms(self) -> tuple[str, ...]:
+        """Abbreviations of month names (lower case), in calendar order: ``jan`` .. ``dec``."""
+        return tuple(k for k in self.months if k not in {m.lower() for m in self.month_names})
+
+
+def _read(language: str, name: str) -> Any:
+    import yaml  # only extraction needs it: keeps `brief --help` fast
+
+    text = resources.files("briefing.resources").joinpath(language, name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _names(entries: list[list[str]]) -> tuple[tuple[str, ...], dict[str, int]]:
+    full = tuple(forms[0] for forms in entries)
+    index = {form.lower(): i + 1 for i, forms in enumerate(entries) for form in forms}
+    return full, index
+
+
+def _frozen(d: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(d))
+
+
+@functools.cache
+def lexicon(language: str = "en") -> Lexicon:
+    """The vocabulary of ``language``, read once per process."""
+    calendar = _read(language, "calendar.yaml")
+    numbers = _read(language, "numbers.yaml")
+    words = _read(language, "words.yaml")
+    month_names, months = _names(calendar["months"])
+    weekday_names, weekdays = _names(calendar["weekdays"])
+    verbs = tuple(
+        SpeechVerb(
+            lemma=v["lemma"],
+            forms=tuple(v["forms"]),
+            uses=frozenset(v["uses"]),
+            forms_by_use=_frozen({k: tuple(fs) for k, fs in (v.get("forms_by_use") or {}).items()}),
+            example=v["example"],
+        )
+        for v in _read(language, "speech.yaml")["verbs"]
+    )
+    return Lexicon(
+        month_names=month_names,
+        months=_frozen(months),
+        weekday_names=weekday_names,
+        weekdays=_frozen(weekdays),
+        seasons=_frozen(calendar["seasons"]),
+        cardinals=_frozen(numbers["cardinals"]),
+        collectives=_frozen(numbers["collectives"]),
+        ordinals=_frozen(numbers["ordinals"]),
+        scales=_frozen({k: float(v) for k, v in numbers["scales"].items()}),
+        speech_verbs=verbs,
+        irregular_plurals=_frozen(words["irregular_plurals"]),
+    )
