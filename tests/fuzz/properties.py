@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from briefing.errors import InputError
-from briefing.extract import corpus_facts, extract_document
+from briefing.extract import extract_document
 from briefing.extract.dates import tag
 from briefing.ingest import prepare
 from briefing.models import Document, Fact, PublishedDate, RawArticle
+from briefing.pipeline import refresh_corpus_facts
 
 _ACTIVE = re.compile(r"<\s*(script|iframe|object|embed|link|meta|base|form|svg|math|style)\b"
                      r"|\son\w+\s*=|javascript:|vbscript:|file:", re.IGNORECASE)
@@ -82,7 +83,7 @@ def check_render(docs: list[Document], spec_text: str = "title: Fuzz\nformats: [
             facts = extract_document(doc)
             check_facts(doc, facts)
             st.put_document(doc, facts, "fuzz")
-        st.replace_corpus_facts(corpus_facts(st.facts()))
+        refresh_corpus_facts(st)
         ctx = select(parse_spec(spec_text, "fuzz.yaml"), st, built="2024-02-01")
         env = make_env(ctx.audience)
         sections = render_sections(ctx, env)

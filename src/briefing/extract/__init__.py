@@ -13,23 +13,27 @@ The corpus stage then merges what only makes sense across documents (persons).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import text as textutil
 from ..models import Document, Fact
 
-if TYPE_CHECKING:
-    from ..models import StoredFact
-
 
 def extractor_version() -> str:
-    """Changes whenever any extractor's source changes, so `brief extract` redoes stale facts."""
+    """Changes whenever an extractor, the shared text helpers or the resource pack change, so
+    that `brief extract` redoes stale facts (a new speech verb in a YAML file counts too)."""
+    package = Path(__file__).parent
+    sources = [*package.glob("*.py"), *package.glob("*/*.py"), package.parent / "text.py",
+               package.parent / "lexicon.py", *(package.parent / "resources").rglob("*.yaml")]
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode())
+    for path in sorted(sources):
+        h.update(path.relative_to(package.parent).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
@@ -63,22 +67,38 @@ class DocContext:
         return dates.tag(self.text, self.reference_date)
 
 
-def extract_document(doc: Document) -> list[Fact]:
-    """All per-document facts of ``doc``, in extractor order."""
+@dataclass(frozen=True)
+class Extractor:
+    """One extractor: the fact kinds it makes and the function that makes them from a document.
+    Extractors run in registry order; a later one may read the facts of earlier ones
+    (``ctx.facts``: quotes read the person mentions)."""
+
+    name: str
+    kinds: tuple[str, ...]
+    run: Callable[[DocContext], Sequence[Fact]]
+
+
+@functools.cache
+def extractors() -> tuple[Extractor, ...]:
+    """The registry, in running order. Imported on first use: `brief --help` needs none of it."""
     from . import enumerations, events, figures, people, quotes
 
+    return (
+        Extractor("events", ("event",), events.extract),
+        Extractor("people", ("mention",), people.extract),
+        Extractor("quotes", ("quote", "phrase"), quotes.extract),
+        Extractor("enumerations", ("enumeration",), enumerations.extract),
+        Extractor("figures", ("figure",), figures.extract),
+    )
+
+
+def extract_document(doc: Document) -> list[Fact]:
+    """All per-document facts of ``doc``, in registry order."""
     ctx = DocContext(doc)
     out: list[Fact] = []
-    for module in (events, people, quotes, enumerations, figures):
-        found = module.extract(ctx)
+    for extractor in extractors():
+        found = extractor.run(ctx)
         for fact in found:
             ctx.facts.setdefault(fact.kind, []).append(fact)
         out.extend(found)
     return out
-
-
-def corpus_facts(facts: list[StoredFact], people_file: str | None = None) -> list[Fact]:
-    """Facts that need the whole corpus: persons merged across documents."""
-    from . import people
-
-    return people.merge(facts, people_file)
