@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from briefing.extract import DocContext
-from briefing.extract.figures import extract, lemma, series_table
+from briefing.extract.figures import extract
 from briefing.ingest import load_file
 from briefing.models import Document, Figure, PublishedDate
+from briefing.text import lemma
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -101,21 +102,6 @@ def test_series_shared_across_wordings() -> None:
     ids = {f.series for f in a + b if "part" in f.unit}
     assert ids == {"relations/party"}
     assert [f.series for f in c] == [None, "branch"]  # durations make no series
-
-
-def test_series_table_orders_by_date() -> None:
-    fs = figs("The party has relations with nearly 260 political parties.", "2024-07-20")
-    fs += figs(
-        "From a number of 206 parties in 2012, the party formed relations with 247 political parties.",
-        "2021-12-13",
-    )
-    table = series_table(fs)
-    rows = table["relations/party"]
-    assert [r.as_of for r in rows] == ["2012", "2021-12-13", "2024-07-20"]
-    assert [r.label for r in rows] == ["206", "247", "nearly 260"]
-    # stored facts come back as JSON dicts: the same table
-    dicts = [{"series": f.series, "value": f.value, "as_of": f.as_of, "unit": f.unit, "doc": "x"} for f in fs]
-    assert [r.as_of for r in series_table(dicts)["relations/party"]] == ["2012", "2021-12-13", "2024-07-20"]
 
 
 @pytest.mark.parametrize(("word", "lem"), [("parties", "party"), ("courses", "course"), ("focuses", "focus"),

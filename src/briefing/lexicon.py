@@ -38,6 +38,40 @@ class SpeechVerb:
 
 
 @dataclass(frozen=True)
+class ListWords:
+    """The words of announced lists (``lists.yaml``)."""
+
+    ordinals: Mapping[str, int]  # "secondly" -> 2; 0 for "finally", "lastly"
+    roman: Mapping[str, int]  # "iv" -> 4
+    categories: Mapping[str, str]  # "objective" -> "goals"
+    heads: frozenset[str]  # every noun that may head a list (category nouns included)
+    determiners: frozenset[str]
+    stops: frozenset[str]
+    speaker_title_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class FigureWords:
+    """The words of key figures (``figures.yaml``)."""
+
+    currency_signs: Mapping[str, str]  # "€" -> "EUR"
+    currency_words: Mapping[str, str]  # "dong" -> "VND"
+    qualifiers: tuple[str, ...]
+    count_only_nouns: frozenset[str]
+    time_units: frozenset[str]
+    generic_heads: frozenset[str]
+    unit_stop_words: frozenset[str]
+    not_plural: frozenset[str]
+    series_adjectives: frozenset[str]
+    subject_cues: tuple[tuple[str, tuple[str, ...]], ...]  # (key, words), by priority
+    change_verbs: frozenset[str]
+    change_nouns: tuple[str, ...]
+    reference_words: tuple[str, ...]
+    reference_determiners: frozenset[str]
+    hyphen_not_units: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything the extractors know about one language's words. Keys are lower case."""
 
@@ -52,10 +86,17 @@ class Lexicon:
     scales: Mapping[str, float]  # "billion" -> 1e9
     speech_verbs: tuple[SpeechVerb, ...]
     irregular_plurals: Mapping[str, str]  # "crises" -> "crisis"
+    lists: ListWords  # lists.yaml
+    figures: FigureWords  # figures.yaml
 
     def speech_forms(self, use: str) -> tuple[str, ...]:
         """Every form of every speech verb that serves ``use`` (quote, person, list), in file order."""
         return tuple(f for verb in self.speech_verbs for f in verb.forms_for(use))
+
+    def count_words(self) -> dict[str, int]:
+        """Number words that count things, from two up ("one" is a determiner more often than a
+        count), collectives included: ``{"two": 2, ..., "hundred": 100, "dozen": 12}``."""
+        return {**{w: n for w, n in self.cardinals.items() if n >= 2}, **self.collectives}
 
     def month_forms(self) -> tuple[str, ...]:
         """Abbreviations of month names (lower case), in calendar order: ``jan`` .. ``dec``."""
@@ -109,4 +150,39 @@ def lexicon(language: str = "en") -> Lexicon:
         scales=_frozen({k: float(v) for k, v in numbers["scales"].items()}),
         speech_verbs=verbs,
         irregular_plurals=_frozen(words["irregular_plurals"]),
+        lists=_list_words(_read(language, "lists.yaml")),
+        figures=_figure_words(_read(language, "figures.yaml")),
+    )
+
+
+def _list_words(data: dict[str, Any]) -> ListWords:
+    categories = {w: cat for cat, nouns in data["list_categories"].items() for w in nouns}
+    return ListWords(
+        ordinals=_frozen(data["list_ordinals"]),
+        roman=_frozen(data["roman_numerals"]),
+        categories=_frozen(categories),
+        heads=frozenset(categories) | frozenset(data["list_heads"]),
+        determiners=frozenset(data["label_determiners"]),
+        stops=frozenset(data["label_stops"]),
+        speaker_title_words=frozenset(data["speaker_title_words"]),
+    )
+
+
+def _figure_words(data: dict[str, Any]) -> FigureWords:
+    return FigureWords(
+        currency_signs=_frozen(data["currency_signs"]),
+        currency_words=_frozen(data["currency_words"]),
+        qualifiers=tuple(data["qualifiers"]),
+        count_only_nouns=frozenset(data["count_only_nouns"]),
+        time_units=frozenset(data["time_units"]),
+        generic_heads=frozenset(data["generic_heads"]),
+        unit_stop_words=frozenset(data["unit_stop_words"]),
+        not_plural=frozenset(data["not_plural"]),
+        series_adjectives=frozenset(data["series_adjectives"]),
+        subject_cues=tuple((c["key"], tuple(c["words"])) for c in data["subject_cues"]),
+        change_verbs=frozenset(data["change_verbs"]),
+        change_nouns=tuple(data["change_nouns"]),
+        reference_words=tuple(data["reference_words"]),
+        reference_determiners=frozenset(data["reference_determiners"]),
+        hyphen_not_units=frozenset(data["hyphen_not_units"]),
     )

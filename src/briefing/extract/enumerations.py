@@ -31,165 +31,31 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..lexicon import lexicon
 from ..models import Enumeration, EnumItem
 from ..text import lemma, span_at, span_index, word_alternation
-from .figures import NUMBER_WORDS
 
 if TYPE_CHECKING:
     from . import DocContext
 
 Span = tuple[int, int]
 
-ORDINALS = {
-    "first": 1, "firstly": 1, "first of all": 1, "second": 2, "secondly": 2, "third": 3, "thirdly": 3,
-    "fourth": 4, "fourthly": 4, "fifth": 5, "fifthly": 5, "sixth": 6, "sixthly": 6, "seventh": 7,
-    "seventhly": 7, "eighth": 8, "eighthly": 8, "ninth": 9, "tenth": 10,
-    "finally": 0, "lastly": 0, "last but not least": 0,
-}  # fmt: skip
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_LEX = lexicon()
+_LW = _LEX.lists
+_NUMBER_WORDS = _LEX.count_words()
+ORDINALS = _LW.ordinals
+ROMAN = _LW.roman
 # The words that say what kind of list it is; the last one in a label decides ("directions and
 # tasks" -> tasks).
-CATEGORY_WORDS = {
-    "goals": "goal objective aim target ambition vision",
-    "focuses": "focus priority emphasis",
-    "tasks": "task mission duty measure solution action step job assignment recommendation",
-    "directions": "direction orientation guideline",
-    "achievements": "achievement result accomplishment success outcome gain",
-    "requirements": "requirement condition demand criterion prerequisite",
-}
-_CATEGORY_OF = {w: cat for cat, words in CATEGORY_WORDS.items() for w in words.split()}
-# Other nouns that head announced lists but name no category of their own.
-LIST_HEADS = set(_CATEGORY_OF) | set(
-    " ".join([
-        "pillar channel principle point area field policy issue lesson reason factor feature element",
-        "component viewpoint idea proposal pledge commitment sector front slogan motto value theme",
-        "initiative project programme program plan reform",
-    ]).split()
-)  # fmt: skip
-_COUNT_WORDS = sorted((w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 12), key=len, reverse=True)
+_CATEGORY_OF = _LW.categories
+# Every noun that heads announced lists (the category nouns and those that name no category).
+LIST_HEADS = _LW.heads
+_COUNT_WORDS = sorted((w for w in _NUMBER_WORDS if _NUMBER_WORDS[w] <= 12), key=len, reverse=True)
 _COUNT = "|".join(_COUNT_WORDS)
-_DETERMINERS = set(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "their",
-        "our",
-        "his",
-        "her",
-        "some",
-        "several",
-    ]
-)
-_STOP = set(
-    [
-        "in",
-        "of",
-        "for",
-        "with",
-        "to",
-        "from",
-        "by",
-        "at",
-        "on",
-        "as",
-        "and",
-        "or",
-        "but",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "should",
-        "that",
-        "which",
-        "who",
-        "set",
-    ]
-)
-_REPORTING = re.compile(
-    r"\b(?:says|said|say|emphasi[sz]ed|stressed|noted|outlined|affirmed|stated|highlighted|announced"
-    r"|listed|set out|laid out|told|added|pointed out|underlined|proposed|identified)\b"
-)
-_TITLE_WORDS = set(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "president",
-        "vice",
-        "secretary",
-        "general",
-        "minister",
-        "prime",
-        "head",
-        "director",
-        "chief",
-        "member",
-        "deputy",
-        "ambassador",
-        "commission",
-        "committee",
-        "central",
-        "party",
-        "affairs",
-        "external",
-        "relations",
-        "foreign",
-        "the",
-        "of",
-        "and",
-        "for",
-        "ceo",
-        "cfo",
-        "spokesman",
-        "spokeswoman",
-        "governor",
-        "mayor",
-        "senator",
-        "congress",
-        "national",
-        "assembly",
-        "government",
-        "ministry",
-        "politburo",
-        "secretariat",
-        "council",
-        "parliament",
-        "court",
-        "bank",
-        "company",
-        "group",
-        "agency",
-        "office",
-        "department",
-        "union",
-        "association",
-        "board",
-        "conference",
-    ]
-)
+_DETERMINERS = _LW.determiners
+_STOP = _LW.stops
+_REPORTING = re.compile(rf"\b(?:{'|'.join(_LEX.speech_forms('list'))})\b")
+_TITLE_WORDS = _LW.speaker_title_words
 
 
 # Patterns of the helpers below, compiled once.
@@ -235,7 +101,7 @@ def _count(word: str) -> int | None:
     w = word.lower()
     if w.isdigit():
         return int(w)
-    return NUMBER_WORDS.get(w)
+    return _NUMBER_WORDS.get(w)
 
 
 def _trim(text: str, s: int, e: int, chars: str = " ,;:.–—-\"“”'’") -> Span:
@@ -409,9 +275,10 @@ def find_label(text: str, s: int, e: int) -> tuple[str, int | None, Span] | None
 # --------------------------------------------------------------------------- detectors
 
 
+# Longest first: "First of all" before "Firstly" before "First".
+_MARKER_WORDS = sorted(ORDINALS, key=len, reverse=True)
 _MARKER = re.compile(
-    r"\b(?P<w>First of all|Last but not least|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:ly)?"
-    r"|Finally|Lastly)\b(?P<tail>\s*,\s*|\s+(?=to\b))",
+    rf"\b(?P<w>{'|'.join(_MARKER_WORDS)})\b(?P<tail>\s*,\s*|\s+(?=to\b))",
     re.I,
 )
 # Where an inline marker can start: after a comma, colon or semicolon, or after "and"/"or",

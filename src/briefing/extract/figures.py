@@ -13,16 +13,15 @@ A figure is a number that counts or measures something named right after it
 
 ``series`` is computed from the figure alone (normalised head noun plus a subject cue such as
 "relations" or "revenue"), so the same measure in different documents shares one id without a
-corpus pass; :func:`series_table` groups figures by it for a trend table.
+corpus pass.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
 from ..models import Figure
@@ -34,95 +33,27 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- vocabulary
 
 
-def _words(s: str) -> frozenset[str]:
-    return frozenset(s.split())
-
-
-NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12,
-}  # fmt: skip
-SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-          "b": 1e9, "trillion": 1e12, "tn": 1e12, "k": 1e3}  # fmt: skip
-CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND"}
-CURRENCY_WORDS = {"usd": "USD", "dollars": "USD", "dollar": "USD", "eur": "EUR", "euros": "EUR",
-                  "euro": "EUR", "gbp": "GBP", "pounds": "GBP", "vnd": "VND", "dong": "VND",
-                  "yuan": "CNY", "cny": "CNY", "yen": "JPY", "jpy": "JPY", "rupees": "INR"}  # fmt: skip
-# Longest first, so "more than" wins over "more".
-_QUALIFIER_PHRASES = [
-    "more than", "less than", "fewer than", "up to", "at least", "at most", "as many as",
-    "as much as", "close to", "upwards of", "in excess of", "nearly", "almost", "about", "around",
-    "approximately", "roughly", "some", "over", "under", "only", "just", "above", "below", "exactly",
-]  # fmt: skip
-# Nouns that name the items of an announced list, not a measured quantity ("five goals").
-LIST_NOUNS = _words(
-    "goal goals objective objectives aim aims target targets focus focuses priority priorities task"
-    " tasks direction directions orientation orientations pillar pillars channel channels principle"
-    " principles point points requirement requirements measure measures solution solutions area"
-    " areas field fields side sides step steps pillar key keys lesson lessons reason reasons"
-    " viewpoint viewpoints idea ideas issue issues group groups aspect aspects"
-)
-TIME_UNITS = _words("year years decade decades month months week weeks day days hour hours")
-# Units too generic to make a series on their own.
-GENERIC_HEADS = TIME_UNITS | {"time", "times", "percent", "thing", "one", "case", "item", "unit", "people"}
-MONTHS = [
-    *[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
-    *["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"],
-]
-# Words that end the noun phrase of a unit.
-STOP_WORDS = _words(
-    "in of for with to from by at on around across per since during over under into between among"
-    " and or but nor the a an this that these those which who whom whose is are was were be been has"
-    " have had will would can could may might must should as than than while when where if"
-)
-# Words ending in -s that are not plural nouns.
-NOT_PLURAL = _words(
-    "is was has his its this thus yes as us always perhaps whereas besides towards afterwards"
-    " various previous serious numerous famous enormous less unless across plus news"
-)
-# Subject cues: the word that says what a count is a count *of* (first match wins by priority).
-SUBJECT_CUES: list[tuple[str, tuple[str, ...]]] = [
-    ("partnership", ("partnership", "partnerships")),
-    ("revenue", ("revenue", "revenues", "turnover", "sales")),
-    ("profit", ("profit", "profits", "earnings", "income")),
-    ("exports", ("export", "exports")),
-    ("imports", ("import", "imports")),
-    ("investment", ("investment", "investments", "fdi")),
-    ("trade", ("trade",)),
-    ("gdp", ("gdp", "growth")),
-    ("inflation", ("inflation",)),
-    ("unemployment", ("unemployment", "jobless")),
-    ("population", ("population", "inhabitants")),
-    ("membership", ("member", "members", "membership")),
-    ("relations", ("relations", "relationship", "relationships", "ties", "links")),
-]
+_LEX = lexicon()
+_FW = _LEX.figures
+NUMBER_WORDS = _LEX.count_words()
+SCALES = _LEX.scales
+CURRENCY_SIGNS = _FW.currency_signs
+CURRENCY_WORDS = _FW.currency_words
+_QUALIFIER_PHRASES = _FW.qualifiers
+LIST_NOUNS = _FW.count_only_nouns
+TIME_UNITS = _FW.time_units
+GENERIC_HEADS = TIME_UNITS | _FW.generic_heads
+# Full month names first, then their abbreviations (lower case).
+MONTHS = [*(m.lower() for m in _LEX.month_names), *_LEX.month_forms()]
+STOP_WORDS = _FW.unit_stop_words
+NOT_PLURAL = _FW.not_plural
 # Each cue word with its key's priority (the earlier entry wins a word listed twice).
 _CUE_OF: dict[str, tuple[int, str]] = {}
-for _rank, (_key, _forms) in enumerate(SUBJECT_CUES):
+for _rank, (_key, _forms) in enumerate(_FW.subject_cues):
     for _form in _forms:
         _CUE_OF.setdefault(_form, (_rank, _key))
 _CUE_WORDS = frozenset(_CUE_OF)
-CHANGE_VERBS = _words(
-    "rose rise rises risen grew grow grows increased increase increases up down fell fall falls"
-    " fallen dropped drop drops declined decline declines jumped jump climbed gained slumped"
-    " surged soared plunged slipped shrank contracted expanded"
-)
+CHANGE_VERBS = _FW.change_verbs
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -160,9 +91,7 @@ _DAY_OR_YEAR = re.compile(r"\d{1,2}|(?:18|19|20)\d\d")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _LAST_YEAR = re.compile(r"\s*last year\b", re.I)
 _LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
-_REFERENCE_BEFORE = re.compile(
-    r"\b(?:No|Nos|no|Art|Article|Decree|Resolution|Decision|Directive|Conclusion|Circular|Law|Clause|Chapter|Section|number|Vol|p|pp)\.?\s*$"
-)
+_REFERENCE_BEFORE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _FW.reference_words))})\.?\s*$")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _CODE_AFTER = re.compile(r"[-/]?[A-Z]{2}")
 _SEPARATED_AFTER = re.compile(r"[:/.]\d")
@@ -172,7 +101,7 @@ _CODE_BEFORE = re.compile(r"\b(USD|VND|EUR|GBP|CNY|JPY)\s?$")
 _OF = re.compile(r"\s+of\s+")
 _HYPHENATED = re.compile(r"-([a-z]+)(?:\s+([a-z]+))?")
 _PREV_WORD = re.compile(r"(\w+)\W*$")
-_CHANGE_NOUN_AFTER = re.compile(r"\s+(?:rise|increase|growth|drop|fall|decline|gain)")
+_CHANGE_NOUN_AFTER = re.compile(rf"\s+(?:{'|'.join(_FW.change_nouns)})")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -374,9 +303,6 @@ def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) ->
             return None  # a span of years
         value = (_number(a) * scale, _number(b) * scale)
     sent = _sentence_of(ctx.sentences, s)
-    # What is counted: currency, percent (of ...), "-year history", or the noun phrase after.
-    head: str | None = None
-    unit_text: str
     after = text[e : e + 40]
     cur_word = _WORD_AFTER_NUMBER.match(after)
     if not currency and cur_word and cur_word.group(1).lower() in CURRENCY_WORDS and not is_word:
@@ -387,49 +313,10 @@ def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) ->
         if code:
             currency = code.group(1)
             s -= len(text[max(0, s - 5) : s]) - code.start()
-    if currency:
-        unit_text, head = currency, currency.lower()
-    elif pct:
-        unit_text, head = "percent", "percent"
-        of = _OF.match(text, e)
-        if of:
-            np = _unit(text, of.end() - 1, single=False)
-            if np:
-                unit_text = "percent of " + " ".join(np[0])
-                head = "percent:" + lemma(np[0][-1])
-    else:
-        hy = _HYPHENATED.match(text, e)
-        if hy and not is_word:
-            unit_word = hy.group(1)
-            if unit_word in ("old", "long", "strong"):
-                return None
-            unit_text = (
-                unit_word
-                + "s"
-                + (f" of {hy.group(2)}" if hy.group(2) and hy.group(2) not in STOP_WORDS else "")
-            )
-            head = unit_word
-            e = hy.end(1)
-        else:
-            np = _unit(text, e, single=(value == 1))
-            if np is None:
-                return None
-            words, _ = np
-            last = words[-1].lower()
-            if lemma(last) in _LIST_LEMMAS or last in _ALL_MONTHS:
-                return None
-            if is_word:
-                # "the two sides", "our three countries", "two of them": reference, not measure.
-                prev = _PREV_WORD.search(text[max(0, s - 20) : s])
-                if (
-                    prev
-                    and prev.group(1).lower()
-                    in ("the", "these", "those", "both", "our", "their", "its", "his", "her", "each")
-                    and last not in TIME_UNITS
-                ):
-                    return None
-            unit_text = " ".join(words)
-            head = _measure_head(words)
+    what = _what_counted(text, s, e, currency, pct, is_word, value)
+    if what is None:
+        return None
+    unit_text, head, e = what
     qualifier, _q_start = _qualifier(text, s)
     clause = _clause_bounds(text, s, e, sent)
     as_of = _as_of(ctx, clause, sent, frames)
@@ -440,10 +327,42 @@ def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) ->
     )  # fmt: skip
 
 
-_ADJECTIVES = _words(
-    "very important major new old senior junior high low key main other more many several"
-    " different large small big top total first last such same further"
-)
+def _what_counted(
+    text: str, s: int, e: int, currency: str | None, pct: bool, is_word: bool, value: float | tuple[float, float]
+) -> tuple[str, str | None, int] | None:
+    """(unit, series head, new end) of the figure at text[s:e]: its currency, percent (of ...),
+    "-year history", or the noun phrase after it; None when that makes it no figure."""
+    if currency:
+        return currency, currency.lower(), e
+    if pct:
+        of = _OF.match(text, e)
+        np = _unit(text, of.end() - 1, single=False) if of else None
+        if np:
+            return "percent of " + " ".join(np[0]), "percent:" + lemma(np[0][-1]), e
+        return "percent", "percent", e
+    hy = _HYPHENATED.match(text, e)
+    if hy and not is_word:
+        unit_word = hy.group(1)
+        if unit_word in _FW.hyphen_not_units:
+            return None
+        of_word = f" of {hy.group(2)}" if hy.group(2) and hy.group(2) not in STOP_WORDS else ""
+        return unit_word + "s" + of_word, unit_word, hy.end(1)
+    np = _unit(text, e, single=(value == 1))
+    if np is None:
+        return None
+    words, _ = np
+    last = words[-1].lower()
+    if lemma(last) in _LIST_LEMMAS or last in _ALL_MONTHS:
+        return None
+    if is_word:
+        # "the two sides", "our three countries", "two of them": reference, not measure.
+        prev = _PREV_WORD.search(text[max(0, s - 20) : s])
+        if prev and prev.group(1).lower() in _FW.reference_determiners and last not in TIME_UNITS:
+            return None
+    return " ".join(words), _measure_head(words), e
+
+
+_ADJECTIVES = _FW.series_adjectives
 
 
 def _measure_head(words: list[str]) -> str:
@@ -488,74 +407,4 @@ def _series(
     return f"{cue}/{head}" if cue else head
 
 
-# --------------------------------------------------------------------------- trend tables
-
-
-@dataclass(frozen=True)
-class SeriesPoint:
-    """One row of a trend table: a figure's date, value and where it was said."""
-
-    as_of: str | None
-    value: float | tuple[float, float]
-    qualifier: str | None
-    unit: str
-    doc: str
-    text: str
-
-    @property
-    def label(self) -> str:
-        """How the value reads in a table: ``nearly 260``, ``70-80``."""
-        v = self.value
-        num = "-".join(_fmt(x) for x in v) if isinstance(v, tuple | list) else _fmt(v)
-        return f"{self.qualifier} {num}" if self.qualifier else num
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
-
-
-def _get(f: Any, key: str) -> Any:
-    if isinstance(f, Mapping):
-        return f.get(key)
-    if hasattr(f, "data") and key in getattr(f, "data", {}):  # StoredFact
-        return f.data[key]
-    return getattr(f, key, None)
-
-
-def series_table(figures: Iterable[Any]) -> dict[str, list[SeriesPoint]]:
-    """Figures grouped by series id, each series ordered by ``as_of`` (undated last).
-
-    Accepts :class:`Figure` objects, stored facts or their JSON dicts::
-
-        >>> f1 = Figure(doc_id="a", span=(0, 3), text="247", value=247.0, unit="parties",
-        ...             as_of="2021-12-13", series="relations/party")
-        >>> f0 = Figure(doc_id="b", span=(0, 3), text="206", value=206.0, unit="parties",
-        ...             as_of="2012", series="relations/party")
-        >>> [p.label for p in series_table([f1, f0])["relations/party"]]
-        ['206', '247']
-    """
-    out: dict[str, list[SeriesPoint]] = {}
-    for f in figures:
-        sid = _get(f, "series")
-        if not sid:
-            continue
-        value = _get(f, "value")
-        if isinstance(value, list):
-            value = tuple(value)
-        doc = _get(f, "doc") or _get(f, "doc_file") or _get(f, "doc_id") or ""
-        out.setdefault(sid, []).append(
-            SeriesPoint(
-                as_of=_get(f, "as_of"),
-                value=value,
-                qualifier=_get(f, "qualifier"),
-                unit=_get(f, "unit") or "",
-                doc=str(doc),
-                text=_get(f, "text") or "",
-            )  # fmt: skip
-        )
-    for points in out.values():
-        points.sort(key=lambda p: (p.as_of is None, p.as_of or ""))
-    return out
-
-
-__all__ = ["extract", "series_table", "SeriesPoint", "lemma", "is_plural"]
+__all__ = ["extract", "is_plural"]
