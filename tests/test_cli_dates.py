@@ -41,6 +41,16 @@ def test_reference_date_changes_relative_values(runner, tmp_path: Path) -> None:
     assert json.loads(result.stdout)[0]["value"] == "2017"
 
 
+def test_reference_date_with_a_time_part(runner, tmp_path: Path) -> None:
+    # Creation times as evaluation kits give them: the time is accepted and ignored.
+    path = tmp_path / "a.txt"
+    path.write_text("Yesterday the party met.\n", encoding="utf-8")
+    for ref in ("1998-02-13T14:26", "1998-02-13T14:26:00"):
+        result = runner.invoke(app, ["dates", str(path), "--reference-date", ref, "--json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)[0]["value"] == "1998-02-12"
+
+
 def test_table_output(runner, tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("The ties date back (5 September 1962-5 September 2017).\n", encoding="utf-8")

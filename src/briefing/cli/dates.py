@@ -15,7 +15,8 @@ import typer
 
 from .app import JsonOpt, app, echo_json, fail
 
-_ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+# A time part is accepted and ignored: evaluation kits hand over creation times ("1998-02-13T14:26").
+_ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)?)?")
 
 
 def default_reference(path: Path, day_first: bool = True) -> str | None:
@@ -36,7 +37,7 @@ def dates(
     file: Annotated[Path, typer.Argument(help="An article file; offsets are into its text exactly as read.")],
     reference_date: Annotated[
         str | None,
-        typer.Option("--reference-date", help="YYYY, YYYY-MM or YYYY-MM-DD for relative dates (default: the date ingestion finds)."),
+        typer.Option("--reference-date", help="YYYY, YYYY-MM or YYYY-MM-DD (a THH:MM time part is ignored) for relative dates (default: the date ingestion finds)."),
     ] = None,
     day_first: Annotated[
         bool, typer.Option("--day-first/--month-first", help="Reading of ambiguous dates like 2/5/2018.")
