@@ -138,6 +138,8 @@ _YEAR_TRIGGER = (r"(?:in|since|until|till|by|from|through|during|before|after|fo
                  r"the\s+year|year|fiscal|FY|early|late|mid|the\s+(?:end|beginning|start|middle|turn)\s+of|"
                  r"end-|mid-|as\s+of|ahead\s+of)")
 _I = "(?i:"  # local case-insensitivity for keyword forms
+# What may stand before a quarter's ordinal: "the", "fiscal", "year-ago", "next year's", "1988".
+_QPRE = (rf"(?:{Y4}|(?i:the|fiscal|latest|current|its|year[\s-](?:ago|earlier)|(?:this|last|next)\s+year['’]s))")
 
 # (name, pattern) in priority order: at one position the first form that matches wins.
 _FORMS: list[tuple[str, str]] = [
@@ -154,8 +156,8 @@ _FORMS: list[tuple[str, str]] = [
     ("full", rf"{_MODP}{WDP}(?:{DMY}|{MDY})"),
     ("monthyear", rf"{_MODP}{MY}"),
     ("daymonth", rf"{WDP}(?:{MD}|{DM})"),
-    ("month", rf"{_I}(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid-?|"
-              rf"last|next|this|that|past|every|each)\s+){MON}(?![\s.,-]*(?:of\s+)?\d|\s*[-–—]\s*[A-Z])"),
+    ("month", rf"{_I}(?:in|since|until|till|by|from|to|through|during|before|after|of|"
+              rf"last|next|this|that|past|every|each)\s+|(?:early|late|mid)[\s-]+){MON}(?![\s.,-]*(?:of\s+)?\d|\s*[-–—]\s*[A-Z])"),
     ("year", rf"{_I}{_YEAR_TRIGGER})[\s-]*{YB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){YB})*"),
     ("decade", r"(?i:(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{3}0s|['’]\d0s|"
                r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?!\w)))"),
@@ -165,9 +167,11 @@ _FORMS: list[tuple[str, str]] = [
                 r"[\s-]+century)(?!\w)"),
     ("season", rf"{_I}(?:(?:this|last|next|early|late|mid|the)[\s-]+)?(?:spring|summer|autumn|fall|winter))"
                rf"(?:\s+(?:of\s+)?{Y4}|(?=\s+(?:of\s+)?(?i:this|last|next)\s+year))?"),
-    ("quarter", rf"{_I}(?:the\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
+    ("quarter", rf"(?:{_QPRE}\s+)*{_I}(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
                 rf"(?:quarter|half)(?:\s+of\s+(?:{Y4}|(?:this|last|next|the)\s+year))?)"
                 rf"|Q[1-4](?:\s+|-|/)?{Y4}|H[12](?:\s+|-){Y4}"),
+    ("qref", rf"{_I}(?:the\s+)?(?:(?:latest|current|same|comparable|corresponding|year[\s-](?:ago|earlier))\s+)?)"
+             rf"(?:{Y4}\s+)?{_I}(?:quarter|period)(?:\s+a\s+year\s+(?:ago|earlier))?)(?!\w)"),
     ("ago", rf"{_I}{_NUM}\s+{_UNIT}\s+(?:ago|earlier|before|later|after|on|hence)|"
             r"(?:the\s+)?(?:day|night)\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?!\w)"),
     ("relday", r"(?i:(?:(?:earlier|later)\s+)?(?:today|tonight|yesterday|tomorrow|last\s+night|"
@@ -183,11 +187,15 @@ _FORMS: list[tuple[str, str]] = [
              r"nowadays|currently|presently|recently|at\s+present|at\s+the\s+moment|these\s+days|"
              r"right\s+now|now)(?!\w)"),
     ("set", rf"{_I}(?:every|each)\s+(?:other\s+|{_NUM}\s+)?(?:{_UNIT}|morning|evening|night|weekend|"
-            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|annually|(?:once|twice|\d+\s+times|"
+            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|annually|daily|weekly|monthly|yearly|"
+            r"(?:once|twice|\d+\s+times|"
             r"(?:three|four|five|six|ten)\s+times)\s+(?:a|per|each|every)\s+(?:year|month|week|day)|"
             r"per\s+(?:year|annum|month|week|day)|(?:year|month|week|day)\s+(?:after|on)\s+(?:year|month|week|day)|"
             r"(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))(?!\w)"),
     ("duration", rf"{_I}{_NUM}[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}(?:\s+and\s+a\s+half|[\s-]long)?)(?!\w)"),
+    ("clockday", rf"{_I}(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am|pm)|noon|midnight)"
+                 rf"(?:\s*(?:[ECMP][SD]T|GMT|UTC|local\s+time))?,?\s+(?:on\s+)?)"
+                 rf"(?:{WD}|{MD}|{_I}today|tomorrow|yesterday))(?!\w)"),
     ("clock", r"(?i:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)|(?:[01]?\d|2[0-3]):[0-5]\d"
               r"(?::[0-5]\d)?(?![\d:])(?:\s*(?:GMT|UTC|local\s+time|[ECMP][SD]?T|BST|CET|ICT)\b)?|"
               r"(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC|Z)\b|noon|midnight)"),
@@ -221,16 +229,18 @@ _STARTS: dict[str, str] = {
                " twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
                " twenty",
     "season": "this last next early late mid the spring summer autumn fall winter",
-    "quarter": "D the first second third fourth final last q h",
+    "quarter": "D the first second third fourth final last q h fiscal latest current its year this next",
+    "qref": "D the latest current same comparable corresponding year quarter period",
     "ago": f"D {_NUMBER_WORDS} the day night",
     "relday": "earlier later today tonight yesterday tomorrow last this to",
     "relunit": "earlier later last this next past coming previous following current the same that during in"
                " throughout within over",
     "span": "the last past next coming previous recent first following in nowadays currently presently recently"
             " at these right now",
-    "set": "D every each annually once twice three four five six ten per year month week day mondays tuesdays"
+    "set": "D every each annually daily weekly monthly yearly once twice three four five six ten per year month week day mondays tuesdays"
            " wednesdays thursdays fridays saturdays sundays",
     "duration": f"D {_NUMBER_WORDS}",
+    "clockday": "D noon midnight",
     "clock": "D noon midnight",
     "weekday": "W last next this early late",
     "bareyear": "D the",
@@ -276,7 +286,7 @@ _ANCHOR_WORDS = _words(
     "year years month months week weeks weekend weekends day days decade decades fortnight fortnights hour"
     " hours minute minutes century centuries today tonight yesterday tomorrow now currently presently recently"
     " recent nowadays date present moment future past time ahead spring summer autumn fall winter quarter half"
-    " noon midnight annually annum ago night morning afternoon evening twenties thirties forties fifties"
+    " period noon midnight annually daily weekly monthly yearly annum ago night morning afternoon evening twenties thirties forties fifties"
     " sixties seventies eighties nineties")
 _ANCHOR_NAMES = _words(
     "January February March April May June July August September October November December Jan Feb Mar Apr"
@@ -352,10 +362,26 @@ _MODS = {"early": "START", "beginning": "START", "start": "START", "turn": "STAR
 _SIGNAL_MODS = {"since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "after": "AFTER", "before": "BEFORE",
                 "until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR_BEFORE", "around": "APPROX",
                 "circa": "APPROX", "ahead of": "BEFORE"}
-_FUTURE = re.compile(r"(?i)\b(?:will|shall|['’]ll|going\s+to|(?:is|are|am)\s+(?:due\s+)?to|plans?\s+to|"
-                     r"scheduled|slated|expected|upcoming|set\s+to|intends?\s+to)\b")
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|['’]ll|going\s+to|(?:is|are|am)\s+(?:due\s+)?to|"
+                     r"(?:plans?|planned|planning)\s+to|as\s+(?:early|soon)\s+as|scheduled|slated|expected|"
+                     r"upcoming|set\s+to|intends?\s+to|until)\b")
+_FUTURE_BEFORE = re.compile(r"(?i)\b(?:will|shall|would|to)\s+(?:be|have\s+been)\s+$|" + _FUTURE.pattern[4:])
+# A sentence's end: not the full stop of "Jan. 5", "a.m. Tuesday" or "Mr. Smith".
+_SENTENCE_STOP = re.compile(r"(?<!\b[A-Z][a-z]{2})(?<!Sept)(?<!\b[A-Z][a-z])(?<!\.[ap]\.m)(?<!\b[A-Z])[.!?]"
+                            r"(?:\s+|$)|\n")
+_PRESENT = re.compile(r"(?i)\b(?:is|are|am|takes?\s+effect|expires?|ends?|begins?|starts?|remains?|effective|"
+                      r"payable|due)\b")
 _PAST = re.compile(r"(?i)\b(?:was|were|had|did|said|told|met|held|took|made|gave|went|came|left|led|"
                    r"began|won|lost|spoke|paid|sent|saw|ago|last|\w{3,}ed)\b")
+# What does not tense the dated event: the report around it ("..., the company said") and
+# participles used as adjectives ("the reduced dividend").
+_NOT_TENSE = re.compile(r"(?i)(?:said|told|reported|added|noted|stated)$")
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her)\s+$")
+# A deadline ("extended to Nov. 20", "completed by Dec. 15"): a year-less date this near ahead is
+# the coming one, whatever the tense of the verb.
+_DEADLINE_SIGNALS = frozenset({"by", "until", "till", "to", "through", "before", "ahead of"})
+_NEAR_DAYS = 90
+_SIGNAL_BEFORE = re.compile(r"(?i)\b(by|until|till|to|through|before)\s+$")
 
 # Patterns of the handlers below, compiled once.
 _REFERENCE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -375,6 +401,14 @@ _CENTURY_WORD = re.compile(r"(twenty[-\s]first|[a-z]+)[\s-]+century")
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
 _SEASON_SIGNAL_BEFORE = re.compile(r"(?i)\b(?:in|during|over|through|throughout|by|until|since)\s+$")
 _SEASON_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year", re.I)
+_CLOCK_DAY = re.compile(rf"(?<!\w)(?:on\s+)?(?:{WD}|{MD}|(?i:today|tomorrow|yesterday))$")
+_CLOCK_ZONE = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC|local\s+time)$")
+_ADVERB_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M"}
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])$")
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?$")
+_QUARTER_REACH = 600  # characters: about three sentences of an earnings report
+_QUARTER_ORDINAL = re.compile(r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?=[\s-]+(?:quarter|half))")
+_YEAR_AGO = re.compile(r"year[\s-](?:ago|earlier)|last\s+year['’]s")
 _QUARTER_CODE = re.compile(r"([qh])([1-4])")
 _AGO_PARTS = re.compile(rf"({_NUM})\s+({_UNIT})\s+(\w+)")
 _POSSESSED = re.compile(r"['’]s\s+(\w+)$")
@@ -452,20 +486,26 @@ def _number(s: str) -> float | None:
 
 
 def _tense(text: str, start: int, end: int) -> int:
-    """+1 if the clause around [start, end) reads as future, -1 as past (news default), 0 unknown."""
-    lo = max(text.rfind(".", max(0, start - 160), start), text.rfind("\n", max(0, start - 160), start), start - 160)
-    hi_dot = text.find(".", end, end + 100)
-    hi = hi_dot if hi_dot != -1 else end + 100
+    """+1 if the clause around [start, end) reads as future, -1 as past (news default), 0 present
+    ("is payable Jan. 2", "takes effect Nov. 13": a date near the article's, either side)."""
+    lo = max(0, start - 160)
+    for stop in _SENTENCE_STOP.finditer(text, lo, start):
+        lo = stop.end()
+    nxt = _SENTENCE_STOP.search(text, end, end + 100)
+    hi = nxt.start() if nxt else end + 100
     best_dist, best = 10**6, -1
-    for rx, sign in ((_FUTURE, 1), (_PAST, -1)):
+    for rx, sign in ((_FUTURE, 1), (_PAST, -1), (_PRESENT, 0)):
         for m in rx.finditer(text, max(lo, 0), hi):
             if start <= m.start() < end:
+                continue
+            if sign < 0 and (_DETERMINER_BEFORE.search(text, max(0, m.start() - 6), m.start()) or (
+                    m.start() > end and _NOT_TENSE.match(m.group()) and "," in text[end:m.start()])):
                 continue
             dist = start - m.end() if m.end() <= start else m.start() - end
             if dist < best_dist:
                 best_dist, best = dist, sign
                 # "will be held": a past participle after a future auxiliary is future.
-                if sign < 0 and _FUTURE.search(text, max(0, m.start() - 16), m.start()):
+                if sign < 0 and _FUTURE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
                     best = 1
     return best
 
@@ -483,9 +523,15 @@ class _Tagger:
         self.text = text
         self.ref = parse_reference(reference)
         self.day_first = day_first
+        # The narrative's time so far: the last explicit calendar date, and the last quarter
+        # named, with where they ended ("a year earlier" and "the quarter" point back at them).
+        self.tense_from: int | None = None
+        self.anchor: str | None = None
+        self.quarter: tuple[int, int, int] | None = None  # year, quarter, end offset
 
     # -- resolution of partial dates ---------------------------------------------------------
-    def _resolve_md(self, m: int, d: int | None, start: int, end: int, when: str | None = None) -> str | None:
+    def _resolve_md(self, m: int, d: int | None, start: int, end: int, when: str | None = None,
+                    signal: str | None = None) -> str | None:
         """The year of a year-less month(/day): nearest occurrence in the direction of the tense."""
         r = self.ref
         if r.year is None:
@@ -500,6 +546,8 @@ class _Tagger:
             sign = _tense(self.text, start, end)
         if r.month is None:
             return _fmt(r.year, m, d)
+        if when is None and (sign == 0 or (signal in _DEADLINE_SIGNALS and self._days_ahead(m, d) <= _NEAR_DAYS)):
+            sign = self._nearest_side(m, d)
         here = (m, d or 0)
         now = (r.month, (r.day or (d or 0)) if d is not None else 0)
         strict = when in ("last", "next")
@@ -508,6 +556,17 @@ class _Tagger:
         else:
             y = r.year if (here > now or (here == now and not strict)) else r.year + 1
         return _fmt(y, m, d) if _valid(y, m, d) else None
+
+    def _days_ahead(self, m: int, d: int | None) -> int:
+        """Days (roughly) from the article's date to the next occurrence of month ``m``, day ``d``."""
+        r = self.ref
+        assert r.month is not None
+        return (m * 31 + (d or 15) - r.month * 31 - (r.day or 15)) % 372
+
+    def _nearest_side(self, m: int, d: int | None) -> int:
+        """-1 or +1: the side of the article's date where the year-less date's nearest occurrence lies."""
+        ahead = self._days_ahead(m, d)
+        return 1 if ahead < 372 - ahead else -1
 
     def _day_offset(self, days: int) -> tuple[str, str | None]:
         r = self.ref
@@ -539,7 +598,24 @@ class _Tagger:
                 found = ()
             for item in found:
                 out.append(item)
+                self._remember(item)
         return out
+
+    def _remember(self, t: Timex) -> None:
+        if t.type != "DATE":
+            return
+        q = _QUARTER_VALUE.match(t.value)
+        if q:
+            self.quarter = (int(q.group(1)), int(q.group(2)), t.end)
+        elif not t.relative and _CALENDAR_VALUE.match(t.value):
+            self.anchor = t.value
+
+    def _near_quarter(self, s: int) -> tuple[int, int] | None:
+        """The quarter the text is discussing at ``s``: one named in the last few sentences."""
+        q = self.quarter
+        if q is None or s - q[2] > _QUARTER_REACH:
+            return None
+        return q[0], q[1]
 
     def _mk(self, s: int, e: int, type_: str, value: str, **kw: Any) -> Timex:
         text = self.text
@@ -654,9 +730,11 @@ class _Tagger:
 
     def _h_daymonth(self, s: int, e: int, signal: str | None) -> list[Timex]:
         _, mo, d = _parts(self.text[s:e])
+        lead = _SIGNAL_BEFORE.search(self.text, max(0, s - 12), s)
+        signal = signal or (lead.group(1).lower() if lead else None)
         if mo is None or d is None or not _valid(2000, mo, d):
             return []
-        value = self._resolve_md(mo, d, s, e)
+        value = self._resolve_md(mo, d, s, e, signal=signal)
         if value is None:
             return [self._mk(s, e, "DATE", f"XXXX-{mo:02d}-{d:02d}", precision="day", relative=True, signal=signal)]
         return [self._mk(s, e, "DATE", value, precision="day", relative=True, signal=signal)]
@@ -670,7 +748,7 @@ class _Tagger:
         when = first if first in ("last", "next", "this", "that") else None
         if first in ("every", "each"):
             return [self._mk(s, e, "SET", f"XXXX-{mo:02d}", signal=signal)]
-        value = self._resolve_md(mo, None, s, e, "this" if when == "that" else when)
+        value = self._resolve_md(mo, None, s, e, "this" if when == "that" else when, signal)
         mod = self._mod(s, e, signal)
         if value is None:
             return [self._mk(s, e, "DATE", f"XXXX-{mo:02d}", precision="month", relative=True, signal=signal,
@@ -786,7 +864,7 @@ class _Tagger:
         if m:
             code, n = m.group(1).upper(), int(m.group(2))
         else:
-            word = low.split()[1] if low.startswith("the ") else low.split()[0]
+            word = _QUARTER_ORDINAL.search(low).group()  # type: ignore[union-attr]
             n = int(word[0]) if word[0].isdigit() else _ORDINAL_WORDS.get(word, 0)
             code = "H" if "half" in low else "Q"
             if code == "H" and y is None and "year" not in low:
@@ -798,7 +876,26 @@ class _Tagger:
             if self.ref.year is None:
                 return [self._mk(s, e, "DATE", f"XXXX-{code}{n}", relative=True, signal=signal)]
             y = self.ref.year + (-1 if "last year" in low else 1 if "next year" in low else 0)
+            if _YEAR_AGO.search(low):
+                y = (self._near_quarter(s) or (self.ref.year, 0))[0] - 1
         return [self._mk(s, e, "DATE", f"{y:04d}-{code}{n}", relative=rel, signal=signal)]
+
+    def _h_qref(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        """"the quarter", "the latest period", "the year-ago quarter": the quarter under discussion."""
+        low = " ".join(self.text[s:e].lower().split())
+        r = self.ref
+        if "current" in low and r.year is not None and r.month is not None:
+            return [self._mk(s, e, "DATE", f"{r.year:04d}-Q{(r.month - 1) // 3 + 1}", relative=True)]
+        q = self._near_quarter(s)
+        if q is None:
+            return []  # "a quarter of the vote", "the period": nothing to point back at
+        y, n = q
+        ym = _RE_Y4.search(low)
+        if ym:
+            y = int(ym.group())
+        elif _YEAR_AGO.search(low) or "corresponding" in low or "comparable" in low:
+            y -= 1
+        return [self._mk(s, e, "DATE", f"{y:04d}-Q{n}", relative=True, signal=signal)]
 
     def _h_ago(self, s: int, e: int, signal: str | None) -> list[Timex]:
         low = " ".join(self.text[s:e].lower().split())
@@ -811,10 +908,16 @@ class _Tagger:
         n = _number(m.group(1))
         unit = m.group(2).rstrip("s")
         direction = m.group(3)
-        if direction in ("later", "after", "on", "earlier", "before"):
-            # Relative to the narrative, not the article: a duration with an anchor we do not know.
-            return [self._mk(s, e, "DURATION", self._duration_value(n, unit))]
+        if direction in ("after", "on", "before"):
+            # "ten days before the shooting": measured from an event, a duration (the preposition
+            # belongs to the event).
+            return [self._mk(s, s + len(self.text[s:e].rstrip()) - len(direction), "DURATION",
+                             self._duration_value(n, unit))]
+        if direction in ("later", "earlier"):
+            return self._narrative_offset(s, e, n, unit, -1 if direction == "earlier" else 1)
         sign = 1 if direction == "hence" else -1
+        if unit == "year" and self._near_quarter(s) is not None:
+            return self._narrative_offset(s, e, n, unit, sign)  # "a year ago" in an earnings report
         r = self.ref
         if n is None or r.year is None or n != int(n):
             return [self._mk(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)]
@@ -834,6 +937,29 @@ class _Tagger:
             return [self._mk(s, e, "DATE", _fmt(y, mo), precision="month", relative=True)]
         years = k * {"year": 1, "decade": 10, "century": 100, "centurie": 100}.get(unit, 1)
         return [self._mk(s, e, "DATE", _fmt(r.year + years), precision="year", relative=True)]
+
+    def _narrative_offset(self, s: int, e: int, n: float | None, unit: str, sign: int) -> list[Timex]:
+        """"a year earlier", "two days later": counted from the narrative's time (the quarter under
+        discussion, else the last date stated, else the article's date); a duration when the
+        count or the anchor is unknown."""
+        q = self._near_quarter(s)
+        whole = n is not None and n == int(n)
+        if whole and unit == "year" and q is not None:
+            return [self._mk(s, e, "DATE", f"{q[0] + sign * int(n):04d}-Q{q[1]}", relative=True)]  # type: ignore[arg-type]
+        anchor = parse_reference(self.anchor) if self.anchor else self.ref
+        if not whole or anchor.year is None or unit not in ("year", "month", "day", "week", "decade"):
+            return [self._mk(s, e, "DURATION", self._duration_value(n, unit))]
+        k = sign * int(n)  # type: ignore[arg-type]
+        if unit in ("year", "decade"):
+            return [self._mk(s, e, "DATE", _fmt(anchor.year + k * (10 if unit == "decade" else 1)),
+                             precision="year", relative=True)]
+        if unit == "month" and anchor.month is not None:
+            y, mo = _add_months(anchor.year, anchor.month, k)
+            return [self._mk(s, e, "DATE", _fmt(y, mo), precision="month", relative=True)]
+        if anchor.date is not None and unit in ("day", "week"):
+            when = anchor.date + timedelta(days=k * (7 if unit == "week" else 1))
+            return [self._mk(s, e, "DATE", when.isoformat(), precision="day", relative=True)]
+        return [self._mk(s, e, "DURATION", self._duration_value(n, unit))]
 
     def _h_relday(self, s: int, e: int, signal: str | None) -> list[Timex]:
         t = self.text[s:e]
@@ -950,8 +1076,10 @@ class _Tagger:
         wd = next((i for i, w in enumerate(_WEEKDAYS) if w in low), None)
         if wd is not None:
             return [self._mk(s, e, "SET", f"XXXX-WXX-{wd + 1}")]
-        if "annually" in low or "annum" in low:
+        if "annually" in low or "annum" in low or low == "yearly":
             return [self._mk(s, e, "SET", "P1Y")]
+        if low in _ADVERB_SETS:
+            return [self._mk(s, e, "SET", _ADVERB_SETS[low])]
         m = _SET_PARTS.search(low)
         if m is None:
             return [self._mk(s, e, "SET", "P1D")]
@@ -1008,6 +1136,24 @@ class _Tagger:
         day = value if prec == "day" else "XXXX-XX-XX"
         return [self._mk(s, e, "TIME", f"{day}T{hh:02d}:{mm:02d}", relative=prec == "day", signal=signal)]
 
+    def _h_clockday(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        """"9 a.m. Tuesday", "noon on Jan. 5", "5 p.m. EST today": the clock on that day."""
+        day = _CLOCK_DAY.search(self.text, s, e)
+        assert day is not None
+        clock_end = day.start()
+        while self.text[clock_end - 1] in " ,":
+            clock_end -= 1
+        tz = _CLOCK_ZONE.search(self.text, s, clock_end)
+        clock = self._h_clock(s, tz.start() if tz else clock_end, None)
+        kind = "weekday" if _RE_WD.match(day.group()) else "daymonth" if _RE_MON.search(day.group()) else "relday"
+        self.tense_from = s  # the clause's tense is read around the whole expression
+        found = getattr(self, "_h_" + kind)(day.start(), e, None)
+        self.tense_from = None
+        if not clock or not found or found[0].precision != "day":
+            return clock or found
+        hhmm = clock[0].value.split("T")[1]
+        return [self._mk(s, e, "TIME", f"{found[0].value}T{hhmm}", relative=True, signal=signal)]
+
     def _h_weekday(self, s: int, e: int, signal: str | None) -> list[Timex]:
         t = self.text[s:e]
         low = t.lower()
@@ -1028,7 +1174,7 @@ class _Tagger:
         elif first == "this":
             delta = wd - r.weekday()
         else:
-            sign = _tense(self.text, s, e)
+            sign = _tense(self.text, s if self.tense_from is None else self.tense_from, e)
             delta = -((r.weekday() - wd) % 7) if sign <= 0 else (wd - r.weekday()) % 7
         value = (r + timedelta(days=delta)).isoformat()
         if part:
