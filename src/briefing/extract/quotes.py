@@ -264,198 +264,237 @@ class _Resolver:
         return None
 
 
+class _Run:
+    """The state of one document's pass: what was emitted, which cues and pairs are taken."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.dp = people.analyse(ctx)
+        self.res = _Resolver(ctx, self.dp)
+        self.pairs = quote_pairs(self.text)
+        self.opens = [p.open for p in self.pairs]
+        self.out: list[Fact] = []
+        self.seen: set[tuple[int, int]] = set()
+        self.direct_cues: set[int] = set()  # positions of cues already used by a direct quote
+        self.last_direct: tuple[int, str | None] | None = None  # (paragraph start, speaker) of the last direct quote
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.opens, pos) - 1  # top-level pairs do not overlap
+        return i >= 0 and self.pairs[i].open < pos < self.pairs[i].close
+
+    def emit(self, s: int, e: int, key: str | None, mode: str, cue: str | None, trailing: str = "") -> None:
+        text = self.text
+        s, e = _strip_span(text, s, e, trailing)
+        if e - s < 3 or len(text[s:e].split()) < 2 or (s, e) in self.seen:
+            return
+        self.seen.add((s, e))
+        self.out.append(Quote(doc_id=self.ctx.doc.id, span=(s, e), text=text[s:e], speaker=self.res.name(key),
+                              mode=mode, cue=cue))  # type: ignore[arg-type]
+        if key:
+            self.res.focus = key
+
+    def phrase(self, s: int, e: int) -> None:
+        s, e = _strip_span(self.text, s, e, ",.;:")
+        if e > s and (s, e) not in self.seen:
+            self.seen.add((s, e))
+            self.out.append(Phrase(doc_id=self.ctx.doc.id, span=(s, e), text=self.text[s:e]))
+
+    def emit_participle(self, pm: re.Match[str], end: int, key: str | None) -> None:
+        """'..., adding that nurses deserved better': the clause after the participle, to ``end``."""
+        self.emit(pm.end(), end, key, "reported", (pm.group(1) + (pm.group(2) or "")).strip())
+
+
 def extract(ctx: DocContext) -> list[Fact]:
     """Direct and reported quotes with their speakers, and quoted phrases that are not speech."""
-    text = ctx.text
-    dp = people.analyse(ctx)
-    res = _Resolver(ctx, dp)
-    pairs = quote_pairs(text)
-    out: list[Fact] = []
-    seen: set[tuple[int, int]] = set()
-    speech_pairs: set[int] = set()
-    direct_cues: set[int] = set()  # positions of cues already used by a direct quote
-
-    opens = [p.open for p in pairs]
-
-    def inside_quote(pos: int) -> bool:
-        i = bisect.bisect_left(opens, pos) - 1  # top-level pairs do not overlap
-        return i >= 0 and pairs[i].open < pos < pairs[i].close
-
-    def emit(s: int, e: int, key: str | None, mode: str, cue: str | None, trailing: str = "") -> None:
-        s, e = _strip_span(text, s, e, trailing)
-        if e - s < 3 or len(text[s:e].split()) < 2 or (s, e) in seen:
-            return
-        seen.add((s, e))
-        out.append(Quote(doc_id=ctx.doc.id, span=(s, e), text=text[s:e], speaker=res.name(key),
-                         mode=mode, cue=cue))  # type: ignore[arg-type]
-        if key:
-            res.focus = key
-
-    last_direct: tuple[int, str | None] | None = None  # (paragraph start, speaker) of the last direct quote
+    run = _Run(ctx)
     for sent_s, sent_e in ctx.sentences:
-        # The subject of the sentence is in focus for the pronouns that follow: a person named at
-        # its start, or after an opening phrase ("On behalf of the unions, CGT leader X, ... said").
-        lo = bisect.bisect_left(res.starts, sent_s)
-        hi = bisect.bisect_left(res.starts, sent_e)
-        for r in dp.refs[max(0, lo - 1):hi]:
-            r_s = r.title_start if r.title_start is not None else r.start
-            if not (sent_s <= r_s < sent_e) or inside_quote(r_s):
-                continue
-            lead_in = text[sent_s:r_s]
-            after_ref = text[(r.app_end + 1) if r.app_end is not None else r.end:sent_e]
-            if r_s == sent_s or (lead_in.rstrip().endswith(",") and "," not in lead_in.rstrip()[:-1]
-                                 and _VERB_AFTER.match(after_ref)):
-                res.focus = r.key
-                break
-        para_s = text.rfind("\n", 0, sent_s) + 1
-        para_e = text.find("\n", sent_s)
-        para_e = len(text) if para_e < 0 else para_e
+        _focus_subject(run, sent_s, sent_e)
         clauses: list[tuple[int, int, str | None]] = []  # reported clauses in this sentence (for nesting)
+        _direct(run, sent_s, sent_e)
+        _according_to(run, sent_s, sent_e, clauses)
+        _reported(run, sent_s, sent_e, clauses)
+    run.out.sort(key=lambda f: f.span)
+    return run.out
 
-        # ---- direct quotes opening in this sentence
-        for i in range(bisect.bisect_left(opens, sent_s), bisect.bisect_left(opens, sent_e)):
-            pair = pairs[i]
-            inner_s, inner_e = pair.open + 1, pair.close
-            speaker: str | None = None
-            cue: str | None = None
-            found = False
-            after = text[pair.close + 1:para_e] if pair.closed else ""
-            m = _COMMA_GAP.match(after)
-            p = pair.close + 1 + (m.end() if m else 0)
-            cm = CUE.match(text, p, para_e)
-            tail_at = None  # where the attribution ends (a participle may follow)
-            if pair.closed and cm:  # “...,” said Smith / said the official
-                subj = res.after(cm.end(), para_e, None)
-                if subj:
-                    speaker, cue, found = subj[0], cm.group(), True
-                    direct_cues.add(cm.start())
-                    tail_at = subj[1]
-            if pair.closed and not found:  # “...,” Smith said
-                subj = res.after(p, para_e, None)
-                if subj:
-                    rest = text[subj[1]:para_e]
-                    adv = _ADVERB_GAP.match(rest)
-                    cm2 = CUE.match(text, subj[1] + (adv.end() if adv else 0), para_e)
-                    if cm2:
-                        speaker, cue, found = subj[0], cm2.group(), True
-                        direct_cues.add(cm2.start())
-                        tail_at = cm2.end()
-            if not found:  # Smith said: “...” / Trong once reaffirmed “...”
-                win_s = max(sent_s, pair.open - 400)  # bounded look-back keeps long sentences linear
-                before = text[win_s:pair.open]
-                bm = _CUE_BEFORE_QUOTE.search(before) or _CUE_COLON_BEFORE_QUOTE.search(before)
-                if bm:
-                    subj2 = res.before(sent_s, win_s + bm.start(), None)
-                    if subj2:
-                        speaker, cue, found = subj2[0], bm.group(1), True
-                        direct_cues.add(sent_s + bm.start())
-            if not found and last_direct and last_direct[0] == para_s and last_direct[1]:
-                speaker, cue, found = last_direct[1], None, True  # the same speaker goes on
-            if (not found and pair.open == para_s and res.focus and len(text[inner_s:inner_e].split()) >= 6
-                    and not text[pair.close + 1:para_e].strip(" .!?,”\"’'")):
-                speaker, cue, found = res.focus, None, True  # a paragraph that is all quote
-            if found:
-                speech_pairs.add(i)
-                emit(inner_s, inner_e, speaker, "direct", cue, trailing=",")
-                last_direct = (para_s, speaker)
-                pm = PARTICIPLE.match(text, tail_at) if tail_at is not None else None
-                if pm:  # “...,” Starmer said, adding that nurses deserved better.
-                    p_end = next((e for s, e in ctx.sentences if s <= pm.end() < e), para_e)
-                    emit(pm.end(), p_end, speaker, "reported", (pm.group(1) + (pm.group(2) or "")).strip())
-            else:
-                s, e = _strip_span(text, inner_s, inner_e, ",.;:")
-                if e > s and (s, e) not in seen:
-                    seen.add((s, e))
-                    out.append(Phrase(doc_id=ctx.doc.id, span=(s, e), text=text[s:e]))
 
-        # ---- "according to X"
-        # (the substring test spares most sentences the scan for it)
-        according = text.find("ccording to", sent_s, sent_e) >= 0
-        for am in _ACCORDING.finditer(text[sent_s:sent_e]) if according else ():
-            a_s = sent_s + am.start()
-            if inside_quote(a_s):
-                continue
-            subj = res.after(sent_s + am.end(), sent_e, None)
-            if not subj or subj[0] is None:
-                continue
-            key, subj_end = subj
-            rest = text[subj_end:sent_e]
-            if rest.lstrip().startswith(","):  # According to X, CLAUSE.
-                c_s = subj_end + rest.index(",") + 1
-                clauses.append((c_s, sent_e, key))
-                emit(c_s, sent_e, key, "reported", am.group().strip())
-            elif not rest.strip(" .!?”\"’'"):  # CLAUSE, according to X.
-                c_e = a_s
-                emit(sent_s, c_e, key, "reported", am.group().strip(), trailing=",")
-                clauses.append((sent_s, c_e, key))
-            else:
-                continue
-            res.focus = key
+def _focus_subject(run: _Run, sent_s: int, sent_e: int) -> None:
+    """The subject of the sentence is in focus for the pronouns that follow: a person named at
+    its start, or after an opening phrase ("On behalf of the unions, CGT leader X, ... said")."""
+    text, res = run.text, run.res
+    lo = bisect.bisect_left(res.starts, sent_s)
+    hi = bisect.bisect_left(res.starts, sent_e)
+    for r in run.dp.refs[max(0, lo - 1):hi]:
+        r_s = r.title_start if r.title_start is not None else r.start
+        if not (sent_s <= r_s < sent_e) or run.inside_quote(r_s):
+            continue
+        lead_in = text[sent_s:r_s]
+        after_ref = text[(r.app_end + 1) if r.app_end is not None else r.end:sent_e]
+        if r_s == sent_s or (lead_in.rstrip().endswith(",") and "," not in lead_in.rstrip()[:-1]
+                             and _VERB_AFTER.match(after_ref)):
+            res.focus = r.key
+            break
 
-        # ---- speech verbs
-        for cm in CUE.finditer(text, sent_s, sent_e):
-            c_s, c_e = cm.span()
-            if inside_quote(c_s) or c_s in direct_cues:
-                continue
-            exclude = next((k for a, b, k in clauses if a <= c_s < b), None)
-            win_s = max(sent_s, c_s - 400)
-            adv = _ADVERBS.search(text[win_s:c_s])
-            q = win_s + adv.start() if adv else c_s
-            subj = res.before(sent_s, q, exclude)
-            if not subj or subj[0] is None:
-                continue
-            key, subj_s = subj
-            # The cue of a direct quote right after it ('Trong reaffirmed “...”') is handled above.
-            follow = text[c_e:sent_e]
-            obj = _OBJECTS.match(follow)
-            skip = obj.end() if obj and cm.group() in ("told", "reminded", "assured", "asked", "thanked") else 0
-            adj = _ADJUNCT_THAT.match(text[c_e + skip:sent_e])
-            if adj and len(adj.group().split()) <= 9:  # "said on Tuesday that ...", "said in a statement that"
-                skip += adj.end()
-            lead = _LEAD.match(text, c_e + skip)
-            start = lead.end() if lead else c_e
-            if start < len(text) and text[start] in "“\"" or _QUOTE_NEXT.match(follow):
-                continue
-            if inside_quote(sent_s) and inside_quote(c_s):
-                continue
-            head = text[sent_s:subj_s].rstrip()
-            rest = follow.strip()
-            postposed = head.endswith(",") and len(head.split()) >= 3 and (
-                not rest.strip(".!?”\"’' ") or rest.startswith(",")
-                or (_PREP_ADJUNCT.match(follow) and " that " not in follow and len(follow.split()) <= 10))
-            if postposed:
-                clause_s = sent_s
-                if text[sent_s] in "“\"":  # a direct quote opens the sentence: already taken
-                    continue
-                emit(clause_s, sent_s + len(head), key, "reported", cm.group(), trailing=",")
-                clauses.append((clause_s, sent_s + len(head), key))
-                pm = PARTICIPLE.match(text, c_e) if rest.startswith(",") else None
-                if not pm:
-                    pm = PARTICIPLE.search(text, c_e, min(sent_e, c_e + 400))
-                if pm:
-                    emit(pm.end(), sent_e, key, "reported", (pm.group(1) + (pm.group(2) or "")).strip())
-                continue
-            # Preposed: the clause after the cue, split at "..., adding that" and "... and spoke highly of".
-            end = sent_e
-            cue = cm.group()
-            pos = start
-            while True:
-                stops = []
-                pm = PARTICIPLE.search(text, pos, end)
-                if pm:
-                    stops.append((pm.start(), pm.end(), (pm.group(1) + (pm.group(2) or "")).strip()))
-                for am2 in _AND.finditer(text[pos:end]):
-                    nxt = CUE.match(text, pos + am2.end(), end)
-                    if nxt:
-                        lead2 = _LEAD.match(text, nxt.end())
-                        stops.append((pos + am2.start(), lead2.end() if lead2 else nxt.end(), nxt.group()))
-                        break
-                stop = min(stops) if stops else None
-                c_end = stop[0] if stop else end
-                emit(pos, c_end, key, "reported", cue, trailing="," if stop else "")
-                clauses.append((pos, c_end if stop else end, key))
-                if not stop:
-                    break
-                pos, cue = stop[1], stop[2]
-    out.sort(key=lambda f: f.span)
-    return out
+
+def _direct(run: _Run, sent_s: int, sent_e: int) -> None:
+    """Quote marks opening in this sentence: a direct quote when a cue ties them to a speaker,
+    else a phrase."""
+    text = run.text
+    para_s = text.rfind("\n", 0, sent_s) + 1
+    para_e = text.find("\n", sent_s)
+    para_e = len(text) if para_e < 0 else para_e
+    for i in range(bisect.bisect_left(run.opens, sent_s), bisect.bisect_left(run.opens, sent_e)):
+        pair = run.pairs[i]
+        found = _attribute(run, pair, sent_s, para_s, para_e)
+        if found is None:
+            run.phrase(pair.open + 1, pair.close)
+            continue
+        speaker, cue, tail_at = found
+        run.emit(pair.open + 1, pair.close, speaker, "direct", cue, trailing=",")
+        run.last_direct = (para_s, speaker)
+        pm = PARTICIPLE.match(text, tail_at) if tail_at is not None else None
+        if pm:  # “...,” Starmer said, adding that nurses deserved better.
+            p_end = next((e for s, e in run.ctx.sentences if s <= pm.end() < e), para_e)
+            run.emit_participle(pm, p_end, speaker)
+
+
+def _attribute(run: _Run, pair: _Pair, sent_s: int, para_s: int,
+               para_e: int) -> tuple[str | None, str | None, int | None] | None:
+    """(speaker key, cue, where the attribution ends) of a direct quote, or None if it is no speech."""
+    text, res = run.text, run.res
+    if pair.closed:
+        after = text[pair.close + 1:para_e]
+        m = _COMMA_GAP.match(after)
+        p = pair.close + 1 + (m.end() if m else 0)
+        cm = CUE.match(text, p, para_e)
+        if cm:  # “...,” said Smith / said the official
+            subj = res.after(cm.end(), para_e, None)
+            if subj:
+                run.direct_cues.add(cm.start())
+                return subj[0], cm.group(), subj[1]
+        subj = res.after(p, para_e, None)  # “...,” Smith said
+        if subj:
+            adv = _ADVERB_GAP.match(text[subj[1]:para_e])
+            cm2 = CUE.match(text, subj[1] + (adv.end() if adv else 0), para_e)
+            if cm2:
+                run.direct_cues.add(cm2.start())
+                return subj[0], cm2.group(), cm2.end()
+    # Smith said: “...” / Trong once reaffirmed “...”
+    win_s = max(sent_s, pair.open - 400)  # bounded look-back keeps long sentences linear
+    before = text[win_s:pair.open]
+    bm = _CUE_BEFORE_QUOTE.search(before) or _CUE_COLON_BEFORE_QUOTE.search(before)
+    if bm:
+        subj2 = res.before(sent_s, win_s + bm.start(), None)
+        if subj2:
+            run.direct_cues.add(sent_s + bm.start())
+            return subj2[0], bm.group(1), None
+    last = run.last_direct
+    if last and last[0] == para_s and last[1]:
+        return last[1], None, None  # the same speaker goes on
+    if (pair.open == para_s and res.focus and len(text[pair.open + 1:pair.close].split()) >= 6
+            and not text[pair.close + 1:para_e].strip(" .!?,”\"’'")):
+        return res.focus, None, None  # a paragraph that is all quote
+    return None
+
+
+def _according_to(run: _Run, sent_s: int, sent_e: int, clauses: list[tuple[int, int, str | None]]) -> None:
+    """'According to X, CLAUSE.' and 'CLAUSE, according to X.'"""
+    text = run.text
+    # The substring test spares most sentences the scan for it.
+    if text.find("ccording to", sent_s, sent_e) < 0:
+        return
+    for am in _ACCORDING.finditer(text[sent_s:sent_e]):
+        a_s = sent_s + am.start()
+        if run.inside_quote(a_s):
+            continue
+        subj = run.res.after(sent_s + am.end(), sent_e, None)
+        if not subj or subj[0] is None:
+            continue
+        key, subj_end = subj
+        rest = text[subj_end:sent_e]
+        if rest.lstrip().startswith(","):  # According to X, CLAUSE.
+            c_s = subj_end + rest.index(",") + 1
+            clauses.append((c_s, sent_e, key))
+            run.emit(c_s, sent_e, key, "reported", am.group().strip())
+        elif not rest.strip(" .!?”\"’'"):  # CLAUSE, according to X.
+            run.emit(sent_s, a_s, key, "reported", am.group().strip(), trailing=",")
+            clauses.append((sent_s, a_s, key))
+        else:
+            continue
+        run.res.focus = key
+
+
+def _reported(run: _Run, sent_s: int, sent_e: int, clauses: list[tuple[int, int, str | None]]) -> None:
+    """Reported speech: the clause a speech verb governs, before it or after it."""
+    text = run.text
+    for cm in CUE.finditer(text, sent_s, sent_e):
+        c_s, c_e = cm.span()
+        if run.inside_quote(c_s) or c_s in run.direct_cues:
+            continue
+        exclude = next((k for a, b, k in clauses if a <= c_s < b), None)
+        win_s = max(sent_s, c_s - 400)
+        adv = _ADVERBS.search(text[win_s:c_s])
+        subj = run.res.before(sent_s, win_s + adv.start() if adv else c_s, exclude)
+        if not subj or subj[0] is None:
+            continue
+        key, subj_s = subj
+        # The cue of a direct quote right after it ('Trong reaffirmed “...”') is handled above.
+        follow = text[c_e:sent_e]
+        obj = _OBJECTS.match(follow)
+        skip = obj.end() if obj and cm.group() in ("told", "reminded", "assured", "asked", "thanked") else 0
+        adj = _ADJUNCT_THAT.match(text[c_e + skip:sent_e])
+        if adj and len(adj.group().split()) <= 9:  # "said on Tuesday that ...", "said in a statement that"
+            skip += adj.end()
+        lead = _LEAD.match(text, c_e + skip)
+        start = lead.end() if lead else c_e
+        if start < len(text) and text[start] in "“\"" or _QUOTE_NEXT.match(follow):
+            continue
+        if run.inside_quote(sent_s) and run.inside_quote(c_s):
+            continue
+        head = text[sent_s:subj_s].rstrip()
+        rest = follow.strip()
+        postposed = head.endswith(",") and len(head.split()) >= 3 and (
+            not rest.strip(".!?”\"’' ") or rest.startswith(",")
+            or (_PREP_ADJUNCT.match(follow) and " that " not in follow and len(follow.split()) <= 10))
+        if postposed:
+            if text[sent_s] not in "“\"":  # a direct quote opening the sentence is already taken
+                _postposed(run, sent_s, sent_e, sent_s + len(head), cm, key, clauses)
+            continue
+        _preposed(run, start, sent_e, cm.group(), key, clauses)
+
+
+def _postposed(run: _Run, sent_s: int, sent_e: int, head_e: int, cm: re.Match[str], key: str | None,
+               clauses: list[tuple[int, int, str | None]]) -> None:
+    """'CLAUSE, X said[, adding that CLAUSE2].'"""
+    text, c_e = run.text, cm.end()
+    run.emit(sent_s, head_e, key, "reported", cm.group(), trailing=",")
+    clauses.append((sent_s, head_e, key))
+    pm = PARTICIPLE.match(text, c_e) if text[c_e:sent_e].strip().startswith(",") else None
+    if not pm:
+        pm = PARTICIPLE.search(text, c_e, min(sent_e, c_e + 400))
+    if pm:
+        run.emit_participle(pm, sent_e, key)
+
+
+def _preposed(run: _Run, pos: int, end: int, cue: str, key: str | None,
+              clauses: list[tuple[int, int, str | None]]) -> None:
+    """'X said CLAUSE': the clause after the cue, split at '..., adding that' and '... and spoke highly of'."""
+    text = run.text
+    while True:
+        stops = []
+        pm = PARTICIPLE.search(text, pos, end)
+        if pm:
+            stops.append((pm.start(), pm.end(), (pm.group(1) + (pm.group(2) or "")).strip()))
+        for am2 in _AND.finditer(text[pos:end]):
+            nxt = CUE.match(text, pos + am2.end(), end)
+            if nxt:
+                lead2 = _LEAD.match(text, nxt.end())
+                stops.append((pos + am2.start(), lead2.end() if lead2 else nxt.end(), nxt.group()))
+                break
+        stop = min(stops) if stops else None
+        c_end = stop[0] if stop else end
+        run.emit(pos, c_end, key, "reported", cue, trailing="," if stop else "")
+        clauses.append((pos, c_end if stop else end, key))
+        if not stop:
+            break
+        pos, cue = stop[1], stop[2]
