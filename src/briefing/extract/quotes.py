@@ -25,23 +25,17 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..lexicon import lexicon
 from ..models import Fact, Phrase, Quote
-from ..text import word_alternation
+from ..text import fold, word_alternation
 from . import people
-from .people import DocPeople, Ref, _words, fold, post_key
+from .people import DocPeople, Ref, post_key
 
 if TYPE_CHECKING:
     from . import DocContext
 
-_CUES = sorted([*_words("""
-said says say told tells added adds stated states noted notes stressed stresses emphasised emphasized
-emphasises emphasizes affirmed affirms reaffirmed reaffirms highlighted highlights underlined underlines
-underscored underscores asserted asserts insisted insists explained explains announced announces declared
-warned warns urged urges argued argues claimed claims confirmed confirms acknowledged admitted recalled
-remarked commented thanked congratulated valued praised hailed lauded expressed reiterated reiterates
-proposed suggested asked pledged vowed promised wrote writes replied responded reminded predicted revealed
-observed maintained assured
-"""), "pointed out", "spoke highly of", "called for", "called on", "spoke of"], key=len, reverse=True)
+# Longest first, so that of two cues starting at one place the longer one wins ("called for").
+_CUES = sorted(lexicon().speech_forms("quote"), key=len, reverse=True)
 _CUE_ALT = "|".join(re.escape(c) for c in _CUES)
 # The same alternation factored by prefixes: much faster to scan, and it matches what _CUE_ALT
 # matches (of cues that both fit at one place, one extends the other, and either way the
@@ -68,11 +62,11 @@ _DETERMINER = re.compile(r"^(?:and\s+)?(?:the|a|an|The|A|An)\s+")
 _ADJECTIVES = re.compile(r"^(?:(?:senior|top|late|former|veteran|visiting|leading|high-ranking|outgoing|"
                          r"then|current|new)\s+)+", re.I)
 # Heads of descriptions that stand for a person already named ("the official", "the leader").
-GENERIC = _words(
+GENERIC = frozenset((
     "official leader chief spokesman spokeswoman spokesperson diplomat minister president ambassador secretary "
     "chairman chairwoman head envoy politician lawmaker premier chancellor executive director governor "
     "mayor general commander officer"
-)
+).split())
 _PARAGRAPH = re.compile(r"[^\n]+")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _HYPHENATED_WORD = re.compile(r"[\w-]+")
