@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from briefing.errors import SpecError
 from briefing.extract import DocContext
 from briefing.extract import people as P
-from briefing.models import Document, PublishedDate, StoredFact
+from briefing.models import Document, Mention, PublishedDate, StoredFact
 
 from .conftest import SEEDS
+
+
+def _merge(facts: list[StoredFact], people_file: str | None = None) -> list[Any]:
+    return [person for _key, person in P.merge_groups(facts, people_file)]
 
 
 def make_doc(text: str, file: str = "t.txt", date: str | None = "2024-03-04", author: str | None = None) -> Document:
@@ -21,7 +26,7 @@ def make_doc(text: str, file: str = "t.txt", date: str | None = "2024-03-04", au
     return Document(id=file, file=file, path=file, raw=text, text=text, title=None, published=pub, author=author)
 
 
-def mentions(text: str, **kw: object) -> dict[str, P.Mention]:
+def mentions(text: str, **kw: object) -> dict[str, Mention]:
     return {m.name: m for m in P.extract(DocContext(make_doc(text, **kw)))}  # type: ignore[arg-type]
 
 
@@ -157,7 +162,7 @@ def test_merge_ignores_case_and_diacritics_and_keeps_the_best_spelling() -> None
         stored("c.txt", "NGUYEN PHU TRONG"),
         stored("c.txt", "Joe Biden", span=(10, 19)),
     ]
-    persons = {p.name: p for p in P.merge(facts)}
+    persons = {p.name: p for p in _merge(facts)}
     assert set(persons) == {"Nguyễn Phú Trọng", "Joe Biden"}
     p = persons["Nguyễn Phú Trọng"]
     assert p.docs == ("a.txt", "b.txt", "c.txt")
@@ -168,7 +173,7 @@ def test_merge_ignores_case_and_diacritics_and_keeps_the_best_spelling() -> None
 
 
 def test_merge_resolves_a_lone_surname_to_the_one_full_name() -> None:
-    persons = P.merge([stored("a.txt", "Rishi Sunak"), stored("b.txt", "Sunak")])
+    persons = _merge([stored("a.txt", "Rishi Sunak"), stored("b.txt", "Sunak")])
     assert [(p.name, p.docs) for p in persons] == [("Rishi Sunak", ("a.txt", "b.txt"))]
 
 
@@ -181,7 +186,7 @@ def test_people_file_overrides_name_merges_splits_and_drops(tmp_path: Path) -> N
         "  - name: Hot Spots\n    drop: true\n", encoding="utf-8")
     facts = [stored("a.txt", "Le Hoai Trung"), stored("b.txt", "L. H. Trung"), stored("a.txt", "John Smith", (9, 19)),
              stored("c.txt", "John Smith"), stored("d.txt", "Hot Spots")]
-    persons = {p.name: p for p in P.merge(facts, str(path))}
+    persons = {p.name: p for p in _merge(facts, str(path))}
     assert set(persons) == {"Lê Hoài Trung", "John Smith", "John Smith (footballer)"}
     assert persons["Lê Hoài Trung"].docs == ("a.txt", "b.txt")
     assert persons["Lê Hoài Trung"].note == "Foreign minister from 2025"
@@ -194,7 +199,7 @@ def test_people_file_errors_are_user_errors(tmp_path: Path, content: str) -> Non
     path = tmp_path / "people.yaml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(SpecError):
-        P.merge([], str(path))
+        _merge([], str(path))
 
 
 # --------------------------------------------------------------------------- seeds against the gold

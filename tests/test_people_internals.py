@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from briefing.extract import people as P
+from briefing.extract.people import tokens as T
+from briefing.extract.people import vocab as V
 from briefing.models import StoredFact
 
 TRICKY = (
@@ -15,8 +18,8 @@ TRICKY = (
 
 def test_tokens_match_the_token_pattern() -> None:
     for text in (TRICKY, "", " ", "word", "'", "a-", "-a", TRICKY * 3):
-        toks = P._tokens(text)
-        expected = [(m.start(), m.end(), m.group()) for m in P.TOKEN.finditer(text)]
+        toks = T.tokens(text)
+        expected = [(m.start(), m.end(), m.group()) for m in T.TOKEN.finditer(text)]
         assert list(zip(toks.starts, toks.ends, toks.words, strict=True)) == expected
         # gaps[i] is what lies before token i; the last gap is the tail
         assert len(toks.gaps) == len(toks.words) + 1
@@ -25,9 +28,9 @@ def test_tokens_match_the_token_pattern() -> None:
 
 def test_indices_and_positions() -> None:
     words = ["of", "the", "head", "of", "of"]
-    assert list(P._indices(words, "of")) == [0, 3, 4]
-    assert list(P._indices(words, "none")) == []
-    assert list(P._positions([False, True, True, False])) == [1, 2]
+    assert list(T.indices(words, "of")) == [0, 3, 4]
+    assert list(T.indices(words, "none")) == []
+    assert list(T.positions([False, True, True, False])) == [1, 2]
 
 
 def test_word_memo_is_bounded_and_correct() -> None:
@@ -37,11 +40,15 @@ def test_word_memo_is_bounded_and_correct() -> None:
         calls.append(w)
         return w.upper()
 
-    memo = P._WordMemo(upper, limit=3)
+    memo = V.WordMemo(upper, limit=3)
     assert list(map(memo.__getitem__, ["a", "b", "a", "c"])) == ["A", "B", "A", "C"]
     assert calls == ["a", "b", "c"]
     assert memo["d"] == "D" and len(memo) <= 3  # full: emptied, then filled again
-    assert P._lw("Ministry’s") == "ministry" and P._name_like("Trọng") and not P._name_like("Ministry")
+    assert V.lw("Ministry’s") == "ministry" and V.name_like("Trọng") and not V.name_like("Ministry")
+
+
+def _merge(facts: list[StoredFact], people_file: str | None = None) -> list[Any]:
+    return [person for _key, person in P.merge_groups(facts, people_file)]
 
 
 def _mention(doc: str, name: str, aliases: tuple[str, ...] = ()) -> StoredFact:
@@ -58,7 +65,7 @@ def test_people_file_entries_apply_in_file_order_whichever_name_matches(tmp_path
                     "- name: Second\n  aliases: [Other Alias]\n", encoding="utf-8")
     facts = [_mention("a.txt", "Le Hoai Trung", ("Trung",)), _mention("c.txt", "Le Hoai Trung", ("Trung",)),
              _mention("b.txt", "Le Hoai Trung"), _mention("d.txt", "Le Hoai Trung", ("Mr. Trung",))]
-    persons = {p.name: p for p in P.merge(facts, str(path))}
+    persons = {p.name: p for p in _merge(facts, str(path))}
     assert persons["First"].docs == ("a.txt",)
     assert persons["Second"].docs == ("b.txt", "c.txt", "d.txt")
     # Each entry's aliases once, in order; then the mentions' own.
@@ -68,7 +75,7 @@ def test_people_file_entries_apply_in_file_order_whichever_name_matches(tmp_path
 def test_merge_keeps_each_alias_once_in_order_of_first_appearance() -> None:
     facts = [_mention(f"d{i}.txt", "Joe Biden" if i % 3 else "JOE BIDEN", (f"Biden-{i % 5}", "Biden"))
              for i in range(50)]
-    (person,) = P.merge(facts)
+    (person,) = _merge(facts)
     assert person.name == "Joe Biden"
     assert person.aliases == ("Biden-0", "Biden", "Biden-1", "Biden-2", "Biden-3", "Biden-4", "JOE BIDEN")
     assert len(person.docs) == 50

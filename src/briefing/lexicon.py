@@ -72,6 +72,28 @@ class FigureWords:
 
 
 @dataclass(frozen=True)
+class PeopleWords:
+    """The words of person and title extraction (``people.yaml``): folded, lower case, except
+    the honorifics (as written)."""
+
+    title_heads: frozenset[str]  # "president", "head", "minister"
+    title_modifiers: frozenset[str]  # "deputy", "acting", "former"
+    org_words: frozenset[str]  # "party", "commission", "ministry"
+    countries: frozenset[str]  # places: "vietnam", "hanoi", "kong"
+    nationalities: frozenset[str]  # "chinese", "moroccan"
+    common_caps: frozenset[str]  # capitalised non-names: "yesterday", "photo"
+    connectors: frozenset[str]  # "of", "the", "for"
+    name_particles: frozenset[str]  # "von", "bin", "al"
+    honorifics: tuple[str, ...]  # "Mr", "Mrs", "Dr"
+    speech_adverbs: tuple[str, ...]  # "also" in "Tran also said"
+    vietnamese_surnames: frozenset[str]  # "nguyen", "tran"
+    post_synonyms: Mapping[str, str]  # "chairman" -> "head"
+    post_drop: frozenset[str]  # words a post's key leaves out
+    apposition_bad_starts: frozenset[str]  # "who", "said": no apposition opens with them
+    apposition_nouns: frozenset[str]  # "company" in ", the company chief executive,"
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything the extractors know about one language's words. Keys are lower case."""
 
@@ -88,6 +110,7 @@ class Lexicon:
     irregular_plurals: Mapping[str, str]  # "crises" -> "crisis"
     lists: ListWords  # lists.yaml
     figures: FigureWords  # figures.yaml
+    people: PeopleWords
 
     def speech_forms(self, use: str) -> tuple[str, ...]:
         """Every form of every speech verb that serves ``use`` (quote, person, list), in file order."""
@@ -152,6 +175,7 @@ def lexicon(language: str = "en") -> Lexicon:
         irregular_plurals=_frozen(words["irregular_plurals"]),
         lists=_list_words(_read(language, "lists.yaml")),
         figures=_figure_words(_read(language, "figures.yaml")),
+        people=_people(_read(language, "people.yaml")),
     )
 
 
@@ -185,4 +209,30 @@ def _figure_words(data: dict[str, Any]) -> FigureWords:
         reference_words=tuple(data["reference_words"]),
         reference_determiners=frozenset(data["reference_determiners"]),
         hyphen_not_units=frozenset(data["hyphen_not_units"]),
+    )
+
+
+def _people(data: dict[str, Any]) -> PeopleWords:
+    def words(name: str) -> frozenset[str]:
+        return frozenset(str(data[name]["words"]).split())
+
+    def listed(name: str) -> tuple[str, ...]:
+        return tuple(str(data[name]["words"]).split())
+
+    return PeopleWords(
+        title_heads=words("title_heads"),
+        title_modifiers=words("title_modifiers"),
+        org_words=words("org_words"),
+        countries=words("countries"),
+        nationalities=words("nationalities"),
+        common_caps=words("common_caps"),
+        connectors=words("connectors"),
+        name_particles=words("name_particles"),
+        honorifics=listed("honorifics"),
+        speech_adverbs=listed("speech_adverbs"),
+        vietnamese_surnames=words("vietnamese_surnames"),
+        post_synonyms=_frozen(data["post_synonyms"]["words"]),
+        post_drop=words("post_drop"),
+        apposition_bad_starts=words("apposition_bad_starts"),
+        apposition_nouns=words("apposition_nouns"),
     )

@@ -1,0 +1,66 @@
+"""Candidate names: runs of capitalised name-like words (particles allowed inside).
+
+    >>> from .tokens import tokens
+    >>> from .vocab import name_like
+    >>> text = "Yesterday Ursula von der Leyen met Tran."
+    >>> toks = tokens(text)
+    >>> [text[s:e] for s, e, _ in name_candidates(toks, {0}, list(map(name_like, toks.words)))]
+    ['Ursula von der Leyen']
+"""
+
+from __future__ import annotations
+
+from ...text import fold
+from .tokens import Tokens, positions
+from .vocab import COMMON_CAPS, NAME_PARTICLES, POSSESSIVE_ENDS, VIETNAMESE_SURNAMES
+
+
+def name_candidates(toks: Tokens, sent_starts: set[int], likes: list[bool]) -> list[tuple[int, int, int]]:
+    """Runs of 2-6 name-like words joined by single spaces (particles allowed inside):
+    (start, end, index of the first token). ``likes[i]`` is ``name_like`` of token ``i``."""
+    starts, ends, words, gaps = toks
+    out: list[tuple[int, int, int]] = []
+    n = len(words)
+    done = 0  # tokens before this one already belong to a run
+    # Only name-like tokens can open a run: skip the others without a Python-level step each.
+    for i in positions(likes):
+        if i < done:
+            continue
+        j = i
+        while j + 1 < n:
+            if gaps[j + 1] != " " or words[j].endswith(POSSESSIVE_ENDS):
+                break
+            if likes[j + 1]:
+                j += 1
+                continue
+            # Particles, possibly several ("Ursula von der Leyen"), then a name-like word.
+            k = j + 1
+            while k < n and fold(words[k]) in NAME_PARTICLES and k - j <= 3:
+                if k + 1 >= n or gaps[k + 1] != " ":
+                    k = n
+                    break
+                k += 1
+            if j + 1 < k < n and likes[k]:
+                j = k
+                continue
+            break
+        a = i  # the run is tokens a..j
+        # A sentence-opening common word is not part of the name ("Yesterday John Smith").
+        while j - a + 1 > 2 and starts[a] in sent_starts and fold(words[a]) in COMMON_CAPS:
+            a += 1
+        # "Planning and Investment Tran Quoc Phuong": a long run that reaches a Vietnamese
+        # family name after its first word starts the name there.
+        if j - a + 1 >= 4:
+            cut = next((k for k in range(a + 1, j) if fold(words[k]) in VIETNAMESE_SURNAMES), None)
+            if cut is not None and not any(fold(words[k]) in VIETNAMESE_SURNAMES for k in range(a, cut)):
+                a = cut
+        if j - a + 1 > 6:
+            a = j - 5
+        if j - a + 1 >= 2:
+            end = ends[j]
+            if words[j].endswith(POSSESSIVE_ENDS):
+                end -= 2
+            out.append((starts[a], end, a))
+        done = j + 1
+    return out
+

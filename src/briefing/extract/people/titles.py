@@ -1,0 +1,195 @@
+"""Titles around a name: before it (``Deputy Prime Minister``), in apposition after it
+(``, head of the Commission,``), set off before it (``A spokesperson for X, Name,``), and
+title phrases standing alone for a person (``the head of the Commission``).
+
+    >>> text = "Tran Van A, member of the Politburo and head of the Commission, said"
+    >>> titles, end = apposition(text, 10, len(text))
+    >>> [text[s:e] for s, e in titles], text[end]
+    (['member of the Politburo', 'head of the Commission'], ',')
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+from ...text import fold
+from .tokens import Tokens, indices
+from .vocab import (
+    APPOSITION_BAD_STARTS,
+    APPOSITION_NOUNS,
+    COMMON_CAPS,
+    CONNECTORS,
+    COUNTRIES,
+    NATIONALITIES,
+    ORG_WORDS,
+    POSSESSIVE,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    lw,
+    name_like,
+    titleish,
+)
+
+_HYPHENATED_WORD = re.compile(r"[\w’'-]+")
+_TITLE_JOIN = re.compile(r"\s+and\s+|,\s+")
+_TITLE_WORD = re.compile(r"[\w’'.-]+")
+_MODIFIER_OR_NATIONALITY = TITLE_MODIFIERS | NATIONALITIES
+
+
+def split_titles(text: str, start: int) -> list[tuple[int, int]]:
+    """Spans of the titles in a coordinated title phrase (``member of X and head of Y``)."""
+    out: list[tuple[int, int]] = []
+    s = start
+    for m in _TITLE_JOIN.finditer(text):
+        first = [lw(w.group()) for w in itertools.islice(_TITLE_WORD.finditer(text, m.end()), 3)]
+        # Split only when a new title starts after the conjunction ("and Chinese President").
+        if first and (first[0] in TITLE_HEADS or (first[0] in _MODIFIER_OR_NATIONALITY
+                                                  and any(w in TITLE_HEADS for w in first[1:]))):
+            out.append((s, start + m.start()))
+            s = start + m.end()
+    out.append((s, start + len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+_HEAD_OR_ORG = TITLE_HEADS | ORG_WORDS
+_CONNECTOR_OR_COMMON = CONNECTORS | COMMON_CAPS
+
+
+def title_before(toks: Tokens, idx: int, floor: int,
+                  names: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """The title phrase ending right before token ``idx`` (``Chairman of the ... Commission``)."""
+    starts, ends, words, gaps = toks
+    k = idx - 1
+    first = None
+    count = 0
+    while k >= 0 and starts[k] >= floor and count < 18:
+        gap = gaps[k + 1]
+        if not gap.isspace() or "\n" in gap:
+            break
+        w = words[k]
+        low = lw(w)
+        if k in names:  # another person's name ("Health Secretary Victoria Atkins and Chancellor ...")
+            break
+        if w[0].isupper() or low in TITLE_HEADS or low in TITLE_MODIFIERS or low in ORG_WORDS or low in CONNECTORS:
+            if w[0].isdigit():
+                break
+            first = k
+            k -= 1
+            count += 1
+            continue
+        break
+    if first is None:
+        return None
+    # The word right before the name must belong to a title or an organisation/place name.
+    last = words[idx - 1]
+    if not (last[0].isupper() or lw(last) in _HEAD_OR_ORG):
+        return None
+    # Drop what cannot open a title ("of the", "according to"); keep capitalised modifiers
+    # such as "Labour leader" or "Health Secretary".
+    while first < idx and not titleish(words[first]) and (
+            fold(words[first]) in _CONNECTOR_OR_COMMON or not words[first][0].isupper()):
+        first += 1
+    if first >= idx:
+        return None
+    if not any(lw(w) in TITLE_HEADS for w in words[first:idx]):
+        return None
+    return starts[first], ends[idx - 1]
+
+
+_APP_START = re.compile(r",\s+(?:(?:the|a|an|The|A|An)\s+)?")
+_APP_END = re.compile(r"[,;:.()“”\"!?]|\s[-–—]\s")
+_APP_END_NOT_ABBREVIATION = re.compile(r"[,;:()“”\"!?]|\.(?=\s|$)|\s[-–—]\s")
+
+
+def apposition(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Titles in an apposition after a name: ``, member of the PCC and head of the commission,``."""
+    titles: list[tuple[int, int]] = []
+    end: int | None = None
+    while True:
+        m = _APP_START.match(text, pos, limit)
+        if not m:
+            break
+        seg_start = m.end()  # after the comma and an article
+        seg_end_m = _APP_END.search(text, seg_start, limit)
+        seg_end = seg_end_m.start() if seg_end_m else limit
+        # A full stop after an abbreviation ("U.S.") does not end the segment.
+        while seg_end_m and text[seg_end] == "." and seg_end + 1 < limit and not text[seg_end + 1].isspace():
+            seg_end_m = _APP_END_NOT_ABBREVIATION.search(text, seg_end + 1, limit)
+            seg_end = seg_end_m.start() if seg_end_m else limit
+        seg = text[seg_start:seg_end]
+        words = [lw(w) for w in _TITLE_WORD.findall(seg)]
+        if not words or words[0] in APPOSITION_BAD_STARTS or len(words) > 22:
+            break
+        head_at = next((i for i, w in enumerate(words[:5]) if w in TITLE_HEADS), None)
+        if head_at is None:
+            break
+        if not all(w in TITLE_MODIFIERS or w in NATIONALITIES or w in COUNTRIES or w in ORG_WORDS
+                   or w in TITLE_HEADS or POSSESSIVE.search(w) or w in APPOSITION_NOUNS
+                   for w in words[:head_at]):
+            break
+        titles.extend(split_titles(text[seg_start:seg_end], seg_start))
+        end = seg_end
+        pos = seg_end
+        if seg_end >= limit or text[seg_end] != ",":
+            break
+    return titles, end
+
+
+_COMMA_AT_END = re.compile(r",\s+$")
+_LEAD_ARTICLE = re.compile(r"\s*(?:(?:the|a|an|The|A|An)\s+)?")
+_LEAD_WORDS = TITLE_HEADS | TITLE_MODIFIERS | NATIONALITIES | ORG_WORDS
+
+
+def lead_title(text: str, sent_s: int, s: int, e: int) -> tuple[int, int] | None:
+    """A description set off before a name: ``A spokesperson for the Kremlin, Dmitry Peskov, said``."""
+    if not text.startswith(",", e) or not _COMMA_AT_END.search(text[max(sent_s, s - 3):s]):
+        return None
+    seg_end = text.rindex(",", sent_s, s)
+    seg_start = max(text.rfind(c, sent_s, seg_end) for c in ",;:(") + 1
+    seg_start = max(seg_start, sent_s)
+    seg = text[seg_start:seg_end]
+    m = _LEAD_ARTICLE.match(seg)
+    start = seg_start + (m.end() if m else 0)
+    words = [lw(w) for w in _HYPHENATED_WORD.findall(text, start, seg_end)]
+    if not words or len(words) > 12 or not any(w in TITLE_HEADS for w in words[:4]):
+        return None
+    if not all(w in _LEAD_WORDS for w in words[:next(
+            i for i, w in enumerate(words) if w in TITLE_HEADS)]):
+        return None
+    return start, seg_end
+
+
+def description_spans(text: str, toks: Tokens) -> Iterable[tuple[int, int]]:
+    """Title phrases with an ``of`` complement that are not followed by a name."""
+    starts, ends, words, gaps = toks
+    n = len(words)
+    done = 0  # tokens before this one are already part of a phrase
+    # A phrase opens with a title head followed by "of": look only before each "of".
+    for of_at in indices(words, "of"):
+        i = of_at - 1
+        if i < done:  # also an "of" opening the text
+            continue
+        if lw(words[i]) not in TITLE_HEADS:
+            continue
+        j = i + 1
+        while j + 1 < n:
+            gap = gaps[j + 1]
+            nw = words[j + 1]
+            low = lw(nw)
+            if not gap.isspace() or "\n" in gap:
+                break
+            if low == "and":
+                break
+            if nw[0].isupper() and not name_like(nw) or low in ORG_WORDS or low in CONNECTORS or low in TITLE_HEADS:
+                j += 1
+                continue
+            break
+        while j > i and fold(words[j]) in CONNECTORS:
+            j -= 1
+        if j > i + 1 and not (j + 1 < n and gaps[j + 1] == " " and name_like(words[j + 1])):
+            yield starts[i], ends[j]
+        done = j + 1
+
+
