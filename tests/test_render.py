@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.errors import TemplateError, VerificationError
+from briefing.errors import SpecError, TemplateError, VerificationError
 from briefing.render import make_env, render_markdown, render_sections
 from briefing.render.charts import chart_svg
 from briefing.render.env import BUILTIN_TEMPLATES, md_escape
@@ -148,9 +148,10 @@ def test_search_path_order_user_then_audience_then_base(tmp_path: Path) -> None:
     assert make_env("executive", [tmp_path]).which("sections/notes.md.j2") == str(tmp_path / "sections/notes.md.j2")
 
 
-def test_unknown_audience_is_a_clear_error() -> None:
-    with pytest.raises(TemplateError, match="unknown audience 'board'.*analyst"):
+def test_unknown_audience_is_a_usage_error() -> None:
+    with pytest.raises(SpecError, match="unknown audience 'board'.*analyst") as info:
         make_env("board")
+    assert info.value.exit_code == 2  # as README's exit-code table says for an invalid spec
 
 
 def test_override_extends_what_it_replaces(tmp_path: Path, store: Store) -> None:

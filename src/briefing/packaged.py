@@ -15,3 +15,5 @@ from importlib.resources import files
 from pathlib import Path
 
 BUILTIN_TEMPLATES = Path(str(files("briefing") / "templates"))
+# What `brief init` copies into a new project (a config, a spec, a commented audience folder).
+SCAFFOLD = Path(str(files("briefing") / "scaffold"))

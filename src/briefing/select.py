@@ -15,11 +15,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .gcpause import gc_paused
+from .look import Look
 from .models import Document, StoredFact
 from .spec import BriefSpec, Section
 
@@ -234,6 +235,9 @@ class BriefContext:
     new_since: str | None = None  # date of the previous build, for "New since ..." (scheduled builds)
     new_items: tuple[NewItem, ...] = ()
     new_ids: frozenset[str] = frozenset()
+    custom: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # custom section -> its items
+    warnings: tuple[str, ...] = ()  # spec filters that matched nothing (also in ``notes``)
+    look: Look = Look()  # the spec's layout, footer, extra CSS and images
 
     def is_new(self, item: Cited) -> bool:
         """Whether ``item`` was not in the previous build of this brief."""
@@ -259,6 +263,11 @@ class BriefContext:
                 yield from p.events
         if "figures" in names:
             yield from self.figures
+        for name, items in self.custom.items():
+            if name in names:
+                for item in items:
+                    yield item
+                    yield from getattr(item, "quotes", ())
 
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)
@@ -313,8 +322,10 @@ def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
     ``previous`` is (fact ids, date) of the last build of this brief: items not in it are
     marked new and listed by the ``new`` section.
     """
+    from .query import finish
+
     with gc_paused():  # every fact of the corpus is held while the brief's few are chosen
-        return _select(spec, store, built, previous)
+        return finish(_select(spec, store, built, previous), spec, store)
 
 
 def _select(spec: BriefSpec, store: Any, built: str | dt.date | None,

@@ -25,6 +25,7 @@ import yaml
 
 from .errors import SpecError
 from .formats import FORMATS
+from .look import ASSET_NAME, LAYOUTS, Look, parse_look
 from .settings_file import read_settings_text
 
 MAX_SPEC_BYTES = 64 * 1024
@@ -79,7 +80,27 @@ FIELDS: dict[str, tuple[Any, str]] = {
     "exclude": (list, "fact ids (or unique prefixes) always dropped"),
     "formats": (list, "output formats: md, html, pdf"),
     "output": (str, "output file name without extension [default: the spec's file name]"),
+    "layout": (str, "standard (cover page) or compact (title block on page one, no page breaks)"),
+    "footer": (str, "a line printed at the foot of every page (HTML: at the end)"),
+    "extra_css": (list, "stylesheets (local .css files) added after the template's style.css"),
+    "assets": (dict, "images by name, e.g. {logo: logo.png}: local PNG/JPEG/GIF/SVG, embedded"),
 }
+
+# A custom section's fact query: option -> (type, default, help).
+QUERY_KINDS = ("event", "quote", "enumeration", "figure", "person")
+QUERY_OPTIONS: dict[str, tuple[type, Any, str]] = {
+    "kinds": (list, (), f"fact kinds to select: {', '.join(QUERY_KINDS)} (required)"),
+    "keywords": (list, (), "only facts whose text mentions one of these"),
+    "people": (list, (), "only facts naming one of these people (speaker, person, event people)"),
+    "categories": (list, (), "only lists of these categories (goals, focuses, tasks ...)"),
+    "period": (dict, None, "only facts dated inside {from, to}"),
+    "max_items": (int, 10, "the N most recent matching facts (0 = all)"),
+}
+CUSTOM_OPTIONS = {"title": "heading of the section",
+                  "template": "its template on the search path [default: sections/<name>.md.j2]",
+                  "query": "the facts it shows (kinds, keywords, people, categories, period, max_items)"}
+_SECTION_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+_TEMPLATE_NAME = re.compile(r"^[\w-]+(/[\w-][\w.-]*)*\.j2$")
 
 
 @dataclass(frozen=True)
@@ -108,15 +129,41 @@ class Period:
 
 
 @dataclass(frozen=True)
+class FactQuery:
+    """The facts a custom section shows (every filter optional but ``kinds``)."""
+
+    kinds: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    period: Period = Period()
+    max_items: int = 10
+
+
+@dataclass(frozen=True)
 class Section:
-    """One section of a brief and its options (defaults filled in)."""
+    """One section of a brief and its options (defaults filled in).
+
+    A custom section (a name Briefing does not know) has its own ``template`` and/or ``query``.
+    """
 
     name: str
     options: Mapping[str, Any] = field(default_factory=dict)
     title: str = ""
+    template: str | None = None
+    query: FactQuery | None = None
 
     def option(self, key: str) -> Any:
         return self.options[key]
+
+    @property
+    def template_name(self) -> str:
+        """The template that renders it: ``sections/<name>.md.j2`` unless the spec names another."""
+        return self.template or f"sections/{self.name}.md.j2"
+
+    @property
+    def custom(self) -> bool:
+        return self.name not in SECTION_OPTIONS
 
 
 @dataclass(frozen=True)
@@ -136,6 +183,7 @@ class BriefSpec:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     formats: tuple[str, ...] = FORMATS
+    look: Look = Look()
 
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)
@@ -287,24 +335,26 @@ def _validate(raw: dict[str, Any], doc: _Doc) -> BriefSpec:
         sections=_sections(raw["sections"], doc) if "sections" in raw else BriefSpec.sections,
         include=strings("include", _ID_RE, "a fact id"), exclude=strings("exclude", _ID_RE, "a fact id"),
         formats=tuple(dict.fromkeys(formats)),
+        look=parse_look(raw, Path(doc.path).parent if doc.path != "<spec>" else Path.cwd(), doc),
     )
 
 
-def _period(raw: dict[str, Any] | None, doc: _Doc) -> Period:
+def _period(raw: dict[str, Any] | None, doc: _Doc, where: tuple[Any, ...] = ("period",)) -> Period:
     if not raw:
         return Period()
+    label = ".".join(str(w) for w in where if not isinstance(w, int))
     ends: dict[str, str | None] = {"from": None, "to": None}
     for key, value in raw.items():
         if key not in ends:
-            raise doc.error(f"unknown field 'period.{key}'; expected 'from' and/or 'to'", ("period", key))
+            raise doc.error(f"unknown field '{label}.{key}'; expected 'from' and/or 'to'", (*where, key))
         if isinstance(value, dt.date):
             value = value.isoformat()
         value = str(value) if value is not None else None
         if value is not None and not _DATE_RE.match(value):
-            raise doc.error(f"period.{key} {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD", ("period", key))
+            raise doc.error(f"{label}.{key} {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD", (*where, key))
         ends[key] = value
     if ends["from"] and ends["to"] and ends["from"] > ends["to"]:
-        raise doc.error("period.from is after period.to", ("period",))
+        raise doc.error(f"{label}.from is after {label}.to", where)
     return Period(ends["from"], ends["to"])
 
 
@@ -323,12 +373,17 @@ def _sections(raw: list[Any], doc: _Doc) -> tuple[Section, ...]:
                 raise doc.error(f"options of section {name!r} must be a mapping", where)
         else:
             raise doc.error(f"sections[{i}] must be a name or {{name: {{options}}}}", where)
-        if name not in SECTION_OPTIONS:
-            close = difflib.get_close_matches(name, SECTION_OPTIONS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; expected one of {', '.join(SECTION_OPTIONS)}"
-            raise doc.error(f"unknown section {name!r}{hint}", where)
         if any(s.name == name for s in out):
             raise doc.error(f"section {name!r} listed twice", where)
+        if name not in SECTION_OPTIONS:
+            if "query" not in given and "template" not in given:
+                close = difflib.get_close_matches(name, SECTION_OPTIONS, n=1)
+                hint = (f" (did you mean {close[0]!r}?)" if close
+                        else f"; expected one of {', '.join(SECTION_OPTIONS)}")
+                raise doc.error(f"unknown section {name!r}{hint}; a custom section needs a 'query' "
+                                "and/or a 'template'", where)
+            out.append(_custom_section(name, given, doc, where))
+            continue
         known = SECTION_OPTIONS[name]
         options = {k: v[1] for k, v in known.items()}
         title = SECTION_TITLES[name]
@@ -358,6 +413,76 @@ def _sections(raw: list[Any], doc: _Doc) -> tuple[Section, ...]:
     return tuple(out)
 
 
+def _custom_section(name: str, given: dict[str, Any], doc: _Doc, where: tuple[Any, ...]) -> Section:
+    """A section the spec defines itself: its title, its template, the facts it queries."""
+    if not _SECTION_NAME.match(name):
+        raise doc.error(f"custom section name {name!r} must be lower-case letters, digits, - or _", where)
+    for key in given:
+        if key not in CUSTOM_OPTIONS:
+            raise doc.error(f"unknown option {name}.{key}; a custom section takes {', '.join(CUSTOM_OPTIONS)}",
+                            (*where, key))
+    title = given.get("title", name.replace("-", " ").replace("_", " ").capitalize())
+    if not isinstance(title, str) or not title.strip():
+        raise doc.error(f"{name}.title must be non-empty text", (*where, "title"))
+    template = given.get("template")
+    if template is not None and (not isinstance(template, str) or ".." in template
+                                 or not _TEMPLATE_NAME.match(template)):
+        raise doc.error(f"{name}.template {template!r} must be a template name like sections/{name}.md.j2",
+                        (*where, "template"))
+    query = _query(given["query"], doc, (*where, "query")) if "query" in given else None
+    return Section(name, {}, title.strip(), template=template, query=query)
+
+
+def _query(raw: Any, doc: _Doc, where: tuple[Any, ...]) -> FactQuery:
+    label = f"{where[-2]}.query"
+    if not isinstance(raw, dict):
+        raise doc.error(f"{label} must be a mapping (kinds, keywords, people, categories, period, max_items)", where)
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in QUERY_OPTIONS:
+            raise doc.error(f"unknown option {label}.{key}; a query takes {', '.join(QUERY_OPTIONS)}", (*where, key))
+        want = QUERY_OPTIONS[key][0]
+        if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+            raise doc.error(f"{label}.{key} must be {_kind(want)}, not {_kind(type(value))}", (*where, key))
+        if isinstance(value, list):
+            if not all(isinstance(v, str) and v.strip() for v in value):
+                raise doc.error(f"{label}.{key} must be a list of text", (*where, key))
+            value = tuple(v.strip() for v in value)
+        if key == "max_items" and value < 0:
+            raise doc.error(f"{label}.max_items must be 0 or more", (*where, key))
+        values[key] = value
+    kinds = values.get("kinds", ())
+    if not kinds:
+        raise doc.error(f"{label}.kinds must list at least one of {', '.join(QUERY_KINDS)}", where)
+    for i, k in enumerate(kinds):
+        if k not in QUERY_KINDS:
+            raise doc.error(f"{label}.kinds[{i}] {k!r} is not one of {', '.join(QUERY_KINDS)}", (*where, "kinds", i))
+    values["period"] = _period(values.get("period"), doc, (*where, "period"))
+    return FactQuery(**values)
+
+
+def _custom_schema(date: dict[str, Any], string_list: dict[str, Any]) -> dict[str, Any]:
+    """A custom section: any other name, with a title, a template and/or a fact query."""
+    jtype = {int: "integer", list: "array", dict: "object"}
+    query: dict[str, Any] = {}
+    for key, (t, _default, help_) in QUERY_OPTIONS.items():
+        query[key] = {"type": jtype[t], "description": help_}
+    query["kinds"].update({"items": {"enum": list(QUERY_KINDS)}, "minItems": 1})
+    for key in ("keywords", "people", "categories"):
+        query[key].update(string_list)
+    query["max_items"]["minimum"] = 0
+    query["period"].update({"additionalProperties": False, "properties": {"from": date, "to": date}})
+    body = {"type": "object", "additionalProperties": False, "anyOf": [{"required": ["query"]}, {"required": ["template"]}],
+            "properties": {"title": {"type": "string", "description": CUSTOM_OPTIONS["title"]},
+                           "template": {"type": "string", "pattern": _TEMPLATE_NAME.pattern,
+                                        "description": CUSTOM_OPTIONS["template"]},
+                           "query": {"type": "object", "additionalProperties": False, "required": ["kinds"],
+                                     "properties": query, "description": CUSTOM_OPTIONS["query"]}}}
+    return {"type": "object", "minProperties": 1, "maxProperties": 1,
+            "propertyNames": {"pattern": _SECTION_NAME.pattern, "not": {"enum": list(SECTION_OPTIONS)}},
+            "additionalProperties": body, "description": "a custom section with its own template and fact query"}
+
+
 def _kind(t: Any) -> str:
     return {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping",
             float: "a number", type(None): "empty"}.get(t, t.__name__)
@@ -382,6 +507,7 @@ def json_schema() -> dict[str, Any]:
                               "properties": {name: {"type": ["object", "null"], "additionalProperties": False,
                                                     "properties": props}}})
     string_list = {"type": "array", "items": {"type": "string"}}
+    section_items.append(_custom_schema(date, string_list))
     props = {k: {"description": h} for k, (_, h) in FIELDS.items()}
     for key in ("title", "subtitle", "audience", "output"):
         props[key]["type"] = "string"
@@ -394,6 +520,11 @@ def json_schema() -> dict[str, Any]:
     props["period"].update({"type": "object", "additionalProperties": False,
                             "properties": {"from": date, "to": date}})
     props["sections"].update({"type": "array", "items": {"oneOf": section_items}})
+    props["layout"].update({"type": "string", "enum": list(LAYOUTS)})
+    props["footer"].update({"type": "string", "maxLength": 300})
+    props["extra_css"].update({"type": "array", "items": {"type": "string", "pattern": r"\.css$"}})
+    props["assets"].update({"type": "object", "propertyNames": {"pattern": ASSET_NAME.pattern},
+                            "additionalProperties": {"type": "string"}})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Briefing brief spec",

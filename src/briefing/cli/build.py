@@ -10,7 +10,7 @@ import typer
 
 from ..config import Config
 from ..errors import EXIT_PARTIAL
-from .app import JsonOpt, StoreOpt, app, echo_json, fail, open_store, settings
+from .app import JsonOpt, StoreOpt, app, echo_json, err, fail, open_store, settings
 
 TemplatesOpt = Annotated[
     list[Path] | None,
@@ -78,10 +78,12 @@ def build(
     with store_lock(s.store, wait), open_store(ctx, store, must_exist=True) as st:
         result = run_build(spec, st, out_dir, formats=formats, template_dirs=_template_dirs(ctx, templates),
                            pdf_limits=PdfLimits(cfg.pdf_timeout, cfg.pdf_memory_mb))
+    for warning in result.context.warnings:  # a filter that matched nothing is never silent
+        err(f"warning: {result.spec.path}: {warning}")
     if as_json:
         echo_json({"brief": result.spec.name, "outputs": {k: str(v) for k, v in result.outputs.items()},
                    "facts": len(result.fact_ids), "sources": len(result.context.sources),
-                   "refused_urls": result.refused_urls})
+                   "refused_urls": result.refused_urls, "warnings": list(result.context.warnings)})
         return
     if not s.quiet:
         for path in result.outputs.values():
@@ -217,24 +219,43 @@ def templates_cmd(
     ctx: typer.Context,
     audience: Annotated[str, typer.Option("--audience", "-a", help="Template set to inspect.")] = "analyst",
     templates: TemplatesOpt = None,
+    show: Annotated[str | None, typer.Option("--print", "-p", metavar="NAME",
+                                             help="Print the file that wins for NAME (e.g. document.html.j2).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show the template search path and which file wins for each template name.
+    """Show the template search path of an audience and which file wins for each name.
 
-    Example: brief templates --audience executive --templates my-templates
+    Example: brief templates --audience board --templates my-templates
+
+    Example: brief templates --print sections/timeline.md.j2 > my-templates/board/sections/timeline.md.j2
     """
-    from ..render.env import make_env
+    from ..render.env import make_env, template_names
 
-    env = make_env(audience, _template_dirs(ctx, templates))
-    names = sorted({str(p.relative_to(d)) for d in env.search_path for p in d.rglob("*") if p.is_file()})
-    winners = {name: env.which(name) for name in names}
+    dirs = _template_dirs(ctx, templates)
+    env = make_env(audience, dirs)
+    if show is not None:
+        path = env.which(show)
+        if path is None:
+            fail(f"no template {show!r} for audience {audience!r}; `brief templates -a {audience}` lists them", code=2)
+        typer.echo(env.source_of(show), nl=False)
+        return
+    winners = {name: env.which(name) for name in template_names(env, dirs)}
+    look = env.look
+    declared = {"layout": look.layout, "footer": look.footer, "extends": look.extends,
+                "extra_css": [str(p) for p in look.extra_css], "assets": {k: str(v) for k, v in look.assets.items()}}
     if as_json:
-        echo_json({"audience": audience, "search_path": [str(p) for p in env.search_path], "templates": winners})
+        echo_json({"audience": audience, "search_path": [str(p) for p in env.search_path], "templates": winners,
+                   "look": declared})
         return
     typer.echo(f"search path for audience {audience!r} (first match wins):")
     for i, d in enumerate(env.search_path, start=1):
         typer.echo(f"  {i}. {d}")
     typer.echo("templates:")
-    width = max((len(n) for n in names), default=0)
+    width = max((len(n) for n in winners), default=0)
     for name, path in winners.items():
         typer.echo(f"  {name:<{width}}  {path}")
+    shown = {k: v for k, v in declared.items() if v}
+    if shown:
+        typer.echo("audience.yaml:")
+        for key, value in shown.items():
+            typer.echo(f"  {key}: {value}")

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from . import build, corpus, dates, facts, people  # noqa: F401
+from . import build, corpus, dates, facts, people, project  # noqa: F401

@@ -48,12 +48,13 @@ def render_sections(ctx: BriefContext, env: BriefEnvironment) -> list[RenderedSe
     try:
         with time_limit(TIME_LIMIT):
             for section in ctx.sections:
-                text = env.render(f"sections/{section.name}.md.j2", brief=ctx, section=section)
+                text = env.render(section.template_name, brief=ctx, section=section,
+                                  items=ctx.custom.get(section.name, ()))
                 text = text.strip() + "\n"
                 total += len(text)
                 if total > MAX_BRIEF_CHARS:
                     raise TemplateError(f"brief over {MAX_BRIEF_CHARS:,} characters of Markdown "
-                                        f"(at section {section.name!r})", path=env.which(f"sections/{section.name}.md.j2"))
+                                        f"(at section {section.name!r})", path=env.which(section.template_name))
                 out.append(RenderedSection(section.name, section.title, text, to_html(text)))
     except _Timeout:
         raise TemplateError(f"rendering the sections took over {TIME_LIMIT:g} s (a runaway template loop?)") from None

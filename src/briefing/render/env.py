@@ -1,7 +1,8 @@
 """The Jinja environment: template search path, sandbox, escaping, filters, loud errors.
 
-Search order (first match wins): the user's folders (``--templates`` / config), then
-``templates/<audience>/``, then ``templates/base/``. Two prefixes reach past an override:
+Search order (first match wins): for each user folder (``--templates`` / config) its
+``<audience>/`` subfolder, then its shared part; then the built-in ``templates/<audience>/``,
+then ``templates/base/``. Two prefixes reach past an override:
 ``default:NAME`` is the built-in file an override replaces (audience, then base) and
 ``base:NAME`` is the base file an audience extends::
 
@@ -37,7 +38,8 @@ from jinja2.nodes import EvalContext
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ..errors import TemplateError
+from ..errors import SpecError, TemplateError
+from ..look import Look, read_audience_look
 from ..packaged import BUILTIN_TEMPLATES
 from ..select import date_label
 
@@ -73,6 +75,7 @@ class BriefEnvironment(SandboxedEnvironment):
 
     search_path: list[Path]
     audience: str
+    look: Look  # what the audience folders declare (audience.yaml); the spec adds to it
 
     def render(self, name: str | Sequence[str], **context: Any) -> str:
         """Render a template (or the first of several names that exists), size-capped."""
@@ -116,6 +119,8 @@ class BriefEnvironment(SandboxedEnvironment):
             return self.loader.get_source(self, name)[1]
         except TemplateNotFound:
             return None
+        except UnicodeDecodeError:  # an image (logo.png): found by path, not read as a template
+            return next((str(d / name) for d in self.search_path if (d / name).is_file()), None)
 
 
 def _template_frame(tb: types.TracebackType | None) -> tuple[str | None, int | None]:
@@ -130,23 +135,63 @@ def _template_frame(tb: types.TracebackType | None) -> tuple[str | None, int | N
 
 
 def audiences(user_dirs: Sequence[Path] = ()) -> list[str]:
-    """Built-in audience template sets (folders of ``templates/`` other than ``base``)."""
-    return sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if p.is_dir() and p.name != "base")
+    """Audiences there are templates for: built-in folders (not ``base``) and user subfolders."""
+    names = {p.name for p in BUILTIN_TEMPLATES.iterdir() if p.is_dir() and p.name != "base"}
+    for d in user_dirs:
+        if Path(d).is_dir():
+            names.update(p.name for p in Path(d).iterdir() if p.is_dir() and p.name not in _SHARED_FOLDERS)
+    return sorted(names)
+
+
+# Subfolders of a user template folder that hold shared templates, not an audience.
+_SHARED_FOLDERS = {"sections", "partials", "assets", "css", "images"}
+
+
+def audience_look(audience: str, user_dirs: Sequence[Path] = ()) -> Look:
+    """The look declared by the ``audience.yaml`` files of ``audience`` (first folder wins)."""
+    look = Look()
+    for d in reversed(list(user_dirs)):
+        look = look.then(read_audience_look(Path(d) / audience))
+    return look
 
 
 def search_path(audience: str, user_dirs: Sequence[Path] = ()) -> list[Path]:
-    """User folders, then the audience's built-in folder, then the shared base."""
+    """For each user folder its ``<audience>/`` subfolder then its shared part; then the built-in
+    audience (or the one a new audience ``extends`` in its audience.yaml); then ``base``.
+
+    A brief sees only its own audience's subfolders: a board logo never reaches the analysts.
+    """
     for d in user_dirs:
         if not Path(d).is_dir():
             raise TemplateError("template folder not found", path=str(d))
-    builtin = BUILTIN_TEMPLATES / audience
-    if not builtin.is_dir() and not user_dirs:
-        raise TemplateError(f"unknown audience {audience!r}; built-in: {', '.join(audiences())}"
-                            " (or give --templates DIR)")
-    path = [Path(d) for d in user_dirs]
-    if builtin.is_dir():
-        path.append(builtin)
+    if audience not in audiences(user_dirs):
+        raise SpecError(f"unknown audience {audience!r}; known: {', '.join(audiences(user_dirs))} "
+                        "(a new audience is a subfolder of a --templates folder)")
+    path: list[Path] = []
+    for d in map(Path, user_dirs):
+        if (d / audience).is_dir():
+            path.append(d / audience)
+        path.append(d)
+    builtin = audience if (BUILTIN_TEMPLATES / audience).is_dir() else audience_look(audience, user_dirs).extends
+    if builtin and builtin != "base":
+        if not (BUILTIN_TEMPLATES / builtin).is_dir():
+            raise SpecError(f"audience {audience!r} extends {builtin!r}, which is not a built-in audience "
+                            f"({', '.join(audiences())})")
+        path.append(BUILTIN_TEMPLATES / builtin)
     return [*path, BUILTIN_TEMPLATES / "base"]
+
+
+def template_names(env: BriefEnvironment, user_dirs: Sequence[Path] = ()) -> list[str]:
+    """Every file name on ``env``'s search path (another audience's subfolder is not on it)."""
+    others = set(audiences(user_dirs)) | {"base"}
+    names: set[str] = set()
+    for d in env.search_path:
+        for p in d.rglob("*"):
+            rel = p.relative_to(d)
+            if p.is_file() and "__pycache__" not in rel.parts and not (
+                    Path(d) in map(Path, user_dirs) and len(rel.parts) > 1 and rel.parts[0] in others):
+                names.add(rel.as_posix())
+    return sorted(names)
 
 
 class ContainedLoader(FileSystemLoader):
@@ -181,6 +226,7 @@ def make_env(audience: str, user_dirs: Sequence[Path] = ()) -> BriefEnvironment:
     )
     env.search_path = path
     env.audience = audience
+    env.look = audience_look(audience, user_dirs)
     env.filters.update(FILTERS)
     return env
 

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from markupsafe import Markup
 
 from ..errors import TemplateError
+from ..look import embed_image, read_css
 from ..select import BriefContext
 from . import RenderedSection
 from .env import BriefEnvironment
@@ -31,14 +32,20 @@ def inline_css(css: str) -> Markup:
 
 
 def render_html(ctx: BriefContext, env: BriefEnvironment, sections: list[RenderedSection]) -> str:
-    """The full HTML document for ``sections`` (their HTML is already sanitised), checked inert."""
+    """The full HTML document for ``sections`` (their HTML is already sanitised), checked inert.
+
+    The look (audience folder, then spec) adds its stylesheets after ``style.css``, its images
+    as ``data:`` URLs (``assets.logo``), its layout and footer line."""
+    look = env.look.then(ctx.look)
     parts = [{"name": s.name, "title": s.title, "html": Markup(s.html)} for s in sections]
-    css = inline_css(env.source_of("style.css"))
+    css = inline_css("\n".join([env.source_of("style.css"), *map(read_css, look.extra_css)]))
     problem = active_content(f"<style>{css}</style>")
     if problem:
         raise TemplateError(f"the HTML report would contain active content: {problem}",
                             path=env.which("style.css") or "style.css")
-    html = env.render("document.html.j2", brief=ctx, sections=parts, css=css)
+    assets = {name: Markup(embed_image(path)) for name, path in look.assets.items()}
+    html = env.render("document.html.j2", brief=ctx, sections=parts, css=css, assets=assets,
+                      layout=look.layout or "standard", footer=look.footer or "")
     problem = active_content(html)
     if problem:
         raise TemplateError(f"the HTML report would contain active content: {problem}",
@@ -54,7 +61,7 @@ _ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "app
 # Attributes a browser fetches from (only our own chart data URLs may) and ones it navigates to.
 _FETCH_ATTRS = {"src", "poster", "background", "data", "srcset", "ping", "manifest", "codebase", "lowsrc", "dynsrc"}
 _LINK_ATTRS = {"href", "action", "formaction", "xlink:href", "cite", "longdesc"}
-_DATA_IMAGE = re.compile(r"^data:image/svg\+xml;base64,", re.IGNORECASE)
+_DATA_IMAGE = re.compile(r"^data:image/(svg\+xml|png|jpeg|gif);base64,", re.IGNORECASE)
 _SAFE_LINK = re.compile(r"^(#|https?:|mailto:)", re.IGNORECASE)
 _RELATIVE = re.compile(r"^[^:/?#]*(?:[?#]|$)|^[\w.-]+/[^:]*$")
 _CSS_EXTERNAL = re.compile(r"@import|url\(\s*(?![\s'\"]*(data:|#))|expression\(|behavior\s*:|-moz-binding",
