@@ -94,6 +94,51 @@ class PeopleWords:
 
 
 @dataclass(frozen=True)
+class DateRule:
+    """One date form of dates.yaml: its pattern (with {MACRO} parts), the handler that
+    normalises a match, the words a match can start with, and examples the tests run."""
+
+    name: str
+    pattern: str
+    handler: str
+    starts: tuple[str, ...]
+    examples: tuple[tuple[str, str | None, tuple[tuple[str, str, str], ...]], ...]
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """dates.yaml: the date rules, their macros and the words the tagger's handlers use."""
+
+    macros: Mapping[str, str]
+    rules: tuple[DateRule, ...]  # in priority order
+    decades: Mapping[str, int]  # "eighties" -> 8
+    quantity_phrases: Mapping[str, float]  # "a couple of" -> 2
+    vague_quantities: frozenset[str]  # "several"
+    last_ordinals: frozenset[str]  # "final"
+    count_nouns: frozenset[str]
+    digit_words: frozenset[str]
+    anchors: tuple[str, ...]
+    present_nouns: frozenset[str]
+    frequency_adverbs: Mapping[str, str]  # "daily" -> "P1D"
+    modifiers: Mapping[str, str]  # "early" -> "START"
+    signal_modifiers: Mapping[str, str]  # "since" -> "ON_OR_AFTER"
+    tense_cues: Mapping[str, str]  # future/present/past/report -> regular expression
+    reference_events: tuple[Mapping[str, Any], ...]  # see dates.yaml: name, pattern, context, years | since+step
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """events.yaml: what dates an undated sentence and what a summary strips."""
+
+    event_verbs: tuple[str, ...]  # regular expressions
+    ordinal_event_heads: tuple[str, ...]
+    anaphoric_event_nouns: tuple[str, ...]
+    organisation_words: frozenset[str]
+    title_words: frozenset[str]
+    not_name_words: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything the extractors know about one language's words. Keys are lower case."""
 
@@ -111,6 +156,8 @@ class Lexicon:
     lists: ListWords  # lists.yaml
     figures: FigureWords  # figures.yaml
     people: PeopleWords
+    dates: DateWords  # dates.yaml
+    events: EventWords  # events.yaml
 
     def speech_forms(self, use: str) -> tuple[str, ...]:
         """Every form of every speech verb that serves ``use`` (quote, person, list), in file order."""
@@ -176,6 +223,8 @@ def lexicon(language: str = "en") -> Lexicon:
         lists=_list_words(_read(language, "lists.yaml")),
         figures=_figure_words(_read(language, "figures.yaml")),
         people=_people(_read(language, "people.yaml")),
+        dates=_date_words(_read(language, "dates.yaml")),
+        events=_event_words(_read(language, "events.yaml")),
     )
 
 
@@ -235,4 +284,46 @@ def _people(data: dict[str, Any]) -> PeopleWords:
         post_drop=words("post_drop"),
         apposition_bad_starts=words("apposition_bad_starts"),
         apposition_nouns=words("apposition_nouns"),
+    )
+
+
+def _date_words(data: dict[str, Any]) -> DateWords:
+    words = data["words"]
+    rules = tuple(
+        DateRule(
+            name=r["name"],
+            pattern=r["pattern"],
+            handler=r["handler"],
+            starts=tuple(r["starts"]),
+            examples=tuple((text, ref, tuple(tuple(x) for x in found)) for text, ref, found in r["examples"]),
+        )
+        for r in data["rules"]
+    )
+    return DateWords(
+        macros=_frozen(data["macros"]),
+        rules=rules,
+        decades=_frozen(words["decades"]),
+        quantity_phrases=_frozen(words["quantity_phrases"]),
+        vague_quantities=frozenset(words["vague_quantities"]),
+        last_ordinals=frozenset(words["last_ordinals"]),
+        count_nouns=frozenset(words["count_nouns"]),
+        digit_words=frozenset(words["digit_words"]),
+        anchors=tuple(words["anchors"]),
+        present_nouns=frozenset(words["present_nouns"]),
+        frequency_adverbs=_frozen(words["frequency_adverbs"]),
+        modifiers=_frozen(words["modifiers"]),
+        signal_modifiers=_frozen(words["signal_modifiers"]),
+        tense_cues=_frozen(words["tense_cues"]),
+        reference_events=tuple(_frozen(e) for e in data["reference_events"]),
+    )
+
+
+def _event_words(data: dict[str, Any]) -> EventWords:
+    return EventWords(
+        event_verbs=tuple(data["event_verbs"]),
+        ordinal_event_heads=tuple(data["ordinal_event_heads"]),
+        anaphoric_event_nouns=tuple(data["anaphoric_event_nouns"]),
+        organisation_words=frozenset(data["organisation_words"]),
+        title_words=frozenset(data["title_words"]),
+        not_name_words=frozenset(data["not_name_words"]),
     )

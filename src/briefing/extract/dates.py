@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..text import word_alternation
+from ..lexicon import lexicon
+from .date_scan import FORM_RE, HANDLERS, MACROS, matches
 
 __all__ = ["Timex", "Ref", "parse_reference", "tag"]
 
@@ -76,306 +77,42 @@ def parse_reference(reference: str | None) -> Ref:
 
 
 # --------------------------------------------------------------------------- vocabulary
+# The date forms and their words are data (resources/<lang>/dates.yaml, compiled and scanned for
+# by date_scan); month, weekday, season and number names come from the calendar and number files.
 
-def _words(s: str) -> list[str]:
-    return s.split()
-
-
-_MONTH_NUM = {name: i + 1 for i, name in enumerate(_words("jan feb mar apr may jun jul aug sep oct nov dec"))}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-_NUM_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "a couple of": 2, "couple of": 2,
-    "half a": 0.5, "a half": 0.5,
-}
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21, "final": 4, "last": 4,
-}
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}
-# Nouns that make a preceding four-digit number a count, not a year ("2000 people").
-_COUNT_NOUNS = frozenset(
-    _words("people persons men women children students workers troops soldiers officials delegates members"
-    " families households homes houses residents cases deaths votes units tonnes tons km kilometres"
-    " kilometers miles metres meters hectares acres dollars euros yuan dong rupees pounds feet cars"
-    " vehicles jobs companies firms businesses projects participants visitors tourists guests"
-    " patients beds schools villages pages words points employees refugees migrants seats"))
+_LEX = lexicon()
+_DW = _LEX.dates
+MON, WD, MD, YB = MACROS["MON"], MACROS["WD"], MACROS["MD"], MACROS["YB"]
+_NUM, _UNIT, _SIGNAL = MACROS["NUM"], MACROS["UNIT"], MACROS["SIGNAL"]
+_WEEKDAYS = [w.lower() for w in _LEX.weekday_names]
+_SEASONS = dict(_LEX.seasons)
+_NUM_WORDS: dict[str, float] = {**{w: v for w, v in _LEX.cardinals.items() if 1 <= v <= 100},
+                                **_DW.quantity_phrases}
+_TWENTY_FIRST = MACROS["ORDINALS"].rsplit("|", 1)[1]  # "twenty[-\s]first"
+_ORDINAL_WORDS: dict[str, int] = {**_LEX.ordinals, **{w: 4 for w in _DW.last_ordinals}}
+_DECADE_WORDS = _DW.decades
 _MONEY_AFTER = re.compile(r"\s*(?:%|per\s?cent|percent|million|billion|trillion|bn\b|mn\b|GMT|UTC|hrs\b|hours)", re.I)
 
-# --------------------------------------------------------------------------- patterns
-# Month names are matched case-sensitively ("May" the month, "may" the verb); keywords are not.
-
-_MON_FULL = _words("January February March April May June July August September October November December")
-MON = (r"(?:" + "|".join(_MON_FULL + [m.upper() for m in _MON_FULL])
-       + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?![A-Za-z])")
-WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-Y4 = r"(?:1[0-9]\d\d|20\d\d)(?!\d)"
-YB = r"(?:1[6-9]\d\d|20\d\d)(?![\d%]|[/.-]\d)"  # a year standing alone
-WDP = rf"(?:{WD},?\s+)?"
-SEP = r"\s*[-–—]\s*"
-DMY = rf"(?:the\s+)?{D}(?:\s+of)?\s+{MON},?\s+{Y4}"
-MDY = rf"{MON}\s+{D},?\s+{Y4}"
-MY = rf"{MON}(?:,?\s+(?:of\s+)?|\s*-\s*|\s+-\s*){Y4}"
-DM = rf"(?:the\s+)?{D}(?:\s+of)?\s+{MON}"
-MD = rf"{MON}\s+{D}"
-_NUM = (r"(?:\d+(?:\.\d+)?|a\s+few|a\s+couple\s+of|couple\s+of|a\s+dozen|half\s+a|a|an|"
-        r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|"
-        r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|few|several|many|some)")
-_UNIT = r"(?:years?|months?|weeks?|days?|decades?|century|centuries|hours?|minutes?|fortnights?)"
-_MODP = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|turn)\s+of)[\s-]+)?"
-_SIGNAL = (r"(?:in|on|at|since|until|till|by|from|to|through|throughout|during|before|after|of|for|"
-           r"around|circa|between|within|over|ahead\s+of|as\s+of|as\s+early\s+as|as\s+late\s+as)")
-_YEAR_TRIGGER = (r"(?:in|since|until|till|by|from|through|during|before|after|for|of|to|around|circa|"
-                 r"the\s+year|year|fiscal|FY|early|late|mid|the\s+(?:end|beginning|start|middle|turn)\s+of|"
-                 r"end-|mid-|as\s+of|ahead\s+of)")
-_I = "(?i:"  # local case-insensitivity for keyword forms
-# What may stand before a quarter's ordinal: "the", "fiscal", "year-ago", "next year's", "1988".
-_QPRE = (rf"(?:{Y4}|(?i:the|fiscal|latest|current|its|year[\s-](?:ago|earlier)|(?:this|last|next)\s+year['’]s))")
-
-# (name, pattern) in priority order: at one position the first form that matches wins.
-_FORMS: list[tuple[str, str]] = [
-    ("iso", rf"{WDP}\d{{4}}-[01]\d-[0-3]\d(?:[T ][0-2]?\d:[0-5]\d(?::[0-5]\d)?)?(?![\d-])"),
-    ("numeric", rf"{WDP}(?:\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d\d)|\d{{1,2}}[.-]\d{{1,2}}[.-]\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}})"
-                r"(?![\d/.]\d)"),
-    ("range_word", rf"{_I}from|between)\s+(?P<L>{DMY}|{MDY}|{MY}|{DM}|{MD}|{Y4}|{MON})\s+"
-                   rf"{_I}to|until|till|through|and)\s+(?P<R>{DMY}|{MDY}|{MY}|{DM}|{MD}|{Y4})"),
-    ("range", rf"(?P<L>{WDP}(?:{DMY}|{MDY}))(?P<S>{SEP})(?P<R>{WDP}(?:{DMY}|{MDY})|{Y4})"
-              rf"|(?P<L2>{MY}|{MON})(?P<S2>{SEP})(?P<R2>{MY})"
-              rf"|(?P<L3>{D})(?P<S3>{SEP})(?P<R3>{DMY}|{DM})"
-              rf"|(?P<L4>{MON}\s+{D})(?P<S4>{SEP})(?P<R4>(?:{MON}\s+)?{D}(?:,?\s+{Y4})?)"
-              rf"|(?P<L5>{Y4})(?P<S5>\s*[-–—/]\s*)(?P<R5>{Y4}|\d\d(?![\d%]))"),
-    ("full", rf"{_MODP}{WDP}(?:{DMY}|{MDY})"),
-    ("monthyear", rf"{_MODP}{MY}"),
-    ("daymonth", rf"{WDP}(?:{MD}|{DM})"),
-    ("month", rf"{_I}(?:in|since|until|till|by|from|to|through|during|before|after|of|"
-              rf"last|next|this|that|past|every|each)\s+|(?:early|late|mid)[\s-]+){MON}(?![\s.,-]*(?:of\s+)?\d|\s*[-–—]\s*[A-Z])"),
-    ("year", rf"{_I}{_YEAR_TRIGGER})[\s-]*{YB}(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){YB})*"),
-    ("decade", r"(?i:(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{3}0s|['’]\d0s|"
-               r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?!\w)))"),
-    ("century", r"(?i:(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|"
-                r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
-                r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[-\s]first)"
-                r"[\s-]+century)(?!\w)"),
-    ("season", rf"{_I}(?:(?:this|last|next|early|late|mid|the)[\s-]+)?(?:spring|summer|autumn|fall|winter))"
-               rf"(?:\s+(?:of\s+)?{Y4}|(?=\s+(?:of\s+)?(?i:this|last|next)\s+year))?"),
-    ("quarter", rf"(?:{_QPRE}\s+)*{_I}(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
-                rf"(?:quarter|half)(?:\s+of\s+(?:{Y4}|(?:this|last|next|the)\s+year))?)"
-                rf"|Q[1-4](?:\s+|-|/)?{Y4}|H[12](?:\s+|-){Y4}"),
-    ("qref", rf"{_I}(?:the\s+)?(?:(?:latest|current|same|comparable|corresponding|year[\s-](?:ago|earlier))\s+)?)"
-             rf"(?:{Y4}\s+)?{_I}(?:quarter|period)(?:\s+a\s+year\s+(?:ago|earlier))?)(?!\w)"),
-    ("ago", rf"{_I}{_NUM}\s+{_UNIT}\s+(?:ago|earlier|before|later|after|on|hence)|"
-            r"(?:the\s+)?(?:day|night)\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?!\w)"),
-    ("relday", r"(?i:(?:(?:earlier|later)\s+)?(?:today|tonight|yesterday|tomorrow|last\s+night|"
-               r"this\s+(?:morning|afternoon|evening)|to\s+date))(?:\s*(?:['’]s)\s+\w+)?(?!\w)"),
-    ("relunit", r"(?i:(?:(?:earlier|later)\s+)?(?:last|this|next|past|coming|previous|following|current)\s+"
-                r"(?:week(?:end)?|month|year|decade|century)|(?:the\s+)?(?:same|previous|following|next)\s+"
-                r"(?:week|month|year)|that\s+(?:week|month|year)|the\s+(?:week|month|year)\s+before|"
-                r"(?:(?:during|in|throughout|within|over)\s+)the\s+year(?!\s+\d))(?!\w)"),
-    ("span", rf"{_I}(?:the\s+)?(?:last|past|next|coming|previous|recent|first|following)\s+"
-             rf"(?:{_NUM}\s+)?{_UNIT}|recent\s+(?:years|months|weeks|days|decades|times)|"
-             r"(?:in\s+)?the\s+(?:(?:near|distant|foreseeable)\s+)?future|in\s+the\s+past(?!\s+(?:\w+\s+)?(?:years|months|weeks|days|decades))|"
-             r"the\s+(?:coming|time|period)\s+(?:time|ahead|period)|the\s+time\s+to\s+come|"
-             r"nowadays|currently|presently|recently|at\s+present|at\s+the\s+moment|these\s+days|"
-             r"right\s+now|now)(?!\w)"),
-    ("set", rf"{_I}(?:every|each)\s+(?:other\s+|{_NUM}\s+)?(?:{_UNIT}|morning|evening|night|weekend|"
-            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|annually|daily|weekly|monthly|yearly|"
-            r"(?:once|twice|\d+\s+times|"
-            r"(?:three|four|five|six|ten)\s+times)\s+(?:a|per|each|every)\s+(?:year|month|week|day)|"
-            r"per\s+(?:year|annum|month|week|day)|(?:year|month|week|day)\s+(?:after|on)\s+(?:year|month|week|day)|"
-            r"(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))(?!\w)"),
-    ("duration", rf"{_I}{_NUM}[\s-]+(?:and\s+a\s+half\s+)?{_UNIT}(?:\s+and\s+a\s+half|[\s-]long)?)(?!\w)"),
-    ("clockday", rf"{_I}(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am|pm)|noon|midnight)"
-                 rf"(?:\s*(?:[ECMP][SD]T|GMT|UTC|local\s+time))?,?\s+(?:on\s+)?)"
-                 rf"(?:{WD}|{MD}|{_I}today|tomorrow|yesterday))(?!\w)"),
-    ("clock", r"(?i:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)|(?:[01]?\d|2[0-3]):[0-5]\d"
-              r"(?::[0-5]\d)?(?![\d:])(?:\s*(?:GMT|UTC|local\s+time|[ECMP][SD]?T|BST|CET|ICT)\b)?|"
-              r"(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC|Z)\b|noon|midnight)"),
-    ("weekday", rf"{_I}(?:(?:last|next|this|early|late)\s+)?){WD}(?:\s+(?i:morning|afternoon|evening|night))?"
-                r"(?!s)"),
-    ("bareyear", rf"(?:[Tt]he\s+)?{YB}(?:['’]s)?"),
-]
-
-_NAME_RE = re.compile(r"\(\?P<\w+>")
-_FORM_RE = {n: re.compile(p) for n, p in _FORMS}
-
-# The words a form can start with (lower case), and D/M/W/A for a digit, a month name, a weekday
-# name, an apostrophe. At a candidate start only the forms that can begin there are tried: the
-# full alternation costs ~20 µs a try, a dispatched one ~2 µs.
-_NUMBER_WORDS = ("a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-                 " sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
-                 " hundred few several many some couple half")
-_SIGNAL_WORDS = "in on at since until till by from to through throughout during before after of for around circa"
-_STARTS: dict[str, str] = {
-    "iso": "D W",
-    "numeric": "D W",
-    "range_word": "from between",
-    "range": "D M W",
-    "full": "D M W the early late mid",
-    "monthyear": "M the early late mid",
-    "daymonth": "D M W the",
-    "month": f"{_SIGNAL_WORDS} early late mid last next this that past every each",
-    "year": f"{_SIGNAL_WORDS} the year fiscal fy early late mid end as ahead",
-    "decade": "D A the early late mid twenties thirties forties fifties sixties seventies eighties nineties",
-    "century": "D the early late mid first second third fourth fifth sixth seventh eighth ninth tenth eleventh"
-               " twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-               " twenty",
-    "season": "this last next early late mid the spring summer autumn fall winter",
-    "quarter": "D the first second third fourth final last q h fiscal latest current its year this next",
-    "qref": "D the latest current same comparable corresponding year quarter period",
-    "ago": f"D {_NUMBER_WORDS} the day night",
-    "relday": "earlier later today tonight yesterday tomorrow last this to",
-    "relunit": "earlier later last this next past coming previous following current the same that during in"
-               " throughout within over",
-    "span": "the last past next coming previous recent first following in nowadays currently presently recently"
-            " at these right now",
-    "set": "D every each annually daily weekly monthly yearly once twice three four five six ten per year month week day mondays tuesdays"
-           " wednesdays thursdays fridays saturdays sundays",
-    "duration": f"D {_NUMBER_WORDS}",
-    "clockday": "D noon midnight",
-    "clock": "D noon midnight",
-    "weekday": "W last next this early late",
-    "bareyear": "D the",
-}
-
-
-def _master(names: list[str]) -> re.Pattern[str]:
-    order = [n for n, _ in _FORMS if n in names]
-    patterns = dict(_FORMS)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(f"(?P<{n}>{_NAME_RE.sub('(?:', patterns[n])})" for n in order) + ")")
-
-
-_MASTER = _master([n for n, _ in _FORMS])
-_BY_START: dict[str, re.Pattern[str]] = {}
-_cache: dict[tuple[str, ...], re.Pattern[str]] = {}
-for _key in {k for v in _STARTS.values() for k in v.split()}:
-    _names = tuple(n for n, v in _STARTS.items() if _key in v.split())
-    _BY_START[_key] = _cache.setdefault(_names, _master(list(_names)))
-_MONTH_WORDS = frozenset(_words(
-    "January February March April May June July August September October November December Jan Feb Mar Apr"
-    " Jun Jul Aug Sep Sept Oct Nov Dec") + [m.upper() for m in _words(
-    "January February March April May June July August September October November December")])
-_WEEKDAY_WORDS = frozenset(_words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday"))
-
-
-def _pattern_for(w: str) -> re.Pattern[str] | None:
-    """The forms worth trying where word ``w`` starts (None: nothing can start there)."""
-    if w.isdigit():
-        return _BY_START["D"]
-    if w in ("'", "’"):
-        return _BY_START["A"]
-    if w in _MONTH_WORDS:
-        return _BY_START["M"]
-    if w in _WEEKDAY_WORDS:
-        return _BY_START["W"]
-    return _BY_START.get(w.lower())
-
-
-# Every temporal expression holds at least one of these anchors: a digit, a month or weekday name,
-# or a time word. Scanning for anchors is cheap; the full pattern is then tried only at the few
-# word starts just before each anchor (an expression starts at most ~40 characters before it).
-_ANCHOR_WORDS = _words(
-    "year years month months week weeks weekend weekends day days decade decades fortnight fortnights hour"
-    " hours minute minutes century centuries today tonight yesterday tomorrow now currently presently recently"
-    " recent nowadays date present moment future past time ahead spring summer autumn fall winter quarter half"
-    " period noon midnight annually daily weekly monthly yearly annum ago night morning afternoon evening twenties thirties forties fifties"
-    " sixties seventies eighties nineties")
-_ANCHOR_NAMES = _words(
-    "January February March April May June July August September October November December Jan Feb Mar Apr"
-    " Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
-_ANCHOR = re.compile(r"\b(?:" + word_alternation(sorted(set(
-    _ANCHOR_WORDS + [w.capitalize() for w in _ANCHOR_WORDS] + [w.upper() for w in _ANCHOR_WORDS]
-    + _ANCHOR_NAMES + [w.upper() for w in _ANCHOR_NAMES] + [w + "s" for w in _ANCHOR_NAMES[-7:]]))) + r"(?!\w)|\d)")
-_BY_WORD: dict[str, re.Pattern[str]] = {}  # exact candidate word -> its forms (filled below)
-_START_WORDS = sorted({k for v in _STARTS.values() for k in v.split() if k not in ("D", "M", "W", "A", "q", "h", "fy")})
-# Candidate starts: only the words some form can begin with (the rest are skipped in C, not Python).
-_WORD_START = re.compile(r"(?<![\w.])(?:(?:" + word_alternation(sorted(set(
-    _START_WORDS + [w.capitalize() for w in _START_WORDS] + [w.upper() for w in _START_WORDS]
-    + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS)))) + r")(?![A-Za-z])|\d|['’]|(?:[QqHh]|FY)(?=\d))")
-_LOOKBACK = 28
-
-
-for _w in _START_WORDS + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS):
-    for _v in (_w, _w.capitalize(), _w.upper()):
-        _pat = _pattern_for(_v)
-        if _pat is not None:
-            _BY_WORD.setdefault(_v, _pat)
-_RE_YB = re.compile(YB)
-# A number followed by an ordinary lower-case word ("247 political parties") can only be a year
-# ("2017 saw"), so only the bare-year form is worth trying there.
-_COUNT_TAIL = re.compile(r"\d+\s+([a-z]+)")
-# A count or a percentage ("247 parties", "3.5%", "1,200 troops"): no expression can contain it.
-_COUNT = re.compile(r"(\d+)(?:[.,]\d+)*(?:\s*%|\s+([a-z]+))")
-_DIGIT_WORDS = frozenset(_words(
-    "year years month months week weeks weekend day days decade decades century centuries hour hours minute"
-    " minutes fortnight fortnights am pm a p times and or to of st nd rd th"))
-_BAREYEAR_ONLY = _master(["bareyear"])
-
-
-def _matches(text: str) -> Any:
-    """The leftmost-first matches of the master pattern, tried only near anchors."""
-    pos = 0  # no match may start before this (the end of the last match)
-    tried = -1  # candidate starts up to here have been tried already
-    for anchor in _ANCHOR.finditer(text):
-        p = anchor.start()
-        if p < pos:
-            continue
-        if text[p].isdigit():
-            count = _COUNT.match(text, p)
-            if count and len(count.group(1)) != 4 and count.group(2) not in _DIGIT_WORDS:
-                continue
-        lo = max(pos, tried + 1, p - _LOOKBACK, text.rfind("\n", p - _LOOKBACK, p) + 1)
-        for ws in _WORD_START.finditer(text, lo, anchor.end()):
-            c = ws.start()
-            if c < pos:
-                continue
-            tried = c
-            w = ws.group()
-            pattern = _BY_WORD.get(w) or _pattern_for(w)
-            if w.isdigit():
-                tail = _COUNT_TAIL.match(text, c)
-                if tail and tail.group(1) not in _DIGIT_WORDS:
-                    pattern = _BAREYEAR_ONLY if tail.end(0) - c - len(tail.group(1)) <= 6 else None
-            m = pattern.match(text, c) if pattern is not None else None
-            if m:
-                yield m
-                pos = m.end()
-                if pos > p:
-                    break
-
 _RE_MON = re.compile(MON)
+_RE_YB = re.compile(YB)
 _RE_Y4 = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _RE_DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?(?!\d)")
 _RE_WD = re.compile(WD, re.I)
 _RE_SIGNAL = re.compile(rf"{_SIGNAL}\s+", re.I)
 _RE_MOD = re.compile(r"(?i:(early|late|mid|the\s+(?:end|beginning|start|middle|turn)\s+of)[\s-]+)")
-_MODS = {"early": "START", "beginning": "START", "start": "START", "turn": "START", "mid": "MID",
-         "middle": "MID", "late": "END", "end": "END"}
-_SIGNAL_MODS = {"since": "ON_OR_AFTER", "from": "ON_OR_AFTER", "after": "AFTER", "before": "BEFORE",
-                "until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR_BEFORE", "around": "APPROX",
-                "circa": "APPROX", "ahead of": "BEFORE"}
-_FUTURE = re.compile(r"(?i)\b(?:will|shall|['’]ll|going\s+to|(?:is|are|am)\s+(?:due\s+)?to|"
-                     r"(?:plans?|planned|planning)\s+to|as\s+(?:early|soon)\s+as|scheduled|slated|expected|"
-                     r"upcoming|set\s+to|intends?\s+to|until)\b")
+_MODS = _DW.modifiers
+_SIGNAL_MODS = _DW.signal_modifiers
+_TENSE = _DW.tense_cues
+_FUTURE = re.compile(r"(?i)\b(?:" + _TENSE["future"] + r")\b")
 _FUTURE_BEFORE = re.compile(r"(?i)\b(?:will|shall|would|to)\s+(?:be|have\s+been)\s+$|" + _FUTURE.pattern[4:])
 # A sentence's end: not the full stop of "Jan. 5", "a.m. Tuesday" or "Mr. Smith".
 _SENTENCE_STOP = re.compile(r"(?<!\b[A-Z][a-z]{2})(?<!Sept)(?<!\b[A-Z][a-z])(?<!\.[ap]\.m)(?<!\b[A-Z])[.!?]"
                             r"(?:\s+|$)|\n")
-_PRESENT = re.compile(r"(?i)\b(?:is|are|am|takes?\s+effect|expires?|ends?|begins?|starts?|remains?|effective|"
-                      r"payable|due)\b")
-_PAST = re.compile(r"(?i)\b(?:was|were|had|did|said|told|met|held|took|made|gave|went|came|left|led|"
-                   r"began|won|lost|spoke|paid|sent|saw|ago|last|\w{3,}ed)\b")
+_PRESENT = re.compile(r"(?i)\b(?:" + _TENSE["present"] + r")\b")
+_PAST = re.compile(r"(?i)\b(?:" + _TENSE["past"] + r")\b")
 # What does not tense the dated event: the report around it ("..., the company said") and
 # participles used as adjectives ("the reduced dividend").
-_NOT_TENSE = re.compile(r"(?i)(?:said|told|reported|added|noted|stated)$")
+_NOT_TENSE = re.compile(r"(?i)(?:" + _TENSE["report"] + r")$")
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her)\s+$")
 # A deadline ("extended to Nov. 20", "completed by Dec. 15"): a year-less date this near ahead is
 # the coming one, whatever the tense of the verb.
@@ -397,17 +134,17 @@ _DECADE_DIGITS = re.compile(r"(\d{3})0s")
 _DECADE_SHORT = re.compile(r"['’](\d)0s")
 _DECADE_WORD = re.compile(r"[a-z]+ies$")
 _CENTURY_DIGITS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
-_CENTURY_WORD = re.compile(r"(twenty[-\s]first|[a-z]+)[\s-]+century")
+_CENTURY_WORD = re.compile(rf"({_TWENTY_FIRST}|[a-z]+)[\s-]+century")
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
 _SEASON_SIGNAL_BEFORE = re.compile(r"(?i)\b(?:in|during|over|through|throughout|by|until|since)\s+$")
 _SEASON_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year", re.I)
 _CLOCK_DAY = re.compile(rf"(?<!\w)(?:on\s+)?(?:{WD}|{MD}|(?i:today|tomorrow|yesterday))$")
 _CLOCK_ZONE = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC|local\s+time)$")
-_ADVERB_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M"}
+_ADVERB_SETS = _DW.frequency_adverbs
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])$")
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _QUARTER_REACH = 600  # characters: about three sentences of an earnings report
-_QUARTER_ORDINAL = re.compile(r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?=[\s-]+(?:quarter|half))")
+_QUARTER_ORDINAL = re.compile(rf"(?:{MACROS['ORD4']}|final|last|1st|2nd|3rd|4th)(?=[\s-]+(?:quarter|half))")
 _YEAR_AGO = re.compile(r"year[\s-](?:ago|earlier)|last\s+year['’]s")
 _QUARTER_CODE = re.compile(r"([qh])([1-4])")
 _AGO_PARTS = re.compile(rf"({_NUM})\s+({_UNIT})\s+(\w+)")
@@ -454,7 +191,7 @@ def _valid(y: int, m: int | None, d: int | None) -> bool:
 
 
 def _month_of(s: str) -> int:
-    return _MONTH_NUM[s.lower().rstrip(".")[:3]]
+    return _LEX.months[s.lower().rstrip(".")]
 
 
 def _parts(s: str) -> tuple[int | None, int | None, int | None]:
@@ -581,7 +318,7 @@ class _Tagger:
     def run(self) -> list[Timex]:
         out: list[Timex] = []
         text = self.text
-        for m in _matches(text):
+        for m in matches(text):
             kind = m.lastgroup or ""
             s, e = m.span()
             lead = _RE_SIGNAL.match(text, s, e) if kind not in ("range_word",) else None
@@ -589,7 +326,7 @@ class _Tagger:
             if lead and lead.end() < e and kind not in ("span", "relunit", "set", "ago", "relday"):
                 signal = " ".join(lead.group().lower().split())
                 s = lead.end()
-            handler = getattr(self, "_h_" + kind)
+            handler = getattr(self, "_h_" + HANDLERS[kind])
             try:
                 found = handler(s, e, signal) or ()
             except (OverflowError, ValueError):
@@ -696,7 +433,7 @@ class _Tagger:
         return [self._mk(s, e, "DATE", v1, precision=_precision(lm, ld), end_value=v2, signal=signal)]
 
     def _h_range(self, s: int, e: int, signal: str | None) -> list[Timex]:
-        m = _FORM_RE["range"].match(self.text, s)
+        m = FORM_RE["range"].match(self.text, s)
         if m is None or m.end() != e:
             return []
         for i in ("", "2", "3", "4", "5"):
@@ -707,7 +444,7 @@ class _Tagger:
         return []
 
     def _h_range_word(self, s: int, e: int, signal: str | None) -> list[Timex]:
-        m = _FORM_RE["range_word"].match(self.text, s)
+        m = FORM_RE["range_word"].match(self.text, s)
         assert m is not None
         word = self.text[s:m.start("L")].strip().lower()
         return self._range(m.start("L"), e, m.group("L"), m.group("R"), word)
@@ -763,7 +500,7 @@ class _Tagger:
         if _DECIMAL_AFTER.match(text[e:e + 2]) or _MONEY_AFTER.match(text, e):
             return True
         nxt = _NEXT_WORD.match(text[e:e + 30])
-        return bool(nxt and nxt.group(1) in _COUNT_NOUNS)
+        return bool(nxt and nxt.group(1) in _DW.count_nouns)
 
     def _h_year(self, s: int, e: int, signal: str | None) -> list[Timex]:
         text = self.text
@@ -969,8 +706,7 @@ class _Tagger:
             e = s + len(t) - len(t.split()[-1]) - 1  # keep "today" of "today's", drop the noun
             while self.text[e - 1] in " 's’":
                 e -= 1
-            if poss.group(1) in ("world", "society", "times", "generation", "era", "age", "youth", "economy",
-                                 "standards", "children", "life", "media", "context", "reality", "realities"):
+            if poss.group(1) in _DW.present_nouns:
                 return [self._mk(s, e, "DATE", "PRESENT_REF", relative=True)]
             low = low.split("'")[0].split("’")[0]
         if low == "to date" and _UP_BEFORE.search(self.text[max(0, s - 4):s]):

@@ -26,6 +26,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from ..lexicon import lexicon
 from ..models import DateRef, Event, Fact
 from .dates import Ref, Timex, parse_reference
 
@@ -33,50 +34,36 @@ if TYPE_CHECKING:
     from . import DocContext
 
 
-def _words(s: str) -> list[str]:
-    return s.split()
-
+_LEX = lexicon()
+_EW = _LEX.events
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T|$)")
 # A past-tense verb of something that takes place (for undated sentences under a dated heading).
-_EVENT_VERB = re.compile(
-    r"\b(?:conducted|held|hosted|welcomed|received|participated\s+in|took\s+part\s+in|attended|visited|"
-    r"signed|organi[sz]ed|launched|opened|inaugurated|founded|established|elected|adopted|ratified|"
-    r"met\s+with|convened|celebrated|commemorated|announced|paid\b[^.;]{0,30}\bvisits?)\b")
+_EVENT_VERB = re.compile(r"\b(?:" + "|".join(_EW.event_verbs) + r")\b")
 # What makes the object of that verb concrete: a number, an ordinal, a proper name of two words.
+_FEW = [w for w, v in sorted(_LEX.cardinals.items(), key=lambda x: x[1]) if 2 <= v <= 12]
+_MANY = list(_LEX.collectives) + [w for w, v in _LEX.cardinals.items() if v == 100]
 _CONCRETE = re.compile(
-    r"\b\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)\b|"
+    r"\b\d|\b(?:" + "|".join(_FEW) + "|" + "|".join(f"{w}s?" for w in _MANY) + r")\b|"
     r"\b[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+")
 _ORDINAL_EVENT = re.compile(
-    r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[A-Z][\w'’-]*\s+){0,4}?"
-    r"(Congress|Conference|Summit|Forum|Meeting|Session|Plenum|Plenary|Assembly|Games|Festival|Olympics)\b")
+    r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[A-Z][\w'’-]*\s+){0,4}?(" + "|".join(_EW.ordinal_event_heads) + r")\b")
 _ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\b")
-_ANAPHORIC_EVENT = re.compile(r"\b[Tt]he\s+(visit|trip|tour|meeting|talks|summit|conference)\b")
+_NOUNS = "|".join(_EW.anaphoric_event_nouns)
+_ANAPHORIC_EVENT = re.compile(r"\b[Tt]he\s+(" + _NOUNS + r")\b")
 # Quick tests of whether the patterns above can match at all: a pattern opening with \b is tried at
 # every position of a sentence, these (opening with a character class) are scanned for in C.
 _MAY_BE_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\s")
-_MAY_BE_ANAPHORIC = re.compile(r"[Tt]he\s+(?:visit|trip|tour|meeting|talks|summit|conference)")
+_MAY_BE_ANAPHORIC = re.compile(r"[Tt]he\s+(?:" + _NOUNS + ")")
 _COPULA = re.compile(r"\s+(?:was|is|will\s+be|has\s+been|had\s+been|would\s+be)\b")
 _CAPSEQ = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von)\s+(?:the\s+)?)?[A-Z][\w’'-]*)+")
-_ORG_WORDS = frozenset(
-    _words("Party Committee Commission Ministry Council Union Association Organization Organisation Forum Bank"
-    " Company Corporation Agency Assembly Government University Congress Politburo Secretariat Army Front"
-    " Federation Institute Court Parliament Senate Office Department Group Fund Alliance Movement"
-    " Conference Review Newspaper News Agency Times Post Press Corps Mission Embassy Summit Meeting"))
-_TITLE_WORDS = frozenset(
-    _words("General Secretary President Prime Minister Chairman Chairwoman Chair Ambassador Mr Mr. Ms Ms. Mrs Mrs."
-    " Dr Dr. Deputy Vice Foreign Premier Chancellor King Queen Prince Princess Head Director Senator Governor"
-    " Mayor Pope Speaker Leader Party Chief Secretary-General Commissioner Envoy Justice Judge Lt Col Gen"
-    " Colonel Lieutenant Captain Major Admiral Sheikh Emir Sultan Defence Defense Finance Interior Trade"
-    " Member Spokesman Spokeswoman US U.S. UK Chinese Russian American British French German Japanese"
-    " Lao Laotian Cambodian Cuban Indian Moroccan Vietnamese Indonesian Thai Korean"))
+_ORG_WORDS = _EW.organisation_words
+_TITLE_WORDS = _EW.title_words
 _AFTER_COMMA = re.compile(r"(?<=,)\s+")
 _YEARS_DURATION = re.compile(r"P(\d+)Y")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _OF_NAME_AFTER = re.compile(r"\s+of\s+[A-Z]")
 _CLAUSE_STOP = re.compile(r"[,;]")
-_NOT_NAMES = frozenset(
-    _words("January February March April May June July August September October November December Monday Tuesday"
-    " Wednesday Thursday Friday Saturday Sunday The In On At This That These Those A An And But Photo"))
+_NOT_NAMES = _EW.not_name_words | frozenset(_LEX.month_names) | frozenset(_LEX.weekday_names)
 
 
 def _dateref(value: str, end: str | None = None) -> DateRef | None:

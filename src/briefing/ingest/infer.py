@@ -13,11 +13,14 @@ marked ``inferred`` with its evidence and never more precise than the evidence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
+from ..lexicon import lexicon
 from ..models import PublishedDate
-from .stamps import MONTHS
 
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_LEX = lexicon()
+_MONTH = "(" + "|".join(_LEX.month_names) + ")"
 _FULL = [
     re.compile(_MONTH + r"\s+(\d{1,2}),?\s+(\d{4})"),
     re.compile(r"(\d{1,2})\s+" + _MONTH + r",?\s+(\d{4})"),
@@ -26,16 +29,42 @@ _FULL = [
     re.compile(r"\b(?:in|since|of|early|late|mid-?)\s+(\d{4})\b|\((\d{4})\)"),
 ]
 _YEARLESS = re.compile(r"\bon\s+" + _MONTH + r"\s+(\d{1,2})\b(?!,?\s*\d{4})")
+_COUNTS = {w: v for w, v in _LEX.cardinals.items() if 1 <= v <= 20}
+_PARTS = {"ORDINAL": r"(\d{1,2})(?:st|nd|rd|th)",
+          "COUNT": "(" + "|".join([str(n) for n in range(1, 21)] + list(_COUNTS)) + ")"}
 
-# Reference events with well-known dates: (pattern, year). Ordinal party congresses are the
-# usual anchors of political reporting; extend this table rather than special-casing text.
-_CPV_CONGRESS = {6: 1986, 7: 1991, 8: 1996, 9: 2001, 10: 2006, 11: 2011, 12: 2016, 13: 2021, 14: 2026}
-_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)"
-_RECENT_CONGRESS = re.compile(r"\b(?:recent|just-concluded|recently concluded)\s+" + _ORDINAL
-                              + r"\s+(?:National\s+)?(?:Party\s+)?Congress", re.I)
-_VIETNAM = re.compile(r"\b(?:CPV|Communist Party of Viet ?Nam|Vietnam|Viet Nam)\b")
-_DECADES_OF_DOI_MOI = re.compile(r"\b(two|three|four|2|3|4) decades of (?:the )?Doi ?Moi", re.I)
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+
+@dataclass(frozen=True)
+class _Reference:
+    """A reference event of dates.yaml, compiled: its match gives a number, the number a year."""
+
+    pattern: re.Pattern[str]
+    context: re.Pattern[str] | None
+    years: dict[int, int]
+    since: int | None
+    step: int
+
+    def year(self, text: str) -> tuple[int, str] | None:
+        m = self.pattern.search(text)
+        if not m or (self.context is not None and not self.context.search(text)):
+            return None
+        word = m.group(1).lower()
+        n = int(word) if word.isdigit() else _COUNTS[word]
+        year = self.years.get(n) if self.since is None else self.since + self.step * n
+        return (year, m.group(0)) if year else None
+
+
+def _compile(event: Any) -> _Reference:
+    pattern = event["pattern"]
+    for name, part in _PARTS.items():
+        pattern = pattern.replace("{" + name + "}", part)
+    context = event.get("context")
+    return _Reference(re.compile(pattern, re.I), re.compile(context) if context else None,
+                      {int(k): int(v) for k, v in (event.get("years") or {}).items()},
+                      event.get("since"), int(event.get("step") or 0))
+
+
+_REFERENCES = [_compile(e) for e in _LEX.dates.reference_events]
 
 
 def _latest_stated(text: str) -> tuple[tuple[int, int, int], str] | None:
@@ -51,7 +80,7 @@ def _latest_stated(text: str) -> tuple[tuple[int, int, int], str] | None:
                 elif x.isdigit():
                     parts[2] = int(x)
                 else:
-                    parts[1] = MONTHS[x.lower()]
+                    parts[1] = _LEX.months[x.lower()]
             if not 1900 <= parts[0] <= 2100:
                 continue
             key = (parts[0], parts[1], parts[2])
@@ -61,14 +90,10 @@ def _latest_stated(text: str) -> tuple[tuple[int, int, int], str] | None:
 
 
 def _anchor_year(text: str) -> tuple[int, str] | None:
-    m = _RECENT_CONGRESS.search(text)
-    if m and _VIETNAM.search(text):
-        year = _CPV_CONGRESS.get(int(m.group(1)))
-        if year:
-            return year, m.group(0)
-    m = _DECADES_OF_DOI_MOI.search(text)
-    if m:
-        return 1986 + 10 * _NUMBER_WORDS[m.group(1).lower()], m.group(0)
+    for ref in _REFERENCES:
+        found = ref.year(text)
+        if found:
+            return found
     return None
 
 
@@ -89,7 +114,7 @@ def infer_published(text: str) -> PublishedDate | None:
         return None
     yearless = _YEARLESS.search(text)
     if yearless and not stated:
-        month = MONTHS[yearless.group(1).lower()]
+        month = _LEX.months[yearless.group(1).lower()]
         day = int(yearless.group(2))
         evidence.insert(0, yearless.group(0))
         return PublishedDate(f"{year:04d}-{month:02d}-{day:02d}", "day", True, tuple(evidence))

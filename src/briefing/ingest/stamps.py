@@ -12,18 +12,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?"
+from ..lexicon import lexicon
+
+_LEX = lexicon()
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted({w.lower() for w in words}, key=lambda w: (-len(w), w)))
+
+
+_MONTH = "(?:" + _alternation(list(_LEX.months)) + r")\.?"
+_WEEKDAY = "(?:" + _alternation(list(_LEX.weekdays)) + r")\.?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|ICT|[ECMP][SD]T|CES?T|BST|IST|JST|AES?T)(?:[+-]\d{1,2})?)?"
 
 _PATTERNS = [
@@ -105,8 +104,7 @@ def find_stamps(line: str) -> list[Stamp]:
     wd = _WEEKDAY_WORD.search(line)
     weekday = None
     if wd:
-        w = wd.group(1).lower()[:3]
-        weekday = next((i for i, name in enumerate(WEEKDAYS) if name.startswith(w)), None)
+        weekday = _LEX.weekdays[wd.group(1).lower().rstrip(".")] - 1
     has_time = _TIME_RE.search(line) is not None
     for kind, rx in _PATTERNS:
         for m in rx.finditer(line):
@@ -120,7 +118,7 @@ def find_stamps(line: str) -> list[Stamp]:
                 st = Stamp(line, y, None, None, a=int(m.group("a")), b=int(m.group("b")), has_time=has_time,
                            weekday=weekday)
             else:
-                mon = MONTHS.get(m.group("mon").lower().rstrip("."))
+                mon = _LEX.months.get(m.group("mon").lower().rstrip("."))
                 st = Stamp(line, y, mon, int(m.group("d")), has_time=has_time, weekday=weekday)
             found.append(st)
     return found

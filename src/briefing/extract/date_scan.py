@@ -1,0 +1,180 @@
+"""The date rules of ``resources/<lang>/dates.yaml`` compiled, and a fast scan for their matches.
+
+Rules are data (pattern, handler, starts, examples); this module expands their ``{MACRO}``
+parts, builds the names of months, weekdays, seasons and numbers from the calendar and number
+files, and finds the leftmost-first matches of all rules in a text. The scan is a speed trick
+kept apart from the tagger's logic: it looks for anchors (a digit, a month or weekday name, a
+time word) and tries only the rules that can begin at the word starts just before each.
+
+    >>> [m.lastgroup for m in matches("Since 2011, it has grown; last year it shrank.")]
+    ['year', 'relunit']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..lexicon import Lexicon, lexicon
+from ..text import word_alternation
+
+__all__ = ["FORM_RE", "MACROS", "matches"]
+
+_LEX = lexicon()
+_CAL: Lexicon = _LEX
+_DW = _LEX.dates
+_MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _by_value(words: Mapping[str, int], lo: int, hi: int) -> list[str]:
+    return [w for w, _ in sorted(((w, v) for w, v in words.items() if lo <= v <= hi), key=lambda x: x[1])]
+
+
+def _built_macros() -> dict[str, str]:
+    """The macros spelled from the other resource files (see the header of dates.yaml)."""
+    full = list(_CAL.month_names)
+    abbrevs = [a.capitalize() for a in _CAL.month_forms()]
+    months = "|".join(full + [m.upper() for m in full]) + "|(?:" + "|".join(abbrevs) + r")\."
+    weekdays = list(_CAL.weekday_names)
+    ordinals = _by_value(_CAL.ordinals, 1, 20)
+    tens = _by_value(_CAL.cardinals, 20, 90)
+    first = _by_value(_CAL.ordinals, 1, 1)[0]
+    return {
+        "MON": rf"(?:{months}?)(?![A-Za-z])",
+        "WD": "(?:" + "|".join(weekdays) + ")",
+        "WD_LOWER": "|".join(w.lower() for w in weekdays),
+        "WD_PLURAL": "|".join(w + "s" for w in weekdays),
+        "SEASONS": "|".join(_CAL.seasons),
+        "ORDINALS": "|".join(ordinals) + rf"|{tens[0]}[-\s]{first}",
+        "ORD4": "|".join(_by_value(_CAL.ordinals, 1, 4)),
+        "TENS": "|".join(tens),
+        "UNITS": "|".join(_by_value(_CAL.cardinals, 1, 9)),
+        "ONES": "|".join(_by_value(_CAL.cardinals, 1, 19)),
+        "HUNDRED": "|".join(_by_value(_CAL.cardinals, 100, 100)),
+        "DECADES": "|".join(_DW.decades),
+    }
+
+
+def _expand(pattern: str, macros: Mapping[str, str]) -> str:
+    while True:
+        out = _MACRO.sub(lambda m: macros[m.group(1)], pattern)
+        if out == pattern:
+            return out
+        pattern = out
+
+
+MACROS: dict[str, str] = _built_macros()
+MACROS.update({k: _expand(v, {**MACROS, **_DW.macros}) for k, v in _DW.macros.items()})
+_FORMS: list[tuple[str, str]] = [(r.name, _expand(r.pattern, MACROS)) for r in _DW.rules]
+FORM_RE = {n: re.compile(p) for n, p in _FORMS}
+HANDLERS = {r.name: r.handler for r in _DW.rules}
+
+# Start-word tokens of dates.yaml that stand for a word list.
+_NUMBER_STARTS = (["a", "an"] + _by_value(_CAL.cardinals, 1, 19) + _by_value(_CAL.cardinals, 20, 90)
+                  + _by_value(_CAL.cardinals, 100, 100) + ["few", "several", "many", "some", "couple", "half"])
+_TOKENS = {"NUMBERS": _NUMBER_STARTS, "ORDINALS": _by_value(_CAL.ordinals, 1, 20),
+           "SEASONS": list(_CAL.seasons), "DECADES": list(_DW.decades)}
+
+
+def _words(items: tuple[str, ...]) -> list[str]:
+    return [w for item in items for w in _TOKENS.get(item, [item])]
+
+
+_STARTS = {r.name: _words(r.starts) for r in _DW.rules}
+
+
+def _master(names: list[str]) -> re.Pattern[str]:
+    """One alternation of the named rules, in priority order (the first that matches wins)."""
+    order = [n for n, _ in _FORMS if n in names]
+    patterns = dict(_FORMS)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(f"(?P<{n}>{_NAMED_GROUP.sub('(?:', patterns[n])})"
+                                                  for n in order) + ")")
+
+
+# D/M/W/A: a digit, a month name, a weekday name, an apostrophe. At a candidate start only the
+# rules that can begin there are tried: the full alternation costs ~20 µs a try, a dispatched
+# one ~2 µs.
+_BY_START: dict[str, re.Pattern[str]] = {}
+_cache: dict[tuple[str, ...], re.Pattern[str]] = {}
+for _key in {k for v in _STARTS.values() for k in v}:
+    _names = tuple(n for n, v in _STARTS.items() if _key in v)
+    _BY_START[_key] = _cache.setdefault(_names, _master(list(_names)))
+_MONTH_NAMES = list(_CAL.month_names) + [a.capitalize() for a in _CAL.month_forms()]
+_MONTH_WORDS = frozenset(_MONTH_NAMES + [m.upper() for m in _CAL.month_names])
+_WEEKDAY_WORDS = frozenset(_CAL.weekday_names)
+
+
+def _pattern_for(w: str) -> re.Pattern[str] | None:
+    """The rules worth trying where word ``w`` starts (None: nothing can start there)."""
+    if w.isdigit():
+        return _BY_START["D"]
+    if w in ("'", "’"):
+        return _BY_START["A"]
+    if w in _MONTH_WORDS:
+        return _BY_START["M"]
+    if w in _WEEKDAY_WORDS:
+        return _BY_START["W"]
+    return _BY_START.get(w.lower())
+
+
+# Every temporal expression holds at least one anchor: a digit, a month or weekday name, or a
+# time word. Scanning for anchors is cheap; the rules are then tried only at the few word starts
+# just before each anchor (an expression starts at most ~40 characters before it).
+_ANCHOR_WORDS = _words(_DW.anchors)
+_ANCHOR_NAMES = _MONTH_NAMES + list(_CAL.weekday_names)
+_ANCHOR = re.compile(r"\b(?:" + word_alternation(sorted(set(
+    _ANCHOR_WORDS + [w.capitalize() for w in _ANCHOR_WORDS] + [w.upper() for w in _ANCHOR_WORDS]
+    + _ANCHOR_NAMES + [w.upper() for w in _ANCHOR_NAMES] + [w + "s" for w in _CAL.weekday_names]))) + r"(?!\w)|\d)")
+_START_WORDS = sorted({k for v in _STARTS.values() for k in v if k not in ("D", "M", "W", "A", "q", "h", "fy")})
+# Candidate starts: only the words some rule can begin with (the rest are skipped in C, not Python).
+_WORD_START = re.compile(r"(?<![\w.])(?:(?:" + word_alternation(sorted(set(
+    _START_WORDS + [w.capitalize() for w in _START_WORDS] + [w.upper() for w in _START_WORDS]
+    + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS)))) + r")(?![A-Za-z])|\d|['’]|(?:[QqHh]|FY)(?=\d))")
+_LOOKBACK = 28
+_BY_WORD: dict[str, re.Pattern[str]] = {}  # exact candidate word -> its rules
+for _w in _START_WORDS + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS):
+    for _v in (_w, _w.capitalize(), _w.upper()):
+        _pat = _pattern_for(_v)
+        if _pat is not None:
+            _BY_WORD.setdefault(_v, _pat)
+# A number followed by an ordinary lower-case word ("247 political parties") can only be a year
+# ("2017 saw"), so only the bare-year rule is worth trying there.
+_COUNT_TAIL = re.compile(r"\d+\s+([a-z]+)")
+# A count or a percentage ("247 parties", "3.5%", "1,200 troops"): no expression can contain it.
+_COUNT = re.compile(r"(\d+)(?:[.,]\d+)*(?:\s*%|\s+([a-z]+))")
+_BAREYEAR_ONLY = _master(["bareyear"])
+
+
+def matches(text: str) -> Iterator[re.Match[str]]:
+    """The leftmost-first matches of all rules (``m.lastgroup`` is the rule), tried only near anchors."""
+    pos = 0  # no match may start before this (the end of the last match)
+    tried = -1  # candidate starts up to here have been tried already
+    digit_words = _DW.digit_words
+    for anchor in _ANCHOR.finditer(text):
+        p = anchor.start()
+        if p < pos:
+            continue
+        if text[p].isdigit():
+            count = _COUNT.match(text, p)
+            if count and len(count.group(1)) != 4 and count.group(2) not in digit_words:
+                continue
+        lo = max(pos, tried + 1, p - _LOOKBACK, text.rfind("\n", p - _LOOKBACK, p) + 1)
+        for ws in _WORD_START.finditer(text, lo, anchor.end()):
+            c = ws.start()
+            if c < pos:
+                continue
+            tried = c
+            w = ws.group()
+            pattern = _BY_WORD.get(w) or _pattern_for(w)
+            if w.isdigit():
+                tail = _COUNT_TAIL.match(text, c)
+                if tail and tail.group(1) not in digit_words:
+                    pattern = _BAREYEAR_ONLY if tail.end(0) - c - len(tail.group(1)) <= 6 else None
+            m: Any = pattern.match(text, c) if pattern is not None else None
+            if m:
+                yield m
+                pos = m.end()
+                if pos > p:
+                    break
