@@ -204,3 +204,59 @@ def test_people_named_in_items_are_not_the_speaker() -> None:
     text = "Within nine months, Hanoi welcomed leaders of three powers – US President Joe Biden, Chinese President Xi Jinping, and Russian President Vladimir Putin."
     (e,) = enums(text)
     assert e.speaker is None and len(e.items) == 3
+
+
+@pytest.mark.parametrize("marker", ["1.", "1)", "a)", "i.", "-", "•", "*", "+"])
+def test_marked_lines_with_blank_lines_between_items(marker: str) -> None:
+    seq = {"1.": ["1.", "2.", "3."], "1)": ["1)", "2)", "3)"], "a)": ["a)", "b)", "c)"],
+           "i.": ["i.", "ii.", "iii."]}.get(marker, [marker] * 3)  # fmt: skip
+    text = (
+        "The minister set out the following tasks:\n\n"
+        f"{seq[0]} cutting red tape;\n\n{seq[1]} building 200,000 homes;\n\n{seq[2]} training nurses.\n\n"
+        "The plan was welcomed."
+    )
+    (e,) = enums(text)
+    assert [i.text.rstrip(";.") for i in e.items] == ["cutting red tape", "building 200,000 homes", "training nurses"]
+    assert e.category == "tasks"
+
+
+def test_numbered_paragraphs_need_no_colon_but_bullets_do() -> None:
+    text = "Provinces must carry out four groups of measures.\n\n1. Sow early.\n\n2. Use less seed.\n\n3. Repair canals."
+    (e,) = enums(text)
+    assert len(e.items) == 3 and e.label.endswith("measures") and e.announced_count == 4 and e.warnings
+    assert enums("Prices rose.\n\n- Rice was dear.\n\n- Fish was cheap.") == []
+
+
+def test_misspelt_ordinal_keeps_the_run_going() -> None:
+    text = ("Man said the legislature had six priorities.\n\nFirstly, it will pass laws.\n\nSecondly, it will review the plan."
+            "\n\nThirdly, it will decide the budget.\n\nForth, it will question ministers.\n\nFifthly, it will vote."
+            "\n\nSixthly, it will oversee spending.")  # fmt: skip
+    (e,) = enums(text)
+    assert len(e.items) == 6 and not e.warnings
+
+
+def test_actions_agreed_without_count_or_markers() -> None:
+    text = ("The two sides agreed to step up exchanges of delegations at all levels, expand trade and investment, "
+            "and cooperate more closely in education and training.")  # fmt: skip
+    (e,) = enums(text)
+    assert items(e) == ["step up exchanges of delegations at all levels", "expand trade and investment",
+                        "cooperate more closely in education and training"]  # fmt: skip
+    assert e.label == "agreements" and e.category == "tasks"
+    # Not actions: nouns, pronouns, prepositions after the verb.
+    assert enums("He pledged to form a task force, which would include the military, to crack down on hackers.") == []
+    assert enums("They decided to change course to avoid doctors, nurses and other medical workers.") == []
+
+
+def test_count_with_words_before_the_colon() -> None:
+    text = ("The ministers agreed on three breakthroughs for border trade: upgrading two pairs of border gates, "
+            "building a cross-border economic zone and connecting payment systems.")  # fmt: skip
+    (e,) = enums(text)
+    assert e.announced_count == 3 and len(e.items) == 3 and e.label.startswith("breakthroughs")
+
+
+def test_inline_ordinals_win_over_the_count_before_them() -> None:
+    text = ("Chan said the budget had three aims: first, to boost the economy by attracting talent and capital; "
+            "second, to rebuild public finances; and finally, to support the property market.")  # fmt: skip
+    (e,) = enums(text)
+    assert [i.text[:10] for i in e.items] == ["to boost t", "to rebuild", "to support"]
+    assert e.announced_count == 3

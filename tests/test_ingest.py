@@ -190,3 +190,18 @@ def test_target_years_do_not_date_an_undated_article():
 
     p = infer_published("The plan was adopted in 2021. The country aims to become developed by 2045.")
     assert p is not None and p.value == "2021" and p.inferred
+
+
+def test_hard_wrapped_lines_are_joined_but_paragraphs_and_items_are_not() -> None:
+    from briefing.ingest.clean import clean
+
+    raw = ("Headline of the bulletin\n\nThe ministry asked provinces in the\nMekong Delta to act,\n"
+           "said Nam, who praised the high-\nquality seed.\nA new paragraph starts here.\n\n"
+           "1. Sow early and\nwell;\n2. Repair canals.")  # fmt: skip
+    c = clean(raw)
+    assert c.text.split("\n\n") == [
+        "The ministry asked provinces in the Mekong Delta to act, said Nam, who praised the high-quality seed.",
+        "A new paragraph starts here.",
+        "1. Sow early and well;",
+        "2. Repair canals.",
+    ]

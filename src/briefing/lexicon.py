@@ -48,6 +48,8 @@ class ListWords:
     determiners: frozenset[str]
     stops: frozenset[str]
     speaker_title_words: frozenset[str]
+    commitment_verbs: Mapping[str, str]  # "pledged" -> "pledges": what a list of actions is called
+    pronouns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,8 @@ def _list_words(data: dict[str, Any]) -> ListWords:
         determiners=frozenset(data["label_determiners"]),
         stops=frozenset(data["label_stops"]),
         speaker_title_words=frozenset(data["speaker_title_words"]),
+        commitment_verbs=_frozen(data["commitment_verbs"]),
+        pronouns=frozenset(data["pronouns"]),
     )
 
 

@@ -28,7 +28,7 @@ import functools
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
@@ -79,6 +79,7 @@ _FIRST_ITEM = re.compile(
 )
 _TO_BEFORE_LIST = re.compile(r"\bto\s*:?\s*$")
 _THAT_OR_COMMA = re.compile(r"\bthat\b|,")
+_GROUP_OF = re.compile(r"\b([a-z]+s)\s+of\s+$")
 _THE_YEAR = re.compile(r"\b[Tt]he year ((?:19|20)\d\d)\b")
 
 
@@ -91,7 +92,7 @@ class _Found:
     label: str = ""
     announced: int | None = None
     label_span: Span | None = None  # the part of the intro that names the list
-    extra: dict[str, str] = field(default_factory=dict)
+    category: str | None = None  # when the shape says it (a list of actions agreed: tasks)
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -263,6 +264,11 @@ def find_label(text: str, s: int, e: int) -> tuple[str, int | None, Span] | None
                 count = c
                 break
             lw = word.lower()
+            group = _GROUP_OF.search(text, lo, start) if lw == "of" and k == 0 else None
+            if group:
+                start = group.start(1)
+                k += 1
+                continue  # "four groups of measures": the count is before the group noun
             if lw in _DETERMINERS or lw in _STOP or lw.endswith("ed") or word[:1].isupper() and k > 0:
                 break
             start = lo + mb.start(1)
@@ -363,7 +369,8 @@ def _with_intro(ctx: DocContext, first: int, items: list[Span]) -> _Found:
 
 
 _PAREN = re.compile(r"(?:(?<=\s)|^)\((?P<m>[ivx]{1,4}|[a-h]|\d{1,2})\)\s*", re.M)
-_LINE = re.compile(r"^(?P<m>\d{1,2}[.)]|[-•*–—])\s+", re.M)
+# A numbered, lettered or bulleted line: "1. ", "2) ", "a) ", "iv. ", "- ", "• ", "* ", "+ ".
+_LINE = re.compile(r"^(?P<m>\d{1,2}[.)]|[ivx]{1,4}[.)]|[a-h][.)]|[-•*+–—])\s+", re.M)
 
 
 def _paren_markers(text: str) -> list[re.Match[str]]:
@@ -381,49 +388,61 @@ def _paren_markers(text: str) -> list[re.Match[str]]:
 
 def _marked_runs(ctx: DocContext) -> list[_Found]:
     """``(i) … (ii) …``, ``(a) … (b) …``, ``(1) …``, and numbered/bulleted lines."""
-    text = ctx.text
-    out: list[_Found] = []
-    for found, kind in ((_paren_markers(text), "paren"), (list(_LINE.finditer(text)), "line")):
-        run: list[re.Match[str]] = []
-
-        def close(run: list[re.Match[str]], kind: str = kind) -> None:
-            if len(run) < 2:
-                return
-            items = []
-            for k, m in enumerate(run):
-                if kind == "line":
-                    end = text.find("\n", m.end())
-                    end = len(text) if end < 0 else end
-                else:
-                    end = run[k + 1].start() if k + 1 < len(run) else _sentence_at(ctx, m.start())[1]
-                    if k + 1 == len(run):
-                        end = _paragraph_at(ctx, m.start())[1] if end <= m.end() else end
-                s, e = _trim(text, m.end(), end, " ,;")
-                e = e - 4 if text[s:e].endswith("; and") else e
-                items.append(_trim(text, s, e, " ,;"))
-            out.append(_with_intro(ctx, run[0].start(), items))
-
-        for m in found:
-            n = _ordinal_of(m.group("m"))
-            gap_ok = run and (kind == "paren" or text.count("\n", run[-1].end(), m.start()) == 1)
-            prev_n = _ordinal_of(run[-1].group("m")) if run else None
-            follows = bool(run) and n is None and _is_bullet(run[-1])
-            if gap_ok and (follows or (n is not None and prev_n is not None and n == prev_n + 1)):
-                run.append(m)
-                continue
-            close(run)
-            run = [m] if n in (1, None) else []
-            if kind == "line" and run:
-                # A bulleted block must follow a colon-ended line.
-                before = text[: m.start()].rstrip()
-                if not before.endswith(":"):
-                    run = []
-        close(run)
+    out = [_close_run(ctx, run, "paren") for run in _runs(ctx.text, _paren_markers(ctx.text), "paren")]
+    out += [_close_run(ctx, run, "line") for run in _runs(ctx.text, list(_LINE.finditer(ctx.text)), "line")]
     return out
 
 
+def _runs(text: str, found: list[re.Match[str]], kind: str) -> list[list[re.Match[str]]]:
+    """Markers in sequence (1, 2, 3 … or bullet after bullet), each run of two or more."""
+    runs: list[list[re.Match[str]]] = []
+    run: list[re.Match[str]] = []
+    for m in found:
+        n = _ordinal_of(m.group("m"))
+        # Line items are consecutive paragraphs: cleaning may put a blank line between them.
+        gap_ok = run and (kind == "paren" or text.count("\n", run[-1].end(), m.start()) <= 2)
+        prev_n = _ordinal_of(run[-1].group("m")) if run else None
+        follows = bool(run) and n is None and _is_bullet(run[-1]) and m.group("m") == run[-1].group("m")
+        if gap_ok and (follows or (n is not None and prev_n is not None and n == prev_n + 1)):
+            run.append(m)
+            continue
+        if _is_list(text, run, kind):
+            runs.append(run)
+        run = [m] if n in (1, None) else []
+    if _is_list(text, run, kind):
+        runs.append(run)
+    return runs
+
+
+def _is_list(text: str, run: list[re.Match[str]], kind: str) -> bool:
+    """Two or more items; lines must follow a colon-ended line, unless they count 1, 2, 3 …"""
+    if len(run) < 2:
+        return False
+    if kind == "paren":
+        return True
+    numbered = _ordinal_of(run[0].group("m")) is not None and len(run) >= 3
+    return numbered or text[: run[0].start()].rstrip().endswith(":")
+
+
+def _close_run(ctx: DocContext, run: list[re.Match[str]], kind: str) -> _Found:
+    text = ctx.text
+    items = []
+    for k, m in enumerate(run):
+        if kind == "line":
+            end = text.find("\n", m.end())
+            end = len(text) if end < 0 else end
+        else:
+            end = run[k + 1].start() if k + 1 < len(run) else _sentence_at(ctx, m.start())[1]
+            if k + 1 == len(run):
+                end = _paragraph_at(ctx, m.start())[1] if end <= m.end() else end
+        s, e = _trim(text, m.end(), end, " ,;")
+        e = e - 4 if text[s:e].endswith("; and") else e
+        items.append(_trim(text, s, e, " ,;"))
+    return _with_intro(ctx, run[0].start(), items)
+
+
 def _is_bullet(m: re.Match[str]) -> bool:
-    return m.group("m") in ("-", "•", "*", "–", "—")
+    return m.group("m") in ("-", "•", "*", "+", "–", "—")
 
 
 def _ordinal_of(marker: str) -> int | None:
@@ -474,14 +493,20 @@ def _count_nps(text: str) -> Iterator[re.Match[str]]:
                 break
 
 
-def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
+# A colon a few words after the counted noun: "three breakthroughs for border trade: A, B and C".
+_LATE_COLON = re.compile(r"(?:\s+[\w’'-]+){1,5}?\s*:\s*")
+
+
+def _count_lists(ctx: DocContext, intros: list[Span]) -> list[_Found]:
     """A count, its noun and its items: ``three pillars of A, B and C``; ``two visits. A and B.``"""
     text = ctx.text
     out = []
+    covered = _union(intros)
     for m in _count_nps(text):
         n = _count(m.group("count"))
         if (
-            n is None
+            _covers(covered, m.start("count"))  # the count of a list found by its markers
+            or n is None
             or n < 2
             or n > 12
             or m.group("count")[:1].isupper()
@@ -491,12 +516,16 @@ def _count_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
             continue
         if _ONE_OF_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
             continue
+        if m.group("head").lower() in _LEX.figures.time_units:
+            continue  # "in the past two months, A and B said": a time frame, not a list
         sent = _sentence_at(ctx, m.start())
         limit = sent[1]
         q = text.find("”", m.end(), limit)
         if q >= 0 and text.rfind("“", sent[0], m.start()) > text.rfind("”", sent[0], m.start()):
             limit = q  # the list sits inside a quotation: it ends with it
         conn = _CONNECTOR.match(text, m.end(), limit)
+        if not (conn and conn.group(0).strip()):
+            conn = _LATE_COLON.match(text, m.end(), limit) or conn
         has_conn = bool(conn and conn.group(0).strip())
         start = conn.end() if conn else m.end()
         intro = (m.start("count"), m.end())
@@ -705,6 +734,45 @@ def _verb_items(text: str, s: int, e: int) -> list[Span]:
     return items
 
 
+_COMMITMENT = re.compile(
+    rf"\b(?P<verb>{'|'.join(sorted(_LW.commitment_verbs, key=len, reverse=True))})\s+to\s+", re.I
+)
+_NOT_ACTION_START = _DETERMINERS | _STOP | _LW.pronouns
+
+
+def _is_action(item: str) -> bool:
+    """A short phrase that opens with a verb ("expand trade"), as far as a word list can tell:
+    not with a determiner, pronoun or preposition, nor with a plural noun ("nurses")."""
+    words = item.split()
+    first = words[0] if words else ""
+    return (
+        0 < len(words) <= 20
+        and first.isalpha()
+        and first.islower()
+        and first not in _NOT_ACTION_START
+        and not (first.endswith("s") and not first.endswith("ss"))
+    )
+
+
+def _commitment_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
+    """Actions agreed or pledged, with no count and no marker: ``the two sides agreed to step up
+    exchanges, expand trade and cooperate in education`` (three or more, each a verb phrase)."""
+    text = ctx.text
+    out = []
+    covered = _union(taken)
+    for m in _COMMITMENT.finditer(text):
+        if _covers(covered, m.end()):
+            continue
+        sent = _sentence_at(ctx, m.start())
+        items = coordination(text, m.end(), sent[1]) or []
+        if len(items) < 3 or not all(_is_action(text[a:b]) for a, b in items):
+            continue
+        label = _LW.commitment_verbs[m.group("verb").lower()]
+        out.append(_Found(intro=_trim(text, sent[0], m.end()), items=items, label=label,
+                          label_span=(m.start(), m.end()), category="tasks"))  # fmt: skip
+    return out
+
+
 # --------------------------------------------------------------------------- assembly
 
 
@@ -715,12 +783,14 @@ def extract(ctx: DocContext) -> list[Enumeration]:
     found += _marked_runs(ctx)
     found += _one_of(ctx)
     found += _quoted_lists(ctx)
-    taken = [(f.items[0][0], f.items[-1][1]) for f in found] + [f.intro for f in found]
-    found += _count_lists(ctx, taken)
+    # A count in the words that introduce a marked list is that list's count.
+    found += _count_lists(ctx, [f.intro for f in found])
     taken = [(f.items[0][0], f.items[-1][1]) for f in found] + [f.intro for f in found]
     found += _anaphoric(ctx, taken)
     taken = [(f.items[0][0], f.items[-1][1]) for f in found] + [f.intro for f in found]
     found += _need_lists(ctx, taken)
+    taken = [(f.items[0][0], f.items[-1][1]) for f in found] + [f.intro for f in found]
+    found += _commitment_lists(ctx, taken)
     kept: list[_Found] = []
     for f in found:
         if any(_same_items(f, g) for g in kept):
@@ -743,14 +813,17 @@ def _build(ctx: DocContext, f: _Found) -> Enumeration:
         f.announced = lab[1] if lab else None
     if not f.label:
         lab = find_label(text, *f.intro)
+        counted = None if lab else _last_count_np(text, f.intro)
         if lab:
             f.label, f.announced, f.label_span = lab
+        elif counted:  # "outlined three strategic breakthroughs, including:"
+            f.label, f.announced, f.label_span = counted.group("np"), _count(counted.group("count")), counted.span()
         else:
             f.label = _fallback_label(text, f.intro)
             f.label_span = f.intro
     if f.announced is None:
         f.announced = _announced_elsewhere(ctx, f.label)
-    category = category_of(f.label)
+    category = f.category or category_of(f.label)
     if category == "other" and _TO_BEFORE_LIST.search(text[f.intro[0] : f.intro[1]]):
         category = "tasks"  # "work together closely to: (i) …" - a list of actions
     items = tuple(
@@ -774,6 +847,14 @@ def _is_heading(ctx: DocContext, span: Span) -> bool:
     para = _paragraph_at(ctx, span[0])
     t = ctx.text[para[0] : para[1]]
     return para == span and len(t.split()) <= 15 and not t.rstrip().endswith((".", ":", "!", "?"))
+
+
+def _last_count_np(text: str, intro: Span) -> re.Match[str] | None:
+    """The last ``count + plural noun phrase`` in the intro, determiners aside."""
+    found = [m for m in _count_nps(text[intro[0] : intro[1]]) if not m.group("det")]
+    if not found:
+        return None
+    return _COUNT_NP.match(text, intro[0] + found[-1].start())
 
 
 def _fallback_label(text: str, intro: Span) -> str:

@@ -115,9 +115,15 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     out = Cleaned(text="", title=title)
     body: list[str] = []
     in_related = False
+    wraps = False  # the line before was a body line, with no blank line since
     for line in lines:
         if not line:
+            wraps = False
             continue
+        if wraps and _continues(body[-1], line):
+            body[-1] = _join_wrapped(body[-1], line)
+            continue
+        wraps = False
         if in_related:
             # Related-links blocks: short headline-like lines until a real sentence or a source line.
             if len(_words(line)) <= 30 and not _SENTENCE_END.search(line) and not _SOURCE_LINE.match(line):
@@ -161,6 +167,7 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
             out.dropped.append(line[: len(line) - len(caption)])
             line = caption
         body.append(line)
+        wraps = True
 
     # Both forms of a photo credit hold a colon: most paragraphs need no look for one.
     body = [_PHOTO_CREDIT.sub("", b).strip() if ":" in b else b.strip() for b in body]
@@ -170,6 +177,27 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     body = _split_glued_byline(body, out)
     out.text = "\n\n".join(body)
     return out
+
+
+# A hard-wrapped line ends mid-sentence: on a comma, a hyphen or a word that cannot end one.
+_OPEN_END = re.compile(r"(?:[,-]|\b(?:the|a|an|of|to|in|for|and|or|with|on|at|by|from|as|that|than))$")
+_SENTENCE_DONE = re.compile(r"[.!?:;\"”’)\]]$")
+_ITEM_MARK = re.compile(r"(?:\d{1,2}[.)]|[a-z][.)]|\(\w{1,4}\)|[-•*+–—])\s")
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether ``line`` carries on the sentence of the line before (text wrapped at a fixed
+    width: "provinces in the" / "Mekong Delta to ..."), not a new paragraph or list item."""
+    if _SENTENCE_DONE.search(prev) or _ITEM_MARK.match(line):
+        return False
+    return line[:1].islower() or bool(_OPEN_END.search(prev))
+
+
+def _join_wrapped(prev: str, line: str) -> str:
+    """``high-`` + ``quality`` -> ``high-quality``; otherwise the two joined by a space."""
+    if prev.endswith("-") and prev[-2:-1].isalpha():
+        return prev + line
+    return f"{prev} {line}"
 
 
 def _strip_datelines(body: list[str], out: Cleaned) -> list[str]:
