@@ -126,6 +126,7 @@ class DateWords:
     signal_modifiers: Mapping[str, str]  # "since" -> "ON_OR_AFTER"
     tense_cues: Mapping[str, str]  # future/present/past/report -> regular expression
     reference_events: tuple[Mapping[str, Any], ...]  # see dates.yaml: name, pattern, context, years | since+step
+    holidays: tuple[Mapping[str, Any], ...]  # names, month, day | weekday + n (+ after)
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,7 @@ def _date_words(data: dict[str, Any]) -> DateWords:
         signal_modifiers=_frozen(words["signal_modifiers"]),
         tense_cues=_frozen(words["tense_cues"]),
         reference_events=tuple(_frozen(e) for e in data["reference_events"]),
+        holidays=tuple(_frozen(h) for h in data["holidays"]),
     )
 
 

@@ -28,6 +28,10 @@ _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
+# Holiday names, longest first ("Christmas Day" before "Christmas").
+HOLIDAY_NAMES = sorted((n for h in _DW.holidays for n in h["names"]), key=lambda n: (-len(n), n))
+
+
 def _by_value(words: Mapping[str, int], lo: int, hi: int) -> list[str]:
     return [w for w, _ in sorted(((w, v) for w, v in words.items() if lo <= v <= hi), key=lambda x: x[1])]
 
@@ -54,6 +58,7 @@ def _built_macros() -> dict[str, str]:
         "ONES": "|".join(_by_value(_CAL.cardinals, 1, 19)),
         "HUNDRED": "|".join(_by_value(_CAL.cardinals, 100, 100)),
         "DECADES": "|".join(_DW.decades),
+        "HOLIDAYS": "|".join(re.escape(n) for n in HOLIDAY_NAMES),
     }
 
 
@@ -75,7 +80,8 @@ HANDLERS = {r.name: r.handler for r in _DW.rules}
 _NUMBER_STARTS = (["a", "an"] + _by_value(_CAL.cardinals, 1, 19) + _by_value(_CAL.cardinals, 20, 90)
                   + _by_value(_CAL.cardinals, 100, 100) + ["few", "several", "many", "some", "couple", "half"])
 _TOKENS = {"NUMBERS": _NUMBER_STARTS, "ORDINALS": _by_value(_CAL.ordinals, 1, 20),
-           "SEASONS": list(_CAL.seasons), "DECADES": list(_DW.decades)}
+           "SEASONS": list(_CAL.seasons), "DECADES": list(_DW.decades),
+           "HOLIDAYS": sorted({n.split()[0].lower() for n in HOLIDAY_NAMES})}
 
 
 def _words(items: tuple[str, ...]) -> list[str]:

@@ -141,6 +141,7 @@ _SEASON_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year", re.I)
 _CLOCK_DAY = re.compile(rf"(?<!\w)(?:on\s+)?(?:{WD}|{MD}|(?i:today|tomorrow|yesterday))$")
 _CLOCK_ZONE = re.compile(r"\s*(?:[ECMP][SD]T|GMT|UTC|local\s+time)$")
 _ADVERB_SETS = _DW.frequency_adverbs
+_DAY_PARTS = (("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"), ("night", "NI"))
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])$")
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _QUARTER_REACH = 600  # characters: about three sentences of an earnings report
@@ -247,6 +248,19 @@ def _tense(text: str, start: int, end: int) -> int:
     return best
 
 
+def _holiday(spec: Any, year: int) -> str:
+    """The ISO date of a holiday of dates.yaml in ``year``."""
+    month = int(spec["month"])
+    if "day" in spec:
+        return date(year, month, int(spec["day"])).isoformat()
+    weekday, n = int(spec["weekday"]) - 1, int(spec["n"])
+    if n < 0:  # the last such weekday of the month
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return (last - timedelta(days=(last.weekday() - weekday) % 7)).isoformat()
+    start = date(year, month, int(spec.get("after", 1)))
+    return (start + timedelta(days=(weekday - start.weekday()) % 7 + 7 * (n - 1))).isoformat()
+
+
 def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     n = y * 12 + (m - 1) + k
     return n // 12, n % 12 + 1
@@ -263,7 +277,9 @@ class _Tagger:
         # The narrative's time so far: the last explicit calendar date, and the last quarter
         # named, with where they ended ("a year earlier" and "the quarter" point back at them).
         self.tense_from: int | None = None
+        self.derived = False  # set by a handler whose value points back ("a year earlier")
         self.anchor: str | None = None
+        self.last_day: str | None = None  # the last day named, relative or not ("the same day")
         self.quarter: tuple[int, int, int] | None = None  # year, quarter, end offset
 
     # -- resolution of partial dates ---------------------------------------------------------
@@ -335,7 +351,9 @@ class _Tagger:
                 found = ()
             for item in found:
                 out.append(item)
-                self._remember(item)
+                if not self.derived:
+                    self._remember(item)
+            self.derived = False
         return out
 
     def _remember(self, t: Timex) -> None:
@@ -346,6 +364,8 @@ class _Tagger:
             self.quarter = (int(q.group(1)), int(q.group(2)), t.end)
         elif not t.relative and _CALENDAR_VALUE.match(t.value):
             self.anchor = t.value
+        if t.precision == "day":
+            self.last_day = t.value
 
     def _near_quarter(self, s: int) -> tuple[int, int] | None:
         """The quarter the text is discussing at ``s``: one named in the last few sentences."""
@@ -615,6 +635,7 @@ class _Tagger:
             y = self.ref.year + (-1 if "last year" in low else 1 if "next year" in low else 0)
             if _YEAR_AGO.search(low):
                 y = (self._near_quarter(s) or (self.ref.year, 0))[0] - 1
+                self.derived = True
         return [self._mk(s, e, "DATE", f"{y:04d}-{code}{n}", relative=rel, signal=signal)]
 
     def _h_qref(self, s: int, e: int, signal: str | None) -> list[Timex]:
@@ -632,7 +653,22 @@ class _Tagger:
             y = int(ym.group())
         elif _YEAR_AGO.search(low) or "corresponding" in low or "comparable" in low:
             y -= 1
+        self.derived = True  # the quarter under discussion stays what it was
         return [self._mk(s, e, "DATE", f"{y:04d}-Q{n}", relative=True, signal=signal)]
+
+    def _h_holiday(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        """"Christmas", "last Thanksgiving": the holiday's day in the year the clause speaks of."""
+        t = self.text[s:e]
+        first = t.split()[0].lower()
+        when = first if first in ("last", "next", "this") else None
+        spec = next(h for h in _DW.holidays if any(t.endswith(n) for n in h["names"]))
+        if self.ref.year is None:
+            return [self._mk(s, e, "DATE", "XXXX-" + _holiday(spec, 2001)[5:], relative=True, signal=signal)]
+        this_year = _holiday(spec, self.ref.year)
+        value = self._resolve_md(int(this_year[5:7]), int(this_year[8:]), s, e, when, signal)
+        if value is None:
+            return []
+        return [self._mk(s, e, "DATE", _holiday(spec, int(value[:4])), precision="day", relative=True, signal=signal)]
 
     def _h_ago(self, s: int, e: int, signal: str | None) -> list[Timex]:
         low = " ".join(self.text[s:e].lower().split())
@@ -681,6 +717,7 @@ class _Tagger:
         count or the anchor is unknown."""
         q = self._near_quarter(s)
         whole = n is not None and n == int(n)
+        self.derived = True
         if whole and unit == "year" and q is not None:
             return [self._mk(s, e, "DATE", f"{q[0] + sign * int(n):04d}-Q{q[1]}", relative=True)]  # type: ignore[arg-type]
         anchor = parse_reference(self.anchor) if self.anchor else self.ref
@@ -697,6 +734,20 @@ class _Tagger:
             when = anchor.date + timedelta(days=k * (7 if unit == "week" else 1))
             return [self._mk(s, e, "DATE", when.isoformat(), precision="day", relative=True)]
         return [self._mk(s, e, "DURATION", self._duration_value(n, unit))]
+
+    def _h_sameday(self, s: int, e: int, signal: str | None) -> list[Timex]:
+        """"the same day", "the next morning", "earlier that day": from the last day the text named."""
+        low = " ".join(self.text[s:e].lower().split())
+        base = parse_reference(self.last_day).date if self.last_day else self.ref.date
+        if base is None:
+            return []
+        shift = 1 if ("next" in low or "following" in low) else -1 if "previous" in low else 0
+        value = (base + timedelta(days=shift)).isoformat()
+        part = next((code for word, code in _DAY_PARTS if word in low), None)
+        self.derived = True
+        if part:
+            return [self._mk(s, e, "TIME", f"{value}T{part}", relative=True, signal=signal)]
+        return [self._mk(s, e, "DATE", value, precision="day", relative=True, signal=signal)]
 
     def _h_relday(self, s: int, e: int, signal: str | None) -> list[Timex]:
         t = self.text[s:e]
