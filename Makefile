@@ -10,13 +10,14 @@ STAMP  := $(VENV)/.installed
 # System libraries: Pango (WeasyPrint's text layout) and fonts with Vietnamese diacritics.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra
 
-.PHONY: brief test lint golden bench setup sysdeps clean help
+.PHONY: brief test lint golden docs bench setup sysdeps clean help
 
 help:
 	@echo "make brief   set up, ingest seeds/, build briefs/*.yaml into reports/ (incremental)"
 	@echo "make test    set up, run the whole test suite"
 	@echo "make lint    ruff + mypy"
 	@echo "make golden  regenerate the golden Markdown/HTML in tests/golden (review the diff!)"
+	@echo "make docs    regenerate docs/templates.md (the template reference) from the code"
 	@echo "make bench   run the benchmarks and write BENCHMARKS.md"
 
 setup: sysdeps $(STAMP)
@@ -62,6 +63,9 @@ lint: setup
 
 golden: setup
 	$(BIN)/python tests/regen_golden.py
+
+docs: setup
+	$(BIN)/python -m briefing.render.reference > docs/templates.md
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[bench]'   # dateparser, for the side-by-side comparison

@@ -26,6 +26,7 @@ class BriefingError(Exception):
     exit_code = EXIT_FAILED
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.message = message  # without the file and line (JSON errors give those apart)
         self.path = path
         self.line = line
         where = ""

@@ -36,6 +36,7 @@ class IngestReport:
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)  # ids of new or changed documents
+    skipped: list[str] = field(default_factory=list)  # files in the folders that are no article format
 
     @property
     def failed(self) -> int:
@@ -43,11 +44,12 @@ class IngestReport:
 
     def summary(self) -> str:
         text = f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged"
-        return text + (f", {self.failed} failed" if self.failed else "")
+        text += f", {self.failed} failed" if self.failed else ""
+        return text + (f", {len(self.skipped)} skipped (not .txt/.md/.html/.jsonl)" if self.skipped else "")
 
     def to_json(self) -> dict[str, object]:
         return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged,
-                "failed": self.failed, "errors": self.errors}
+                "failed": self.failed, "errors": self.errors, "skipped": self.skipped}
 
 
 def _extract(doc: Document) -> list[Fact]:
@@ -168,7 +170,7 @@ def ingest(
     known_sources = store.sources()
 
     def pending() -> Iterator[RawArticle]:
-        for item in discover(paths):
+        for item in discover(paths, report.skipped):
             if isinstance(item, InputError):
                 report.errors.append(str(item))
                 continue

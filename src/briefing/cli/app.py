@@ -24,14 +24,68 @@ from ..errors import BriefingError
 
 DEFAULT_STORE = Path(".briefing") / "corpus.db"
 
+# Global options that may also come after the subcommand (`brief build b.yaml -q`); ``--store``
+# is not among them because most commands have their own.
+_GLOBAL_FLAGS = {"--quiet", "-q", "--verbose", "-v"}
+_GLOBAL_VALUED = {"--config"}
+
+
+def hoist_globals(args: list[str], commands: Any) -> list[str]:
+    """``args`` with global options given after the subcommand moved before it.
+
+        >>> hoist_globals(["build", "b.yaml", "-q", "--config", "c.toml"], {"build"})
+        ['-q', '--config', 'c.toml', 'build', 'b.yaml']
+    """
+    out = list(args)
+    i = 0
+    while i < len(out) and out[i] not in commands:  # the subcommand (values of global options skipped)
+        i += 2 if out[i] in ("--store", "--config") else 1
+    if i >= len(out):
+        return out
+    head, cmd, tail = out[:i], out[i], out[i + 1:]
+    moved: list[str] = []
+    rest: list[str] = []
+    j = 0
+    while j < len(tail):
+        a = tail[j]
+        if a == "--":
+            rest += tail[j:]
+            break
+        if a in _GLOBAL_FLAGS:
+            moved.append(a)
+        elif a in _GLOBAL_VALUED and j + 1 < len(tail):
+            moved += [a, tail[j + 1]]
+            j += 1
+        elif a.split("=", 1)[0] in _GLOBAL_VALUED:
+            moved.append(a)
+        else:
+            rest.append(a)
+        j += 1
+    return [*head, *moved, cmd, *rest]
+
+
+_json_errors = False  # set per invocation by _Group.parse_args
+
+
+def json_mode() -> bool:
+    """Whether the running command was asked for ``--json`` (errors then come as JSON too)."""
+    return _json_errors
+
+
 class _Group(TyperGroup):
     """Turns user errors raised anywhere in a command into one line and an exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        args = hoist_globals(list(args), self.commands)
+        global _json_errors
+        _json_errors = "--json" in args[: args.index("--") if "--" in args else len(args)]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except BriefingError as exc:
-            err(str(exc))
+            show_error(exc)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -41,7 +95,7 @@ app = typer.Typer(
     help="Turn a corpus of news articles into sourced briefing reports.\n\n"
     "Example:  brief ingest seeds/ && brief build briefs/default.yaml",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
     # Plain help text: rich markup would pull in markdown-it and pygments (~150 ms) on every start.
     rich_markup_mode=None,
@@ -56,6 +110,7 @@ class Settings:
     store: Path
     quiet: bool = False
     config: Config | None = None
+    verbose: bool = False
 
 
 def _version(value: bool) -> None:
@@ -75,7 +130,8 @@ def main_callback(
         Path | None,
         typer.Option("--config", envvar="BRIEFING_CONFIG", help="Project config [default: ./briefing.toml if present]."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print errors (also after the command).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more: e.g. name every skipped file.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -88,11 +144,14 @@ def main_callback(
 
     config_path = config or find_config()
     cfg = Config.load(config_path) if config_path else None
-    ctx.obj = Settings(store=store or (cfg.store if cfg and cfg.store else DEFAULT_STORE), quiet=quiet, config=cfg)
+    ctx.obj = Settings(store=store or (cfg.store if cfg and cfg.store else DEFAULT_STORE), quiet=quiet, config=cfg,
+                       verbose=verbose)
 
 
 # Reusable option types (MkDocs/sqlite-utils style: declared once, used by many commands).
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+NlOpt = Annotated[bool, typer.Option("--nl", help="Newline-delimited JSON: one object a line.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="CSV with a header row (nested values as JSON).")]
 StoreOpt = Annotated[
     # No envvar here: the global --store reads BRIEFING_STORE, and an explicit --store must beat it.
     Path | None, typer.Option("--store", help="SQLite store (overrides the global one).")
@@ -119,13 +178,42 @@ def echo_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def emit_rows(rows: list[dict[str, Any]], as_json: bool = False, as_nl: bool = False, as_csv: bool = False) -> bool:
+    """Print a listing as JSON, newline-delimited JSON or CSV; False when none was asked for."""
+    if as_json:
+        echo_json(rows)
+    elif as_nl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif as_csv:
+        import csv
+
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: v if isinstance(v, str | int | float) or v is None
+                             else json.dumps(v, ensure_ascii=False) for k, v in row.items()})
+    return as_json or as_nl or as_csv
+
+
 def err(message: str) -> None:
     """One line on stderr, no traceback."""
     typer.echo(f"brief: {message}", err=True)
 
 
+def show_error(exc: BriefingError) -> None:
+    """A user error: one line on stderr; with ``--json`` also ``{"error": {...}}`` on stdout."""
+    err(str(exc))
+    if json_mode():
+        echo_json({"error": {"code": exc.exit_code, "type": type(exc).__name__, "message": exc.message,
+                             "file": exc.path, "line": exc.line}})
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
-    err(message)
+    error = BriefingError(message)
+    error.exit_code = code
+    show_error(error)
     raise typer.Exit(code)
 
 
@@ -136,7 +224,7 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except BriefingError as exc:
-        err(str(exc))
+        show_error(exc)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err("interrupted")
@@ -149,7 +237,8 @@ def stderr_is_tty() -> bool:
 
 @contextmanager
 def progress_bar(label: str, quiet: bool = False, total: int | None = None) -> Iterator[Callable[[str], None]]:
-    """A rich progress display on stderr (count, rate, ETA when the total is known).
+    """Progress on stderr: a bar with count, percentage, rate and ETA when ``total`` is known,
+    a spinner with the count and elapsed time when it is not.
 
     Yields a callback to call once per item done. Silent when quiet or not on a terminal.
     """
@@ -159,7 +248,10 @@ def progress_bar(label: str, quiet: bool = False, total: int | None = None) -> I
         MofNCompleteColumn,
         Progress,
         ProgressColumn,
+        SpinnerColumn,
+        TaskProgressColumn,
         TextColumn,
+        TimeElapsedColumn,
         TimeRemainingColumn,
     )
     from rich.text import Text
@@ -168,11 +260,32 @@ def progress_bar(label: str, quiet: bool = False, total: int | None = None) -> I
         def render(self, task: Any) -> Text:
             return Text(f"{task.speed:.1f}/s" if task.speed else "")
 
-    progress = Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(),
-        _RateColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True, disable=quiet or not stderr_is_tty(),
-    )
+    columns: list[Any] = (
+        [TextColumn(label), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(), _RateColumn(),
+         TimeRemainingColumn()] if total is not None
+        else [SpinnerColumn(), TextColumn(label), TextColumn("{task.completed}"), _RateColumn(), TimeElapsedColumn()])
+    progress = Progress(*columns, console=Console(stderr=True), transient=True,
+                        disable=quiet or not stderr_is_tty())
     with progress:
         task = progress.add_task(label, total=total)
         yield lambda _name: progress.advance(task)
+
+
+@contextmanager
+def spinner(label: str, quiet: bool = False) -> Iterator[None]:
+    """A spinner on stderr for a step with no countable items (``brief people`` merging)."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if quiet or not stderr_is_tty():
+        yield
+        return
+    with console.status(label):
+        yield
+
+
+def elapsed(started: float) -> str:
+    """`` in 1.2 s`` since ``started`` (time.perf_counter), for summaries."""
+    import time
+
+    return f" in {time.perf_counter() - started:.1f} s"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,7 +11,7 @@ import typer
 
 from ..config import Config
 from ..errors import EXIT_PARTIAL
-from .app import JsonOpt, StoreOpt, app, echo_json, err, fail, open_store, settings
+from .app import JsonOpt, StoreOpt, app, echo_json, elapsed, err, fail, open_store, settings
 
 TemplatesOpt = Annotated[
     list[Path] | None,
@@ -74,7 +75,10 @@ def build(
     from ..build import build as run_build
     from ..render.pdf import PdfLimits
 
+    started = time.perf_counter()
     out_dir = out or (s.config.output if s.config else Path("reports"))
+    if not s.store.exists():  # checked before the lock, which would leave a stray .lock file behind
+        fail(f"no store at {s.store}: run `brief ingest PATH` first", code=2)
     with store_lock(s.store, wait), open_store(ctx, store, must_exist=True) as st:
         result = run_build(spec, st, out_dir, formats=formats, template_dirs=_template_dirs(ctx, templates),
                            pdf_limits=PdfLimits(cfg.pdf_timeout, cfg.pdf_memory_mb))
@@ -88,7 +92,7 @@ def build(
     if not s.quiet:
         for path in result.outputs.values():
             typer.echo(f"wrote {path}")
-        typer.echo(f"{len(result.fact_ids)} facts from {len(result.context.sources)} sources")
+        typer.echo(f"{len(result.fact_ids)} facts from {len(result.context.sources)} sources{elapsed(started)}")
         if result.refused_urls:
             typer.echo(f"refused {len(result.refused_urls)} external resource(s) in the PDF", err=True)
 
@@ -130,6 +134,9 @@ def _build_all(ctx: typer.Context, store_path: Path, formats: tuple[str, ...] | 
                            on_outcome=report_line, on_ingested=report_line)
     if as_json:
         echo_json(report.to_json())
+    elif not quiet:  # on the terminal only: the log keeps one line per brief
+        counts = {status: sum(b.status == status for b in report.briefs) for status in ("built", "unchanged", "failed")}
+        typer.echo(", ".join(f"{n} {status}" for status, n in counts.items()) + f" in {report.seconds:.1f} s")
     if report.failed:
         raise typer.Exit(EXIT_PARTIAL)
 

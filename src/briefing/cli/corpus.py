@@ -8,7 +8,20 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
-from .app import JsonOpt, StoreOpt, app, echo_json, err, open_store, progress_bar, settings
+from .app import (
+    CsvOpt,
+    JsonOpt,
+    NlOpt,
+    StoreOpt,
+    app,
+    echo_json,
+    elapsed,
+    emit_rows,
+    err,
+    open_store,
+    progress_bar,
+    settings,
+)
 
 
 @app.command()
@@ -28,18 +41,29 @@ def ingest(
 
     Example: brief ingest seeds/ feed.jsonl
     """
+    import time
+
+    from ..ingest import discover
     from ..pipeline import ingest as run_ingest
 
+    started = time.perf_counter()
     quiet = settings(ctx).quiet or as_json
-    with open_store(ctx, store) as st, progress_bar("ingest", quiet) as advance:
+    # Counting the files first is a stat-free walk (cheap), and gives the bar its total and ETA.
+    total = None if quiet else sum(1 for item in discover(paths) if isinstance(item, str))
+    with open_store(ctx, store) as st, progress_bar("ingest", quiet, total) as advance:
         report = run_ingest(st, paths, day_first=day_first, max_bytes=max_bytes, extract=not no_extract,
-                            jobs=jobs, on_document=advance)
+                            jobs=jobs, on_file=advance)
     for message in report.errors:
         err(message)
+    if settings(ctx).verbose:
+        for path in report.skipped:
+            err(f"{path}: skipped: not an article format (.txt .md .html .htm .jsonl)")
+    elif report.skipped and not as_json:
+        err(f"skipped {len(report.skipped)} file(s) that are not articles (--verbose names them)")
     if as_json:
         echo_json(report.to_json())
     elif not settings(ctx).quiet:
-        typer.echo(report.summary())
+        typer.echo(report.summary() + elapsed(started))
     ok = report.new + report.changed + report.unchanged
     if report.failed:
         raise typer.Exit(EXIT_PARTIAL if ok else EXIT_FAILED)
@@ -47,15 +71,15 @@ def ingest(
 
 
 @app.command()
-def docs(ctx: typer.Context, as_json: JsonOpt = False, store: StoreOpt = None) -> None:
+def docs(ctx: typer.Context, as_json: JsonOpt = False, as_nl: NlOpt = False, as_csv: CsvOpt = False,
+         store: StoreOpt = None) -> None:
     """List the documents in the store: file, title, date (+ precision), outlet, words.
 
-    Example: brief docs --json
+    Example: brief docs --csv > documents.csv
     """
-    with open_store(ctx, store) as st:
+    with open_store(ctx, store, must_exist=True) as st:
         documents = st.documents()
-    if as_json:
-        echo_json([d.to_json() for d in documents])
+    if emit_rows([d.to_json() for d in documents], as_json, as_nl, as_csv):
         return
     from rich.console import Console
     from rich.table import Table
@@ -86,8 +110,11 @@ def extract(
 
     Example: brief extract --force
     """
+    import time
+
     from ..pipeline import extract_all
 
+    started = time.perf_counter()
     quiet = settings(ctx).quiet or as_json
     with open_store(ctx, store, must_exist=True) as st, progress_bar("extract", quiet) as advance:
         report = extract_all(st, force=force, people_file=str(people) if people else None, jobs=jobs,
@@ -98,6 +125,6 @@ def extract(
     if as_json:
         echo_json({"documents": report.documents, "facts": report.facts, "errors": report.errors, "store": stats})
     elif not settings(ctx).quiet:
-        typer.echo(f"extracted {report.facts} facts from {report.documents} documents")
+        typer.echo(f"extracted {report.facts} facts from {report.documents} documents{elapsed(started)}")
     if report.errors:
         raise typer.Exit(EXIT_PARTIAL)

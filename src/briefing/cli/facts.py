@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..models import PUBLIC_KINDS, StoredFact
-from .app import JsonOpt, StoreOpt, app, echo_json, fail, open_store
+from .app import CsvOpt, JsonOpt, NlOpt, StoreOpt, app, emit_rows, fail, open_store
 
 
 @app.command()
@@ -19,20 +19,23 @@ def facts(
     ] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only facts from this source file name.")] = None,
     as_json: JsonOpt = False,
+    as_nl: NlOpt = False,
+    as_csv: CsvOpt = False,
     store: StoreOpt = None,
 ) -> None:
     """List extracted facts: id, kind, source file, span and text (plus each kind's fields).
 
     Example: brief facts --kind event --json
+
+    Example: brief facts --kind quote --nl | jq .speaker
     """
     kinds = [k for value in (kind or []) for k in value.split(",") if k] or list(PUBLIC_KINDS)
     unknown = [k for k in kinds if k not in (*PUBLIC_KINDS, "mention")]
     if unknown:
         fail(f"unknown fact kind {unknown[0]!r}; choose from {', '.join(PUBLIC_KINDS)}", code=2)
-    with open_store(ctx, store) as st:
+    with open_store(ctx, store, must_exist=True) as st:
         found = [f for f in st.facts(kinds) if doc is None or f.doc_file == doc]
-    if as_json:
-        echo_json([f.to_json() for f in found])
+    if emit_rows([f.to_json() for f in found], as_json, as_nl, as_csv):
         return
     from rich.console import Console
     from rich.table import Table

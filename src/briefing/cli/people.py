@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import JsonOpt, StoreOpt, app, echo_json, open_store, settings
+from .app import CsvOpt, JsonOpt, NlOpt, StoreOpt, app, emit_rows, open_store, settings, spinner
 
 
 def profiles(persons: list[Any], quotes: list[Any]) -> list[dict[str, Any]]:
@@ -61,6 +61,8 @@ def people(
         Path | None, typer.Option("--people", help="people.yaml with analyst overrides (re-merges persons).")
     ] = None,
     as_json: JsonOpt = False,
+    as_nl: NlOpt = False,
+    as_csv: CsvOpt = False,
     store: StoreOpt = None,
 ) -> None:
     """List the people in the corpus: name, current title, documents and number of quotes.
@@ -71,12 +73,12 @@ def people(
 
     cfg = settings(ctx).config
     path = people_file or (cfg.people if cfg and cfg.people else None)
-    with open_store(ctx, store, must_exist=True) as st:
+    quiet = settings(ctx).quiet or as_json or as_nl or as_csv
+    with open_store(ctx, store, must_exist=True) as st, spinner("reading people and their quotes", quiet):
         if path is not None:
             refresh_corpus_facts(st, str(path))
         rows = profiles(st.facts(["person"]), st.facts(["quote"]))
-    if as_json:
-        echo_json(rows)
+    if emit_rows(rows, as_json, as_nl, as_csv):
         return
     from rich.console import Console
     from rich.table import Table

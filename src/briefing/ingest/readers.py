@@ -19,20 +19,22 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 JSONL_FIELDS = ("title", "published", "url", "outlet", "author")
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
+def discover(paths: Iterable[str | Path], skipped: list[str] | None = None) -> Iterator[str | InputError]:
     """Files to ingest, in a stable order: given files as they are, folders recursively.
-    Paths come as strings: a no-op run over a large corpus makes no Path object per file."""
+    Paths come as strings: a no-op run over a large corpus makes no Path object per file.
+    Files inside a folder that are not an article format (``report.docx``) are appended to
+    ``skipped``, so a run can say what it did not read."""
     for p in paths:
         path = str(p)
         if os.path.isdir(path):
-            yield from _walk(path)
+            yield from _walk(path, skipped)
         elif os.path.isfile(path):
             yield path
         else:
             yield InputError("no such file or folder", path=path)
 
 
-def _walk(top: str) -> Iterator[str]:
+def _walk(top: str, skipped: list[str] | None = None) -> Iterator[str]:
     """Article files under ``top``, sorted, hidden ones skipped (os.scandir: a stat-free walk,
     several times faster than Path.rglob on a folder of ten thousand files)."""
     try:
@@ -43,9 +45,11 @@ def _walk(top: str) -> Iterator[str]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
+            yield from _walk(entry.path, skipped)
         elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES:
             yield entry.path
+        elif skipped is not None and entry.is_file():
+            skipped.append(entry.path)
 
 
 # The format of an HTML page read but not yet reduced to text (see ``read_path``'s ``html_later``).

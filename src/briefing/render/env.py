@@ -235,6 +235,7 @@ def make_env(audience: str, user_dirs: Sequence[Path] = ()) -> BriefEnvironment:
 
 
 def _md(text: Any) -> Markup:
+    """Text made inert in Markdown (what ``{{ value }}`` does anyway), as Markup for joining."""
     return Markup(md_escape(text))
 
 
@@ -259,6 +260,7 @@ def _heading(text: Any, level: int, anchor: str) -> Markup:
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
+    """``3|plural("document")`` -> ``3 documents`` (an irregular plural as the second argument)."""
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
@@ -269,10 +271,12 @@ def _capfirst(text: Any) -> str:
 
 
 def _number_word(n: int) -> str:
+    """``5|number_word`` -> ``five`` (zero to ten; digits above)."""
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
 def _chart(series: Any) -> Markup:
+    """An SVG line chart of a ``Series``, as a Markdown image with a ``data:`` URL."""
     from .charts import chart_markdown
 
     return Markup(chart_markdown(series))
