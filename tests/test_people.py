@@ -72,6 +72,45 @@ CASES = [
 ]
 
 
+UNTITLED = [
+    # (text, persons, names that must not be persons): names with no title or honorific.
+    ("Marc Lamont Hill spoke at the rally; Capitol Hill was quiet.", ["Marc Lamont Hill"], ["Capitol Hill"]),
+    ("Leung Kwok-hung and Lam Cheuk-ting were elected, as were Starry Lee and Park Geun-hye.",
+     ["Leung Kwok-hung", "Lam Cheuk-ting", "Starry Lee", "Park Geun-hye"], []),
+    ("Nonpartisan Paul Tse won, and Scientologist Tom Cruise watched.", ["Paul Tse", "Tom Cruise"],
+     ["Nonpartisan Paul Tse"]),
+    ("The sect was founded by science fiction writer L. Ron Hubbard; K.C. Maurer, the treasurer, paid.",
+     ["L. Ron Hubbard", "K.C. Maurer"], ["Ron Hubbard"]),
+    ("Valeska Paulsen, an Australian woman, left. Ferjani Sassi said he was happy. Jo Tran, 52, agreed.",
+     ["Valeska Paulsen", "Ferjani Sassi", "Jo Tran"], []),
+    ("She studied at George Washington University, saw the Ronald Reagan Building and read her graphic"
+     " novel Angel Catbird at the Edmonton Sun and at Park Ridge.", [],
+     ["George Washington", "Ronald Reagan", "Angel Catbird", "Edmonton Sun", "Park Ridge"]),
+    ("Will Democrats Win Back The House In November\n\nThe vote is close.", [], ["Will Democrats"]),
+    ("Hillary Just Vowed To Never Utter These Words\n\nHillary Clinton spoke on Tuesday.", ["Hillary Clinton"],
+     ["Hillary Just Vowed"]),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), UNTITLED)
+def test_people_without_titles(text: str, want: list[str], absent: list[str]) -> None:
+    got = mentions(text)
+    assert set(got) == set(want)
+    assert not set(got) & set(absent)
+
+
+def test_every_vocabulary_list_has_an_example() -> None:
+    from importlib import resources
+
+    import yaml
+
+    for name in ("people.yaml", "given_names.yaml"):
+        data = yaml.safe_load(resources.files("briefing.resources").joinpath("en", name).read_text("utf-8"))
+        sections = data.items() if name == "people.yaml" else [(name, data)]
+        for key, section in sections:
+            assert isinstance(section, dict) and str(section.get("example", "")).strip(), (name, key)
+
+
 @pytest.mark.parametrize(("text", "want", "absent"), CASES)
 def test_people_in_other_outlets(text: str, want: dict[str, list[str]], absent: list[str]) -> None:
     got = mentions(text)

@@ -81,7 +81,7 @@ class PeopleWords:
     title_heads: frozenset[str]  # "president", "head", "minister"
     title_modifiers: frozenset[str]  # "deputy", "acting", "former"
     org_words: frozenset[str]  # "party", "commission", "ministry"
-    countries: frozenset[str]  # places: "vietnam", "hanoi", "kong"
+    countries: frozenset[str]  # places: "vietnam", "hanoi", "kong", "texas" (and regions)
     nationalities: frozenset[str]  # "chinese", "moroccan"
     common_caps: frozenset[str]  # capitalised non-names: "yesterday", "photo"
     connectors: frozenset[str]  # "of", "the", "for"
@@ -93,6 +93,16 @@ class PeopleWords:
     post_drop: frozenset[str]  # words a post's key leaves out
     apposition_bad_starts: frozenset[str]  # "who", "said": no apposition opens with them
     apposition_nouns: frozenset[str]  # "company" in ", the company chief executive,"
+    ambiguous_given_names: frozenset[str]  # "will", "georgia": no evidence alone
+    thing_heads: frozenset[str]  # "museum", "prize": a name ending in one names a thing
+    east_asian_surnames: frozenset[str]  # "wang", "leung", "park"
+    thing_nouns: frozenset[str]  # "novel" in "graphic novel Angel Catbird"
+    surname_heads: frozenset[str]  # "hill": a place's head, or a family name after a given name
+    title_case_words: frozenset[str]  # "to", "by": capitalised mid-line, they mark a headline
+    person_nouns: frozenset[str]  # "woman" in ", an Australian woman,"
+    male_names: frozenset[str]  # given names (given_names.yaml), folded
+    female_names: frozenset[str]
+    other_names: frozenset[str]  # given names of no known gender
 
 
 @dataclass(frozen=True)
@@ -225,7 +235,7 @@ def lexicon(language: str = "en") -> Lexicon:
         irregular_plurals=_frozen(words["irregular_plurals"]),
         lists=_list_words(_read(language, "lists.yaml")),
         figures=_figure_words(_read(language, "figures.yaml")),
-        people=_people(_read(language, "people.yaml")),
+        people=_people(_read(language, "people.yaml"), _read(language, "given_names.yaml")),
         dates=_date_words(_read(language, "dates.yaml")),
         events=_event_words(_read(language, "events.yaml")),
     )
@@ -266,7 +276,7 @@ def _figure_words(data: dict[str, Any]) -> FigureWords:
     )
 
 
-def _people(data: dict[str, Any]) -> PeopleWords:
+def _people(data: dict[str, Any], given: dict[str, Any]) -> PeopleWords:
     def words(name: str) -> frozenset[str]:
         return frozenset(str(data[name]["words"]).split())
 
@@ -277,7 +287,7 @@ def _people(data: dict[str, Any]) -> PeopleWords:
         title_heads=words("title_heads"),
         title_modifiers=words("title_modifiers"),
         org_words=words("org_words"),
-        countries=words("countries"),
+        countries=words("countries") | words("regions"),
         nationalities=words("nationalities"),
         common_caps=words("common_caps"),
         connectors=words("connectors"),
@@ -289,6 +299,17 @@ def _people(data: dict[str, Any]) -> PeopleWords:
         post_drop=words("post_drop"),
         apposition_bad_starts=words("apposition_bad_starts"),
         apposition_nouns=words("apposition_nouns"),
+        ambiguous_given_names=words("ambiguous_given_names"),
+        thing_heads=words("thing_heads"),
+        east_asian_surnames=words("east_asian_surnames"),
+        thing_nouns=words("thing_nouns"),
+        surname_heads=words("surname_heads"),
+        title_case_words=words("title_case_words"),
+        person_nouns=words("person_nouns"),
+        male_names=frozenset(given["census_male"].split()),
+        female_names=frozenset(given["census_female"].split()),
+        other_names=frozenset(w for k, v in given.items() if not k.startswith(("census_", "example"))
+                              for w in str(v).split()),
     )
 
 

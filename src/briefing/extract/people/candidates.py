@@ -14,6 +14,13 @@ from ...text import fold
 from .tokens import Tokens, positions
 from .vocab import COMMON_CAPS, NAME_PARTICLES, POSSESSIVE_ENDS, VIETNAMESE_SURNAMES
 
+# An initial is followed by a full stop, then a space or another initial ("L. Ron", "K.C. Maurer").
+_AFTER_INITIAL = (". ", ".")
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
 
 def name_candidates(toks: Tokens, sent_starts: set[int], likes: list[bool]) -> list[tuple[int, int, int]]:
     """Runs of 2-6 name-like words joined by single spaces (particles allowed inside):
@@ -28,7 +35,9 @@ def name_candidates(toks: Tokens, sent_starts: set[int], likes: list[bool]) -> l
             continue
         j = i
         while j + 1 < n:
-            if gaps[j + 1] != " " or words[j].endswith(POSSESSIVE_ENDS):
+            if gaps[j + 1] != " " and not (_is_initial(words[j]) and gaps[j + 1] in _AFTER_INITIAL):
+                break
+            if words[j].endswith(POSSESSIVE_ENDS):
                 break
             if likes[j + 1]:
                 j += 1
@@ -56,7 +65,8 @@ def name_candidates(toks: Tokens, sent_starts: set[int], likes: list[bool]) -> l
                 a = cut
         if j - a + 1 > 6:
             a = j - 5
-        if j - a + 1 >= 2:
+        # Initials alone are an abbreviation ("U.S."), not a name.
+        if j - a + 1 >= 2 and not all(_is_initial(w) for w in words[a:j + 1]):
             end = ends[j]
             if words[j].endswith(POSSESSIVE_ENDS):
                 end -= 2

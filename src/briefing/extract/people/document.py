@@ -20,6 +20,7 @@ from ...models import Fact, Mention, TitleRecord
 from ...text import fold, name_key
 from .candidates import name_candidates
 from .dating import as_of, sentence_at, tagged_dates
+from .evidence import headlines, name_start, person_evidence, thing_like
 from .posts import post_key
 from .titles import apposition, description_spans, lead_title, split_titles, title_before
 from .tokens import Tokens, positions, tokens
@@ -103,6 +104,7 @@ class _Named:
     apps: list[Span]  # titles in apposition (or set off before it)
     app_end: int | None
     hon: re.Match[str] | None  # an honorific right before it
+    evidence: str | None  # why it names a person without a title (see evidence.py)
 
 
 class _Analysis:
@@ -162,7 +164,13 @@ class _Analysis:
                 j += 1
         frozen_names = frozenset(name_toks)
         named: list[_Named] = []
+        heads = headlines(text, self.ctx.paragraphs)
         for s, e, idx in candidates:
+            if heads and any(a <= s < b for a, b in heads):
+                continue
+            j = bisect.bisect_left(toks.starts, e) - 1
+            idx = name_start(toks, idx, j)
+            s = toks.starts[idx]
             sent_s, _sent_e = self.sentence_of(s)
             pre = title_before(toks, idx, sent_s, frozen_names)
             apps, app_end = apposition(text, e, self.para_end(e))
@@ -170,7 +178,10 @@ class _Analysis:
             if lead:
                 apps = [lead, *apps]
             hon = HONORIFIC.search(text[max(0, s - 6):s])
-            named.append(_Named(s, e, name_key(text[s:e]), pre, apps, app_end, hon))
+            if not hon and thing_like(text, toks, idx, j):  # "Director of the National Iodine Study"
+                pre, apps = None, []
+            why = None if pre or apps or hon else person_evidence(text, toks, idx, j)
+            named.append(_Named(s, e, name_key(text[s:e]), pre, apps, app_end, hon, why))
         return named, frozen_names
 
     def _signalled(self, named: list[_Named]) -> dict[str, str]:
@@ -179,7 +190,7 @@ class _Analysis:
         later "Smith said" then resolves as a short form."""
         signalled: dict[str, str] = {}
         for c in named:
-            if c.pre or c.apps or c.hon:
+            if c.pre or c.apps or c.hon or c.evidence:
                 name = self.text[c.start:c.end]
                 signalled[c.key] = better_name(signalled.get(c.key, name), name)
         author = (self.ctx.doc.author or "").strip()

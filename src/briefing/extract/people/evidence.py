@@ -1,0 +1,155 @@
+"""Evidence that a capitalised run without a title names a person, and that it names a thing.
+
+A run is a person when its first word is a known given name (``Marc Lamont Hill``), when it
+is an East Asian or Vietnamese name (a family name then romanised syllables: ``Leung
+Kwok-hung``, ``Pham Minh Chinh``), when a speech verb follows or precedes it (``Jane Roe
+said``, ``said Jane Roe``) or when an age stands in apposition (``Jane Roe, 52,``) — and
+nothing marks it as the name of an organisation, a place, a work or an event (``the Ronald
+Reagan Building``, ``George Washington University``).
+
+    >>> from .tokens import tokens
+    >>> def why(text, a, j):
+    ...     return person_evidence(text, tokens(text), a, j)
+    >>> why("Marc Lamont Hill spoke.", 0, 2), why("Leung Kwok-hung spoke.", 0, 1)
+    ('given name', 'family name')
+    >>> why("at George Washington University", 1, 2), why("Tamihana Ngata, 52, spoke.", 0, 1)
+    (None, 'age')
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...lexicon import lexicon
+from ...text import fold
+from .tokens import Tokens
+from .vocab import ORG_WORDS, VIETNAMESE_SURNAMES, lw
+
+_W = lexicon().people
+GIVEN_NAMES = _W.male_names | _W.female_names | _W.other_names
+_NOT_EVIDENCE = _W.ambiguous_given_names
+_THING = _W.thing_heads
+_THING_OR_ORG = _W.thing_heads | ORG_WORDS
+_FAMILY_NAMES = _W.east_asian_surnames | VIETNAMESE_SURNAMES
+# One romanised syllable of Chinese, Korean or Vietnamese (diacritics folded): consonants, a
+# vowel group, an optional final ("kwok", "hung", "chinh", "jae"); a given name is one or two
+# of them, or several joined by hyphens ("Jinping", "Kwok-hung").
+_SYLLABLE = r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|nh|ch|[cmnptk])?"
+_ROMANISED = re.compile(rf"(?:{_SYLLABLE}){{1,2}}(?:-(?:{_SYLLABLE}){{1,2}})*")
+_SPEECH_AFTER = re.compile(
+    r"\s+(?:(?:" + "|".join(_W.speech_adverbs) + r")\s+)?(?:"
+    + "|".join(lexicon().speech_forms("person")) + r")\b")
+_SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(lexicon().speech_forms("person")) + r")\s+$")
+_AGE = re.compile(r",\s+(?:aged\s+)?\d{1,3},")
+# ", an Australian woman", ", a father of three": a person noun heads the apposition.
+_PERSON_APPOSITION = re.compile(
+    r",\s+(?:a|an|the|[Aa]\s+\d+-year-old)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(_W.person_nouns)) + r")\b")
+_THING_NOUNS = _W.thing_nouns
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Ii]ts?|[Tt]hey|[Tt]heir|[Tt]hem)\b")
+_GENDERED = frozenset("he she his her him".split())
+
+
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+# A capitalised word inside a line: after a word and a space, not opening a sentence or a quote.
+_MID_LINE_WORD = re.compile(r"(?<=\w )([A-Z][a-z]{0,4})\b")
+
+
+def headlines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs in title case ("Hillary Just Vowed To Never Utter These Words"): a capitalised
+    run there is no evidence of a name, and runs on into the words after it."""
+    out = []
+    for s, e in paragraphs:
+        # A line ending in a full stop is a sentence or a caption ("Image: Brian Burnell."), not
+        # a heading (the article's own headline is its title, not part of its text).
+        if text[e - 1] == "." and text[e - 2:e - 1] not in (".", "…"):
+            continue
+        words = _LONG_WORD.findall(text, s, e)
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) \
+                and any(m.group(1).lower() in _W.title_case_words for m in _MID_LINE_WORD.finditer(text, s, e)):
+            out.append((s, e))
+    return out
+
+
+def thing_like(text: str, toks: Tokens, a: int, j: int) -> bool:
+    """Tokens ``a..j`` are part of the name of an organisation, place, work or event: ``the``
+    before them, a thing's head as their last word, an organisation or thing word after them."""
+    words, gaps = toks.words, toks.gaps
+    last = lw(words[j])
+    if last in _W.surname_heads and is_given_name(words[a]):  # "Marc Lamont Hill"
+        pass
+    elif last in _THING or any(p in _THING for p in last.split("-")):
+        return True
+    if a > 0 and gaps[a] == " " and (words[a - 1] in ("the", "The") or words[a - 1] in _THING_NOUNS):
+        return True
+    nxt = j + 1
+    if nxt >= len(words) or gaps[nxt] != " ":
+        return False
+    after = lw(words[nxt])
+    # "the National Iodine Nutrition study", "George Washington University"
+    return after in _THING or (words[nxt][0].isupper() and after in ORG_WORDS)
+
+
+def _family_name_first(words: list[str]) -> bool:
+    """``Leung Kwok-hung``, ``Pham Minh Chinh``: a family name, then romanised syllables."""
+    folded = [fold(w) for w in words]
+    if folded[0] not in _FAMILY_NAMES or not all(_ROMANISED.fullmatch(w) for w in folded[1:]):
+        return False
+    # A family name that is also an English word ("Park Ridge", "Long Beach") needs a
+    # hyphenated given name ("Park Geun-hye", "Moon Jae-in").
+    return folded[0] not in _NOT_EVIDENCE or any("-" in w for w in folded[1:])
+
+
+def _family_name_last(words: list[str]) -> bool:
+    """``Starry Lee``, ``Holden Chow``: a Western given name before an East Asian family name
+    that is not also an English word ("Blue Moon", "Love Song" are not names)."""
+    last = fold(words[-1])
+    return (len(words) == 2 and len(words[0]) > 1 and last in _W.east_asian_surnames
+            and last not in _NOT_EVIDENCE and fold(words[0]) not in _FAMILY_NAMES)
+
+
+def person_evidence(text: str, toks: Tokens, a: int, j: int) -> str | None:
+    """Why the run of tokens ``a..j`` names a person, or None."""
+    if thing_like(text, toks, a, j):
+        return None
+    words = toks.words[a:j + 1]
+    # "Von der Leyen": a given name ("Von") before a particle is the particle.
+    if (is_given_name(words[0]) and words[1][0].isupper()) \
+            or (len(words[0]) == 1 and len(words) > 2 and is_given_name(words[1])):
+        return "given name"
+    if _family_name_first(words) or _family_name_last(words):
+        return "family name"
+    start, end = toks.starts[a], toks.ends[j]
+    if (_SPEECH_AFTER.match(text, end) or _SPEECH_BEFORE.search(text, max(0, start - 12), start)) \
+            and _gendered_pronoun_after(text, end):
+        return "speech verb"
+    if _AGE.match(text, end):
+        return "age"
+    if _PERSON_APPOSITION.match(text, end):
+        return "apposition"
+    return None
+
+
+def _gendered_pronoun_after(text: str, end: int) -> bool:
+    """The first pronoun after a speaker is "he" or "she" (or their forms), not "it" or "they":
+    "Jafari said she felt" (a person), "Goldman Sachs said it would" (not one)."""
+    m = _PRONOUN.search(text, end, end + 240)
+    return m is not None and m.group().lower() in _GENDERED
+
+
+def is_given_name(word: str) -> bool:
+    """A known given name that is not also a common word or a place (``Will``, ``Georgia``)."""
+    w = lw(word)
+    return w in GIVEN_NAMES and w not in _NOT_EVIDENCE
+
+
+def name_start(toks: Tokens, a: int, j: int) -> int:
+    """Where the name starts in the run ``a..j``: after a capitalised descriptor that opens it
+    ("Nonpartisan Paul Tse", "Scientologist Tom Cruise", "Pan-democrat Gary Fan")."""
+    words = toks.words
+    if j - a < 2 or len(words[a]) == 1 or is_given_name(words[a]) or fold(words[a]) in _FAMILY_NAMES:
+        return a
+    if not words[a + 1][0].isupper():
+        return a
+    if is_given_name(words[a + 1]) or _family_name_first(words[a + 1:j + 1]):
+        return a + 1
+    return a
