@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..models import Document, RawArticle, short_hash
 from .clean import clean
 from .infer import infer_published
-from .metadata import outlet_of, published_from_given, stamp_date
+from .metadata import outlet_of, published_from_given, published_from_url, stamp_date
 from .readers import DEFAULT_MAX_BYTES, discover, read_path
 
 __all__ = ["DEFAULT_MAX_BYTES", "discover", "load_file", "prepare", "read_path"]
@@ -34,7 +34,8 @@ def prepare(raw: RawArticle, day_first: bool = True) -> Document:
         cleaned.text, cleaned.title = cleaned.title, None
     if not cleaned.text.strip():
         raise InputError("no article text left after cleaning", path=raw.path, line=raw.line)
-    published = published_from_given(raw.published) or stamp_date(cleaned, day_first)
+    published = (published_from_given(raw.published) or stamp_date(cleaned, day_first)
+                 or published_from_url(raw.url))
     if published is None:
         published = infer_published(cleaned.text)
     return Document(

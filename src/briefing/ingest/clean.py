@@ -62,6 +62,12 @@ _SENTENCE_END = re.compile(r"[.!?]$")
 _GLUED_BYLINE = re.compile(r"^(?P<name>(?:[A-Z][a-zà-ỹ'’]+ ){1,3}[A-Z][a-zà-ỹ'’]+)(?P<rest>[A-Z][a-z]+ (?:of|at|for)\b.*)$")
 
 
+# An ISO date or date-time opening a line, optionally labelled, followed by text (no digits right after).
+_GLUED_STAMP = re.compile(
+    r"^(?P<stamp>(?:(?i:date|published|updated|posted)\s*:?\s*)?\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?)"
+    r"\s+(?=[A-Z])")
+
+
 @dataclass
 class Cleaned:
     """The cleaned body plus what cleaning learnt about the article on the way."""
@@ -137,6 +143,13 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
             out.stamps.append(line)
             out.dropped.append(line)
             continue
+        if not body:
+            # "date 2024-03-12 Representatives of ...": a scraper glued the stamp to the next line.
+            glued = _GLUED_STAMP.match(line)
+            if glued and is_stamp_line(glued.group("stamp")):
+                out.stamps.append(glued.group("stamp"))
+                out.dropped.append(glued.group("stamp"))
+                line = line[glued.end():]
         if _RELATED_HEADING.match(line):
             in_related = True
             out.dropped.append(line)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..models import PublishedDate
 from .clean import Cleaned
@@ -33,6 +34,8 @@ _ISSUE = re.compile(r"\s+(?:No\.|Issue|Vol\.|\(|,)")
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _PARENTHESISED = re.compile(r"\(([^)]+)\)")
 _ISO_START = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# A date in an article's address: ".../2024/03/12/slug", ".../slug-2023-11-05.html", "/20240312/".
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -109,3 +112,16 @@ def published_from_given(value: str | None) -> PublishedDate | None:
     if mo:
         return PublishedDate(f"{y}-{mo}", "month", False, (value,))
     return PublishedDate(y, "year", False, (value,))
+
+
+def published_from_url(url: str | None) -> PublishedDate | None:
+    """The date many sites write into an article's address (path segments or a dated slug)."""
+    m = _URL_DATE.search(url.split("?")[0]) if url else None
+    if not m:
+        return None
+    y, _, mo, d = m.groups()
+    try:
+        iso = date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
+        return None
+    return PublishedDate(iso, "day", False, (url or "",))

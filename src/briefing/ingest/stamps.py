@@ -23,11 +23,15 @@ def _alternation(words: list[str]) -> str:
 
 _MONTH = "(?:" + _alternation(list(_LEX.months)) + r")\.?"
 _WEEKDAY = "(?:" + _alternation(list(_LEX.weekdays)) + r")\.?"
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|ICT|[ECMP][SD]T|CES?T|BST|IST|JST|AES?T)(?:[+-]\d{1,2})?)?"
+_ZONE = r"(?:GMT|UTC|ICT|[ECMP][SD]?T|CES?T|BST|IST|JST|AES?T)(?:[+-]\d{1,2})?|Z|[+-]\d{2}:?\d{2}"
+# "10:05", "10:05:00", "2:05 PM", "8:30 a.m. ET", "18.42 GMT" (a dotted time needs its zone),
+# "08:45:00+07:00".
+_TIME = (r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:" + _ZONE + r"))?"
+         r"|\d{1,2}\.\d{2}\s*(?:[ap]\.?m\.?|(?:" + _ZONE + r"))(?:\s*(?:" + _ZONE + r"))?)")
 
 _PATTERNS = [
-    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ]" + _TIME + r")?\b")),
-    ("slash", re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b")),
+    ("iso", re.compile(r"\b(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?:[T ]" + _TIME + r")?(?![\d/-])")),
+    ("slash", re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})\b")),
     ("mdy", re.compile(r"\b(?P<mon>" + _MONTH + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I)),
     ("dmy", re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>" + _MONTH + r"),?\s+(?P<y>\d{4})\b", re.I)),
 ]
@@ -35,10 +39,12 @@ _YEAR = re.compile(r"\d{4}")
 _WEEKDAY_WORD = re.compile(r"\b(" + _WEEKDAY + r")", re.I)
 _TIME_RE = re.compile(_TIME)
 _NOISE = re.compile(
-    r"(?:" + _WEEKDAY + r"|" + _TIME + r"|posted|published|updated|last updated|on|at|date|"
-    r"font\s*size|print|send|share|email|gmt\+?\d*|utc|ict|[|,:;'’\-–—/()\s.])+",
+    r"(?:" + _WEEKDAY + r"|" + _TIME + r"|" + _ZONE + r"|(?:first\s+|last\s+)?(?:posted|published|updated|modified)|"
+    r"on|at|date|font\s*size|print|send|share|email|[|,:;'’\-–—/()\s.])+",
     re.I,
 )
+# A byline beside the date: "By Jane Okafor | May 5, 2022", "Posted on 12th March 2024 by admin".
+_BYLINE = re.compile(r"^\s*by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*[|,;–—-]|\bby\s+\w+(?:\s+\w+)?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,7 @@ def is_stamp_line(line: str) -> bool:
     stamps = find_stamps(line)
     if not stamps:
         return False
-    rest = line
+    rest = _BYLINE.sub(" ", line)
     for _kind, rx in _PATTERNS:
         rest = rx.sub(" ", rest)
     return _NOISE.sub("", rest).strip() == ""
