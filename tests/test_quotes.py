@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.extract import DocContext, people, quotes
+from briefing.lexicon import lexicon
 from briefing.models import Document, Phrase, PublishedDate, Quote
 
 from .conftest import SEEDS
@@ -44,6 +45,7 @@ def test_wire_copy() -> None:
         ("Wang Wenbin", "reported", "the remarks were “irresponsible”."),
         ("Jane Smith", "direct", "This is a turning point"),
         ("Jane Smith", "reported", "markets had priced in the risk."),
+        ("the ministry", "reported", "The talks, dubbed “Operation Bridge”, will resume in May"),
     ]
     phrases = [p.text for p in run(WIRE)[1]]
     assert phrases == ["irresponsible", "Operation Bridge"]  # words in quote marks that are not speech
@@ -137,6 +139,93 @@ def test_according_to_before_and_after_the_clause() -> None:
         ("Lena Berg", "reported", "Trade grew by a third last year"),
         ("Lena Berg", "reported", "a new accord is close."),
     ]
+
+
+def kinds(text: str) -> list[tuple[str | None, str | None, str, str, str]]:
+    return [(q.speaker, q.speaker_text, q.speaker_kind, q.mode, q.text) for q in run(text)[0]]
+
+
+@pytest.mark.parametrize("example", lexicon().quotes.examples, ids=lambda e: e[0][:40])
+def test_the_examples_of_the_resource_pack_hold(example: tuple[str, tuple[str | None, str, str]]) -> None:
+    text, want = example
+    assert want in [(q.speaker, q.speaker_kind, q.mode) for q in run(text)[0]]
+
+
+@pytest.mark.parametrize("verb", [v for v in lexicon().speech_verbs if "quote" in v.uses], ids=lambda v: v.lemma)
+def test_every_speech_verb_example_gives_a_quote(verb) -> None:  # type: ignore[no-untyped-def]
+    speakers = {q.speaker for q in run(verb.example)[0]}
+    assert speakers & {"Tran", "The Times"} or verb.lemma == "chant" and speakers == {None}, verb.example
+
+
+def test_speakers_of_every_kind_are_kept_with_the_words_as_written() -> None:
+    text = ("Mrs. Ann Roe and Mr. Bo Lee met on Monday. Roe spoke first.\n"
+            "“We will sign,” she said.\n"
+            "The Foreign Ministry said in a statement that the accord was “a milestone”.\n"
+            "“It is a fair deal,” it added.\n"
+            "“Nothing is settled,” a senior diplomat said.")
+    got = kinds(text)
+    assert ("Ann Roe", "she", "pronoun-resolved", "direct", "We will sign") in got
+    assert ("The Foreign Ministry", "The Foreign Ministry", "organisation", "reported",
+            "the accord was “a milestone”.") in got
+    assert ("The Foreign Ministry", "it", "pronoun-resolved", "direct", "It is a fair deal") in got
+    assert (None, "a senior diplomat", "unknown", "direct", "Nothing is settled") in got
+
+
+def test_a_role_resolves_to_the_person_holding_it() -> None:
+    text = ("Finance Minister Bruno Le Maire met unions on Monday. Talks went on late.\n"
+            "“The reform is fair,” the finance minister said.")
+    assert ("Bruno Le Maire", "direct", "The reform is fair") in said(text)
+
+
+def test_quote_marks_of_every_kind_and_cues_after_a_dash() -> None:
+    text = ("''We are ready,'' Jane Doe said on Monday.\n"
+            "«Nous sommes prêts», a déclaré Pierre Roux, said Jane Doe.\n"
+            "“The vote is a farce.” ― Bo Lee")
+    got = said(text)
+    assert ("Jane Doe", "direct", "We are ready") in got
+    assert ("Jane Doe", "direct", "Nous sommes prêts") in got
+    assert ("Bo Lee", "direct", "The vote is a farce.") in got
+
+
+def test_a_quote_runs_over_several_paragraphs() -> None:
+    text = ("“The first part of what I said is here,” Jane Doe said. “And it goes on\n"
+            "“into a second paragraph, as wires write long quotes.”\n"
+            "Officials declined to comment.")
+    got = said(text)
+    assert ("Jane Doe", "direct", "And it goes on") in got
+    assert ("Jane Doe", "direct", "into a second paragraph, as wires write long quotes.") in got
+
+
+def test_partial_quotes_inside_reported_speech_keep_the_clause() -> None:
+    text = ("Jane Doe said the plan was “a historic mistake” that would cost jobs.\n"
+            "Bo Lee called the plan “a bold step” in a speech on Tuesday.\n"
+            "Acts of protest, Bo Lee said, are acts of patriotism in a free country.")
+    got = said(text)
+    assert ("Jane Doe", "reported", "the plan was “a historic mistake” that would cost jobs.") in got
+    assert ("Bo Lee", "reported", "the plan “a bold step” in a speech on Tuesday.") in got
+    assert ("Bo Lee", "reported", "are acts of patriotism in a free country.") in got
+
+
+def test_cues_in_many_positions_and_forms() -> None:
+    text = ("“We were floored,” said Kevin Barrett, a state official, on Tuesday.\n"
+            "Rep. Gwen Moore (D-Wis.) said the vote was “a disgrace”.\n"
+            "Donald Trump is telling a veterans group that the military is “depleted”.\n"
+            "Jane Doe mocked the complaint, saying anybody who complains “is not having a good night.”\n"
+            "Bo Lee tweeted that, “For those few people knocking me, I will be there!”")
+    got = said(text)
+    assert ("Kevin Barrett", "direct", "We were floored") in got
+    assert ("Gwen Moore", "reported", "the vote was “a disgrace”.") in got
+    assert ("Donald Trump", "reported", "the military is “depleted”.") in got
+    assert ("Jane Doe", "reported", "anybody who complains “is not having a good night.”") in got
+    assert ("Bo Lee", "direct", "For those few people knocking me, I will be there!") in got
+
+
+def test_words_that_are_no_speech_stay_out() -> None:
+    text = ("Twenty-seven states, led by West Virginia, are challenging the rules.\n"
+            "The accord is expected to be ratified next month.\n"
+            "Julie Roe reported from Hanoi.\n"
+            "Our party continued to expand its relations with other parties.")
+    assert said(text) == []
 
 
 # --------------------------------------------------------------------------- seeds

@@ -30,6 +30,7 @@ class SpeechVerb:
     uses: frozenset[str]  # quote, person, list (see speech.yaml)
     forms_by_use: Mapping[str, tuple[str, ...]]  # where only some forms serve a use
     example: str
+    frame: str = "say"  # how it ties speaker and words in quotes: say, tell, name, praise, quote
 
     def forms_for(self, use: str) -> tuple[str, ...]:
         if use not in self.uses:
@@ -71,6 +72,28 @@ class FigureWords:
     reference_words: tuple[str, ...]
     reference_determiners: frozenset[str]
     hyphen_not_units: frozenset[str]
+
+
+@dataclass(frozen=True)
+class QuoteWords:
+    """The words quote extraction reads around a speech verb (``quotes.yaml``), lower case."""
+
+    objects: tuple[str, ...]  # "told reporters"
+    cue_adverbs: tuple[str, ...]  # "also said"
+    participles: tuple[str, ...]  # ", adding that"
+    noun_forms: frozenset[str]  # "states": a cue only after a person
+    adjunct_prepositions: tuple[str, ...]  # "reported from ...": no clause
+    adjunct_times: tuple[str, ...]  # "said this week.": no clause
+    fronted_adjunct_cues: frozenset[str]  # "said in each period, ...": a clause after all
+    phrase_openers: frozenset[str]  # "of “Fox News Sunday,”": a phrase, not a quote
+    pronouns: Mapping[str, str]  # "he" -> "m"
+    honorific_genders: Mapping[str, str]  # "mrs" -> "f"
+    determiners: frozenset[str]
+    subject_stops: frozenset[str]
+    organisations: frozenset[str]
+    description_adjectives: tuple[str, ...]
+    generic_heads: frozenset[str]
+    examples: tuple[tuple[str, tuple[str | None, str, str]], ...]  # text -> (speaker, kind, mode)
 
 
 @dataclass(frozen=True)
@@ -171,6 +194,7 @@ class Lexicon:
     people: PeopleWords
     dates: DateWords  # dates.yaml
     events: EventWords  # events.yaml
+    quotes: QuoteWords  # quotes.yaml
 
     def speech_forms(self, use: str) -> tuple[str, ...]:
         """Every form of every speech verb that serves ``use`` (quote, person, list), in file order."""
@@ -218,6 +242,7 @@ def lexicon(language: str = "en") -> Lexicon:
             uses=frozenset(v["uses"]),
             forms_by_use=_frozen({k: tuple(fs) for k, fs in (v.get("forms_by_use") or {}).items()}),
             example=v["example"],
+            frame=v.get("frame", "say"),
         )
         for v in _read(language, "speech.yaml")["verbs"]
     )
@@ -238,6 +263,7 @@ def lexicon(language: str = "en") -> Lexicon:
         people=_people(_read(language, "people.yaml"), _read(language, "given_names.yaml")),
         dates=_date_words(_read(language, "dates.yaml")),
         events=_event_words(_read(language, "events.yaml")),
+        quotes=_quote_words(_read(language, "quotes.yaml")),
     )
 
 
@@ -353,4 +379,25 @@ def _event_words(data: dict[str, Any]) -> EventWords:
         organisation_words=frozenset(data["organisation_words"]),
         title_words=frozenset(data["title_words"]),
         not_name_words=frozenset(data["not_name_words"]),
+    )
+
+
+def _quote_words(data: dict[str, Any]) -> QuoteWords:
+    return QuoteWords(
+        objects=tuple(data["objects"]),
+        cue_adverbs=tuple(data["cue_adverbs"]),
+        participles=tuple(data["participles"]),
+        noun_forms=frozenset(data["noun_forms"]),
+        adjunct_prepositions=tuple(data["adjunct_prepositions"]),
+        adjunct_times=tuple(data["adjunct_times"]),
+        fronted_adjunct_cues=frozenset(data["fronted_adjunct_cues"]),
+        phrase_openers=frozenset(data["phrase_openers"]),
+        pronouns=_frozen(data["pronouns"]),
+        honorific_genders=_frozen(data["honorific_genders"]),
+        determiners=frozenset(data["determiners"]),
+        subject_stops=frozenset(data["subject_stops"]),
+        organisations=frozenset(data["organisations"]),
+        description_adjectives=tuple(data["description_adjectives"]),
+        generic_heads=frozenset(data["generic_heads"]),
+        examples=tuple((e["text"], tuple(e["quote"])) for e in data["examples"]),
     )

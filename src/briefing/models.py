@@ -254,9 +254,11 @@ class Person(Fact):
 class Quote(Fact):
     """Direct or reported speech; ``text`` is the quoted words, verbatim."""
 
-    speaker: str | None
+    speaker: str | None  # the canonical person or organisation; None when it could not be resolved
     mode: Literal["direct", "reported"]
     cue: str | None = None
+    speaker_text: str | None = None  # the words naming the speaker, as written ("he", "the ministry")
+    speaker_kind: Literal["person", "organisation", "pronoun-resolved", "unknown"] = "unknown"
 
     kind: ClassVar[str] = "quote"
 
