@@ -269,7 +269,7 @@ def _attribute(run: _Run, pair: _Pair, sent_s: int, para_s: int,
             return found
     text, res = run.text, run.res
     # Smith said: “...” / Trong once reaffirmed “...” / says of Clinton, “...”
-    win_s = max(sent_s, pair.open - 400)  # bounded look-back keeps long sentences linear
+    win_s = max(sent_s, pair.open - 100)  # the cue is a few words back: a short window keeps this linear
     before = text[win_s:pair.open]
     bm = (_CUE_BEFORE_QUOTE.search(before) or _CUE_COLON_BEFORE_QUOTE.search(before)
           or _CUE_PREP_BEFORE_QUOTE.search(before))

@@ -23,6 +23,7 @@ before), or left unknown with the words as written (``a senior official``).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -68,9 +69,10 @@ _TRAILING_PAREN = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 # Where a subject phrase cannot reach back across: punctuation that closes a clause, and
 # (soft) words that open one.
 _HARD = r"[;:\[\]“”\"«»―—–]|''|``|--|\s-\s"
-_HARD_BOUNDARY = re.compile(_HARD)
-_BOUNDARY = re.compile(_HARD + r"|\b(?:that|and|but|because|while|when|where|if|so|then|which|who|whom|whose|"
-                       r"since|although|though)\b")
+# The last boundary of a stretch, found in one pass (a greedy prefix backs off to it).
+_LAST_HARD_BOUNDARY = re.compile(r"(?s:.*)(" + _HARD + ")")
+_LAST_BOUNDARY = re.compile(r"(?s:.*)(" + _HARD + r"|\b(?:that|and|but|because|while|when|where|if|so|then|which|"
+                            r"who|whom|whose|since|although|though)\b)")
 _LOWER_WORD = re.compile(r"\b[a-z][\w’'-]*")
 _DIGITS = re.compile(r"^\d[\d,.]*%?$")
 _HONORIFIC = re.compile(r"(?:" + "|".join(sorted({*_PW.honorifics, *(h.title() for h in _HONORIFIC_GENDER)}))
@@ -336,9 +338,8 @@ class Resolver:
         text = self.text
         if text[end - 1] == ",":  # Subject, aside, aside, cue: "Johnnie Wilson, of Springfield, Va., said".
             return self._before_asides(lo, end, exclude)
-        seg_lo, soft = lo, None
-        for b in _BOUNDARY.finditer(text, lo, end):
-            seg_lo, soft = b.end(), b.group()
+        b = _LAST_BOUNDARY.match(text, lo, end)
+        seg_lo, soft = (b.end(), b.group(1)) if b else (lo, None)
         t = text[seg_lo:end]
         if not t.strip() and soft in ("and", "but"):  # "Trump bemoaned the unrest and said ..."
             return self.sentence_subject(lo, seg_lo, exclude)
@@ -350,12 +351,18 @@ class Resolver:
 
     def _before_asides(self, lo: int, end: int, exclude: str | None) -> Speaker | None:
         text = self.text
-        seg_lo = lo
-        for b in _HARD_BOUNDARY.finditer(text, lo, end):
-            seg_lo = b.end()
-        t = text[seg_lo:end]
-        commas = [seg_lo + i for i, c in enumerate(t) if c == ","]
-        bounds = list(zip([seg_lo] + [c + 1 for c in commas[:-1]], commas, strict=True))[-5:]
+        b = _LAST_HARD_BOUNDARY.match(text, lo, end)
+        seg_lo = b.end() if b else lo
+        commas = [end - 1]
+        while len(commas) < 6:  # the last few commas, back to the boundary
+            c = text.rfind(",", seg_lo, commas[-1])
+            if c < 0:
+                break
+            commas.append(c)
+        commas.reverse()
+        if len(commas) < 6:  # the first chunk starts at the boundary
+            commas.insert(0, seg_lo - 1)
+        bounds = [(a + 1, b) for a, b in itertools.pairwise(commas)]
         for cs, ce in bounds[:-1]:
             if len(text[ce:end].split()) > 40:
                 continue
