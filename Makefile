@@ -7,7 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-# System libraries: Pango (WeasyPrint's text layout) and fonts with Vietnamese diacritics.
+# System libraries: Pango (WeasyPrint's text layout) and fonts with Vietnamese diacritics;
+# Chromium for the browser test.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra
 
 .PHONY: brief test lint golden docs bench setup sysdeps clean help
@@ -48,6 +49,17 @@ sysdeps:
 	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
 	  fi; \
 	fi
+	@# Headless Chromium for tests/test_browser.py (HTML briefs at desktop and phone width). Not
+	@# needed to make briefs, so without root the browser test is skipped, saying why.
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing system packages: chromium"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || \
+	    echo "could not install chromium: tests/test_browser.py will be skipped"; \
+	  else \
+	    echo "Chromium missing (tests/test_browser.py will be skipped): sudo apt-get install chromium"; \
+	  fi; }
 
 # Ingests seeds/ and builds briefs/*.yaml into reports/ (see briefing.toml); incremental:
 # a second run with nothing changed renders nothing.
