@@ -126,5 +126,5 @@ def make_store(path: str | Path) -> Store:
     by_doc = facts()
     for doc in DOCS:
         st.put_document(doc, by_doc[doc.id], "test")
-    st.replace_corpus_facts(persons())
+    st.replace_persons([(None, f) for f in persons()], groups=None)
     return st

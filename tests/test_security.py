@@ -189,7 +189,7 @@ def _hostile_store(path: Path) -> Store:
     st.put_document(doc, facts()[doc.id], "test")
     people = persons()
     people[-1] = dataclasses.replace(people[-1], aliases=(bad,))
-    st.replace_corpus_facts(people)
+    st.replace_persons([(None, f) for f in people], groups=None)
     return st
 
 

@@ -19,11 +19,12 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .formats import FORMATS, parse_formats  # noqa: F401  (parse_formats re-exported)
 from .select import BriefContext, select
 from .spec import BriefSpec, load_spec
+from .store.protocol import FactStore
 
 if TYPE_CHECKING:
     from .render.pdf import PdfLimits, PdfRenderer
@@ -67,7 +68,7 @@ def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Seq
     return out
 
 
-def build(spec: BriefSpec | str | Path, store: Any, out_dir: Path, *, formats: Sequence[str] | None = None,
+def build(spec: BriefSpec | str | Path, store: FactStore, out_dir: Path, *, formats: Sequence[str] | None = None,
           template_dirs: Sequence[Path] = (), built: str | dt.date | None = None,
           previous: tuple[Collection[str], str] | None = None, pdf_limits: PdfLimits | None = None,
           context: BriefContext | None = None) -> BuildResult:

@@ -22,7 +22,7 @@ from .errors import BriefingError, InputError
 from .ingest import DEFAULT_MAX_BYTES, discover, prepare, read_path
 from .ingest.readers import HTML_PAGE, read_html
 from .models import Document, Fact, RawArticle
-from .store import FactRow, Store, fact_rows
+from .store import FactRow, FactStore, fact_rows
 
 Progress = Callable[[str], None]
 _In = TypeVar("_In")
@@ -135,7 +135,7 @@ _POOL_THRESHOLD = 24
 
 
 def ingest(
-    store: Store,
+    store: FactStore,
     paths: Iterable[str | Path],
     *,
     day_first: bool = True,
@@ -292,7 +292,7 @@ def _reextract(doc: Document, limit: float = ARTICLE_TIME_LIMIT) -> tuple[str, s
         return f"{doc.file}: internal error while extracting: {exc!r}"
 
 
-def extract_all(store: Store, *, force: bool = False, people_file: str | None = None,
+def extract_all(store: FactStore, *, force: bool = False, people_file: str | None = None,
                 on_doc: Progress | None = None, jobs: int | None = None,
                 batch_size: int = 64) -> ExtractReport:
     """(Re-)extract documents whose facts are stale (or all with ``force``) on ``jobs``
@@ -334,7 +334,7 @@ def extract_all(store: Store, *, force: bool = False, people_file: str | None = 
     return report
 
 
-def refresh_corpus_facts(store: Store, people_file: str | None = None) -> None:
+def refresh_corpus_facts(store: FactStore, people_file: str | None = None) -> None:
     """Re-merge persons across documents.
 
     Incremental: only the persons whose names the mentions added or removed since the last

@@ -17,9 +17,9 @@ the CLI on stderr) and a line in the brief's notes::
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, cast
 
-from .models import StoredFact
+from .models import Enumeration, Figure, StoredFact
 from .select import (
     BriefContext,
     Note,
@@ -33,6 +33,7 @@ from .select import (
     date_label,
 )
 from .spec import BriefSpec, FactQuery, Section
+from .store.decode import typed_fact
 
 
 def finish(ctx: BriefContext, spec: BriefSpec, store: Any) -> BriefContext:
@@ -134,9 +135,9 @@ def _item(f: StoredFact, source: int, published: str | None) -> Any:
         return QuoteItem(**base, speaker=d.get("speaker"), mode=d.get("mode", "direct"), cue=d.get("cue"),
                          date=date_label(published))
     if f.kind == "enumeration":
-        return _list_item(f, base, published)
+        return _list_item(cast(Enumeration, typed_fact(f.kind, f.doc_id, f.span, f.text, d)), base, published)
     if f.kind == "figure":
-        return _figure_item(f, base, published)
+        return _figure_item(cast(Figure, typed_fact(f.kind, f.doc_id, f.span, f.text, d)), base, published)
     titles = sorted(d.get("titles", ()), key=lambda t: t.get("as_of") or "")
     return Profile(**base, name=d.get("name", ""), aliases=tuple(d.get("aliases", ())),
                    current_title=titles[-1]["title"] if titles else None, sources=(source,))

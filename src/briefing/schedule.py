@@ -29,6 +29,7 @@ from . import __version__
 from .config import Config
 from .errors import BriefingError
 from .packaged import BUILTIN_TEMPLATES
+from .store.protocol import FactStore
 
 Status = Literal["built", "unchanged", "failed"]
 _CODE_PARTS = ("build.py", "select.py", "spec.py", "render")  # the built-in templates are hashed as templates
@@ -111,14 +112,14 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
 
-def _selection_key(context: Any, store: Any) -> str:
-    """Ids and payloads of the facts a brief selected (an extractor change shows up here)."""
-    rows = sorted((f.id, json.dumps(f.data, sort_keys=True)) for f in store.facts_by_id(set(context.fact_ids)))
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:24]
+def _selection_key(context: Any, store: FactStore) -> str:
+    """Ids and payload digests of the facts a brief selected (an extractor change shows up
+    here); the store keeps each fact's digest, so no fact is read."""
+    return hashlib.sha256(json.dumps(store.digests(set(context.fact_ids))).encode()).hexdigest()[:24]
 
 
 def build_all(
-    store: Any,
+    store: FactStore,
     config: Config,
     *,
     force: bool = False,
@@ -164,7 +165,7 @@ def build_all(
             base_key = _digest(hashlib.sha256(spec_bytes).hexdigest(), templates_key, code_key(),
                                ",".join(formats or ()), people_key, str(out_dir))
             quick_key = _digest(base_key, store_key)
-            last = store.last_build(name)
+            last: dict[str, Any] = store.last_build(name) or {}
             outputs_present = bool(last) and all(Path(p).exists() for p in last["outputs"])
             last_quick, _, last_content = (last["fingerprint"] if last else "").partition("|")
             if not force and outputs_present and last_quick == quick_key:

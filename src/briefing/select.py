@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import typing
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
-from .gcpause import gc_paused
 from .look import Look
-from .models import Document, StoredFact
+from .models import Document, Enumeration, Event, Fact, Figure, Person, Quote, TitleRecord
 from .spec import BriefSpec, Section
+from .store.protocol import FactStore
+from .store.query import FactQuery, PersonRow
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -276,36 +278,6 @@ class BriefContext:
 # --------------------------------------------------------------------------- selection
 
 
-@dataclass
-class _Picker:
-    spec: BriefSpec
-    all_ids: list[str]
-    include: set[str] = field(default_factory=set)
-    exclude: set[str] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        self.include = self._resolve(self.spec.include)
-        self.exclude = self._resolve(self.spec.exclude)
-
-    def _resolve(self, prefixes: Iterable[str]) -> set[str]:
-        out: set[str] = set()
-        for p in prefixes:
-            out.update(i for i in self.all_ids if i.startswith(p))
-        return out
-
-    def keep(self, fact: StoredFact, date: str | None, end: str | None, haystack: str) -> bool:
-        if fact.id in self.exclude:
-            return False
-        if fact.id in self.include:
-            return True
-        if not self.spec.period.is_open and not self.spec.period.contains(date, end):
-            return False
-        if self.spec.keywords:
-            low = haystack.lower()
-            return any(k.lower() in low for k in self.spec.keywords)
-        return True
-
-
 def _name_matches(name: str, aliases: Iterable[str], wanted: Iterable[str]) -> bool:
     names = {name.lower(), *(a.lower() for a in aliases)}
     return any(w.lower() in names or w.lower() in name.lower() for w in wanted)
@@ -315,170 +287,248 @@ def _number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def select(spec: BriefSpec, store: Any, built: str | dt.date | None = None,
+def select(spec: BriefSpec, store: FactStore, built: str | dt.date | None = None,
            previous: tuple[Collection[str], str] | None = None) -> BriefContext:
     """Choose, filter and number the facts of ``spec`` from ``store``.
 
-    ``previous`` is (fact ids, date) of the last build of this brief: items not in it are
-    marked new and listed by the ``new`` section.
+    The store filters, counts, caps and orders in SQL; only the facts the brief shows are
+    read and decoded. ``previous`` is (fact ids, date) of the last build of this brief: items
+    not in it are marked new and listed by the ``new`` section.
     """
     from .query import finish
 
-    with gc_paused():  # every fact of the corpus is held while the brief's few are chosen
-        return finish(_select(spec, store, built, previous), spec, store)
+    context = _Chosen.gather(spec, store).context(built)
+    return finish(context if previous is None else _mark_new(spec, context, previous), spec, store)
 
 
-def _select(spec: BriefSpec, store: Any, built: str | dt.date | None,
-            previous: tuple[Collection[str], str] | None) -> BriefContext:
-    documents = {d.id: d for d in store.documents(with_text=False)}
-    by_file = {d.file: d for d in documents.values()}
-    facts = store.facts(["event", "person", "quote", "enumeration", "figure"])
-    picker = _Picker(spec, [f.id for f in facts])
-    kinds: dict[str, list[StoredFact]] = defaultdict(list)
-    for f in facts:
-        kinds[f.kind].append(f)
+# How many of the most recent lists and figures the summary considers when the brief caps
+# neither section: enough for its handful of points, bounded however large the corpus.
+SUMMARY_POOL = 200
 
-    def pub(doc_id: str) -> str | None:
-        d = documents.get(doc_id)
+
+@dataclass
+class _Chosen:
+    """The facts a brief shows, as the store returned them (typed), before numbering."""
+
+    spec: BriefSpec
+    store: FactStore
+    events: FactQuery
+    lists_query: FactQuery = field(default_factory=lambda: FactQuery("enumeration"))
+    figures_query: FactQuery = field(default_factory=lambda: FactQuery("figure"))
+    quotes_query: FactQuery = field(default_factory=lambda: FactQuery("quote"))
+    shown_events: list[Event] = field(default_factory=list)
+    timeline_total: int = 0
+    lists: list[Enumeration] = field(default_factory=list)
+    lists_total: int = 0
+    figures: list[Figure] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    quotes_of: dict[str, list[Quote]] = field(default_factory=dict)  # person id -> quotes shown first
+    documents: dict[str, Document] = field(default_factory=dict)  # of every fact read, by id
+    by_file: dict[str, Document] = field(default_factory=dict)  # documents that titles cite
+
+    @classmethod
+    def gather(cls, spec: BriefSpec, store: FactStore) -> _Chosen:
+        filters = FactQuery("", period=(spec.period.start, spec.period.end), keywords=tuple(spec.keywords),
+                            include=tuple(spec.include), exclude=tuple(spec.exclude))
+        tl = spec.section("timeline")
+        newest = store.newest_published()
+        # Targets and plans ("until 2045") are dated after the newest article: not history.
+        upcoming = (newest,) if tl and not tl.option("upcoming") and newest else ()
+        chosen = cls(spec, store, replace(filters, kind="event", not_after=upcoming, order="date"))
+        # Counted even without a timeline section: the notes have always said how many there are.
+        chosen.timeline_total = store.count_facts(chosen.events)
+        if tl:
+            chosen.shown_events = _typed(Event, store.select_facts(replace(chosen.events, last=tl.option("max_items"))))
+        goals = spec.section("goals")
+        categories = tuple(goals.option("categories") or ()) if goals else ()
+        chosen.lists_query = replace(filters, kind="enumeration", measures=categories)
+        if goals:
+            chosen.lists_total = store.count_facts(chosen.lists_query)
+            chosen.lists = _typed(Enumeration, store.select_facts(replace(chosen.lists_query,
+                                                                          newest=goals.option("max_items"))))
+        fig = spec.section("figures")
+        chosen.figures_query = replace(filters, kind="figure")
+        if fig:
+            chosen.figures = _typed(Figure, store.select_facts(replace(chosen.figures_query,
+                                                                       newest=fig.option("max_items"))))
+        chosen.quotes_query = replace(filters, kind="quote")
+        if spec.section("profiles"):
+            chosen._choose_persons(filters)
+        chosen.read_documents(f.doc_id for f in chosen.facts())
+        return chosen
+
+    def facts(self) -> Iterator[Fact]:
+        yield from self.shown_events
+        yield from self.lists
+        yield from self.figures
+        yield from self.persons
+        for said in self.quotes_of.values():
+            yield from said
+
+    def read_documents(self, ids: Iterable[str]) -> None:
+        wanted = set(ids) - self.documents.keys()
+        self.documents.update((d.id, d) for d in self.store.documents_meta("id", wanted))
+
+    def pub(self, doc_id: str) -> str | None:
+        d = self.documents.get(doc_id)
         return d.published.value if d and d.published else None
 
-    events = [f for f in kinds["event"]
-              if picker.keep(f, f.data["date"]["value"], f.data["date"].get("end"),
-                             f"{f.data.get('summary', '')} {f.text}")]
-    events.sort(key=lambda f: (f.data["date"]["value"], f.doc_file, f.span))
-    tl_section = spec.section("timeline")
-    if tl_section and not tl_section.option("upcoming"):
-        # Targets and plans ("until 2045") are dated after the newest article: not history.
-        newest = max((d.published.value for d in documents.values() if d.published), default=None)
-        if newest:
-            events = [f for f in events if f.data["date"]["value"][:len(newest)] <= newest]
-    timeline_total = len(events)
-    shown_events = events
-    if tl_section and tl_section.option("max_items"):
-        shown_events = events[-tl_section.option("max_items"):]
-    quotes = [f for f in kinds["quote"] if picker.keep(f, pub(f.doc_id), None, f.text)]
-    lists = [f for f in kinds["enumeration"]
-             if picker.keep(f, f.data.get("as_of") or pub(f.doc_id), None,
-                            " ".join([f.data.get("label", ""), f.text])
-                            + " ".join(i.get("text", "") for i in f.data.get("items", [])))]
-    goals = spec.section("goals")
-    if goals and goals.option("categories"):
-        lists = [f for f in lists if f.data.get("category") in goals.option("categories")]
-    lists_total = len(lists)
-    if goals and goals.option("max_items"):
-        lists = _newest(lists, pub, goals.option("max_items"))
-    figures = [f for f in kinds["figure"]
-               if picker.keep(f, f.data.get("as_of") or pub(f.doc_id), None, f"{f.data.get('unit', '')} {f.text}")]
-    persons = [f for f in kinds["person"] if f.id not in picker.exclude]
-    if spec.people:
-        persons = [f for f in persons if f.id in picker.include
-                   or _name_matches(f.data["name"], f.data.get("aliases", ()), spec.people)]
+    def _choose_persons(self, filters: FactQuery) -> None:
+        """Focus people, or anyone with a title or a quote; most quoted first, then most
+        documents, then name; capped by ``max_people``. Ranked on undecoded rows."""
+        spec, store = self.spec, self.store
+        rows = store.person_rows(FactQuery("person", include=filters.include, exclude=filters.exclude,
+                                           people=tuple(spec.people)))
+        said = store.speaker_counts(self.quotes_query)
 
-    # Which persons get a profile: focus people, or anyone with a title or a quote.
-    by_speaker: dict[str, list[StoredFact]] = defaultdict(list)  # indexed once: no scan per person
-    for q in quotes:
-        by_speaker[(q.data.get("speaker") or "").lower()].append(q)
+        def quoted(row: PersonRow) -> int:
+            return sum(said.get(n, 0) for n in row.names)
 
-    def quotes_of(p: StoredFact) -> list[StoredFact]:
-        names = {p.data["name"].lower(), *(a.lower() for a in p.data.get("aliases", ()))}
-        said = sorted({q.id: q for n in names for q in by_speaker.get(n, ())}.values(),
-                      key=lambda q: (q.doc_file, q.span))
-        return sorted(said, key=lambda q: q.data.get("mode") != "direct")  # verbatim words first
+        if not spec.people:
+            rows = [r for r in rows if r.titles or quoted(r)]
+        rows.sort(key=lambda r: (-quoted(r), -r.docs, r.name))
+        prof = spec.section("profiles")
+        if prof and prof.option("max_people"):  # caps keep a brief over a large corpus readable
+            rows = rows[:prof.option("max_people")]
+        order = {r.id: n for n, r in enumerate(rows)}
+        persons = _typed(Person, store.select_facts(FactQuery("person", ids=tuple(order))))
+        self.persons = sorted(persons, key=lambda p: order[p.id])
+        names = {p.id: {p.name.lower(), *(a.lower() for a in p.aliases)} for p in self.persons}
+        speakers = tuple(sorted(set().union(*names.values()) & said.keys()))
+        quotes = _typed(Quote, store.select_facts(replace(self.quotes_query, speakers=speakers))) if speakers else []
+        position = {q.id: n for n, q in enumerate(quotes)}
+        by_speaker: dict[str, list[Quote]] = defaultdict(list)
+        for q in quotes:  # in the order of the sources
+            by_speaker[(q.speaker or "").lower()].append(q)
+        for p in self.persons:
+            mine = {q.id: q for n in names[p.id] for q in by_speaker.get(n, ())}
+            ordered = sorted(mine.values(), key=lambda q: position[q.id])
+            self.quotes_of[p.id] = sorted(ordered, key=lambda q: q.mode != "direct")  # verbatim words first
+        files = {t.doc for p in self.persons for t in p.titles}
+        self.by_file = {d.file: d for d in store.documents_meta("file", files)}
+    def cited(self) -> set[str]:
+        """Ids of the documents that something shown cites."""
+        cited: set[str] = {f.doc_id for f in [*self.shown_events, *self.lists, *self.figures]}
+        for p in self.persons:
+            cited.update(_profile_cites(p, self.quotes_of[p.id], self.by_file, self.spec))
+        return cited
 
-    if not spec.people:
-        persons = [p for p in persons if p.data.get("titles") or quotes_of(p)]
-    persons.sort(key=lambda p: (-len(quotes_of(p)), -len(p.data.get("docs", ())), p.data["name"]))
-    # Caps keep a brief over a large corpus readable (and its build time bounded).
-    prof = spec.section("profiles")
-    if prof and prof.option("max_people"):
-        persons = persons[:prof.option("max_people")]
-    fig = spec.section("figures")
-    if fig and fig.option("max_items"):
-        figures = _newest(figures, pub, fig.option("max_items"))
+    def summary_points(self, cited: set[str]) -> tuple[tuple[KeyPoint, ...], dict[str, str]]:
+        """The summary's key points, from the lists, figures and recent events (only the sources
+        of the points it picks are cited), and the document of each fact it considered.
 
-    # Number the sources that something shown cites: by date, then file.
-    shown_sections = {s.name for s in spec.sections}
-    wants = shown_sections.__contains__
-    cited: set[str] = set()
-    if wants("timeline"):
-        cited.update(f.doc_id for f in shown_events)
-    if wants("goals"):
-        cited.update(f.doc_id for f in lists)
-    if wants("figures"):
-        cited.update(f.doc_id for f in figures)
-    if wants("profiles"):
-        for p in persons:
-            cited.update(_profile_cites(p, quotes_of(p), by_file, spec))
-
-    def item_maker(number: dict[str, int]) -> Any:
-        def base(f: StoredFact) -> dict[str, Any]:
-            return {"fact_id": f.id, "source": number.get(f.doc_id, 0), "doc_id": f.doc_id, "span": f.span,
-                    "evidence": f.text}
-
-        def event_item(f: StoredFact) -> TimelineItem:
-            d = f.data["date"]
-            return TimelineItem(**base(f), date=date_label(d["value"], d.get("end")), date_iso=d["value"],
-                                precision=d.get("precision", "day"), summary=f.data.get("summary") or f.text,
-                                people=tuple(f.data.get("people", ())))
-
-        def quote_item(f: StoredFact) -> QuoteItem:
-            return QuoteItem(**base(f), speaker=f.data.get("speaker"), mode=f.data.get("mode", "direct"),
-                             cue=f.data.get("cue"), date=date_label(pub(f.doc_id)))
-
-        def figure_items(chosen: list[StoredFact]) -> tuple[FigureItem, ...]:
-            return tuple(sorted((_figure_item(f, base(f), pub(f.doc_id)) for f in chosen),
-                                key=lambda x: (x.series or "~", x.date_iso, x.fact_id)))
-
-        return base, event_item, quote_item, figure_items
-
-    # The summary's key points come from the lists, figures and recent events; only the
-    # sources of the points it picks are cited. Without a capped section to draw from, it
-    # looks at the most recent SUMMARY_POOL of each (a large corpus has thousands).
-    picked: tuple[KeyPoint, ...] = ()
-    fact_doc: dict[str, str] = {}
-    if wants("summary"):
-        pool_lists = lists if goals and goals.option("max_items") else _newest(lists, pub, SUMMARY_POOL)
-        pool_figures = figures if fig and fig.option("max_items") else _newest(figures, pub, SUMMARY_POOL)
-        candidates = cited | {f.doc_id for f in [*events[-3:], *pool_lists, *pool_figures]}
+        Without a capped section to draw from, it looks at the most recent SUMMARY_POOL of each
+        (a large corpus has thousands)."""
+        spec, store = self.spec, self.store
+        goals, fig = spec.section("goals"), spec.section("figures")
+        pool_lists = self.lists if goals and goals.option("max_items") else _typed(
+            Enumeration, store.select_facts(replace(self.lists_query, newest=SUMMARY_POOL)))
+        pool_figures = self.figures if fig and fig.option("max_items") else _typed(
+            Figure, store.select_facts(replace(self.figures_query, newest=SUMMARY_POOL)))
+        last3 = _typed(Event, store.select_facts(replace(self.events, last=3)))
+        candidates = cited | {f.doc_id for f in [*last3, *pool_lists, *pool_figures]}
+        self.read_documents(candidates)
         # "Recent" means up to the newest source, not plans dated in the future.
-        newest = max((pub(i) or "" for i in candidates), default="")
-        past = [f for f in events if f.data["date"]["value"][: len(newest)] <= newest] if newest else events
-        recent = [f for f in past[-3:] if f.doc_id in candidates]
-        base0, event_item0, _quote0, figure_items0 = item_maker({})
-        pool_figure_items = figure_items0(pool_figures)
-        picked = _summary(spec, [event_item0(f) for f in recent],
-                          tuple(_list_item(f, base0(f), pub(f.doc_id)) for f in pool_lists),
+        newest = max((self.pub(i) or "" for i in candidates), default="")
+        past = last3
+        if newest:
+            past = _typed(Event, store.select_facts(replace(self.events, last=3,
+                                                            not_after=(*self.events.not_after, newest))))
+        recent = [f for f in past if f.doc_id in candidates]
+        self.read_documents(f.doc_id for f in recent)
+        make = _ItemMaker({}, self.pub)
+        pool_figure_items = make.figures(pool_figures)
+        picked = _summary(spec, [make.event(f) for f in recent],
+                          tuple(_list_item(f, make.base(f), self.pub(f.doc_id)) for f in pool_lists),
                           _series(pool_figure_items), pool_figure_items)
-        fact_doc = {f.id: f.doc_id for f in [*recent, *pool_lists, *pool_figures]}
-        cited.update(fact_doc[p.fact_id] for p in picked)
+        return picked, {f.id: f.doc_id for f in [*recent, *pool_lists, *pool_figures]}
 
-    ordered = sorted((documents[i] for i in cited if i in documents),
-                     key=lambda d: (d.published.value if d.published else "9999", d.file))
-    sources = tuple(_source(n, d) for n, d in enumerate(ordered, start=1))
-    number = {s.doc_id: s.number for s in sources}
-    base, event_item, quote_item, make_figure_items = item_maker(number)
+    def context(self, built: str | dt.date | None) -> BriefContext:
+        spec = self.spec
+        wants = {s.name for s in spec.sections}.__contains__
+        cited = self.cited()
+        picked: tuple[KeyPoint, ...] = ()
+        fact_doc: dict[str, str] = {}
+        if wants("summary"):
+            picked, fact_doc = self.summary_points(cited)
+            cited.update(fact_doc[p.fact_id] for p in picked)
+        self.read_documents(cited)
+        ordered = sorted((self.documents[i] for i in cited if i in self.documents),
+                         key=lambda d: (d.published.value if d.published else "9999", d.file))
+        sources = tuple(_source(n, d) for n, d in enumerate(ordered, start=1))
+        number = {s.doc_id: s.number for s in sources}
+        make = _ItemMaker(number, self.pub)
+        # Items are made only for what the brief shows (their documents are numbered above).
+        timeline = tuple(make.event(f) for f in self.shown_events)
+        list_items = tuple(_list_item(f, make.base(f), self.pub(f.doc_id)) for f in self.lists)
+        figure_items = make.figures(self.figures)
+        related = self.related_events(number)
+        profiles = tuple(_profile(p, make.base(p), [make.quote(q) for q in self.quotes_of[p.id]],
+                                  [make.event(e) for e in related[p.id]], self.by_file, number, spec)
+                         for p in self.persons)
+        documents = self.store.document_count()
+        ctx_notes = _notes(spec, sources, documents, self.timeline_total, len(timeline), list_items,
+                           self.lists_total if wants("goals") else len(list_items))
+        summary = tuple(dataclasses.replace(p, source=number[fact_doc[p.fact_id]]) for p in picked)
+        built_label = built.isoformat() if isinstance(built, dt.date) else (built or dt.date.today().isoformat())
+        return BriefContext(
+            title=spec.title, subtitle=spec.subtitle, audience=spec.audience, built=built_label,
+            period=_period_label(spec, sources), sections=spec.sections, sources=sources, summary=summary,
+            timeline=timeline, timeline_total=self.timeline_total, lists=list_items, profiles=profiles,
+            figures=figure_items, series=_series(figure_items), notes=ctx_notes, documents=documents,
+        )
 
-    # Items are made only for what the brief shows (their documents are numbered above).
-    timeline = tuple(event_item(f) for f in shown_events) if wants("timeline") else ()
-    list_items = tuple(_list_item(f, base(f), pub(f.doc_id)) for f in lists) if wants("goals") else ()
-    figure_items = make_figure_items(figures) if wants("figures") else ()
-    related = _events_naming(persons, [e for e in events if e.doc_id in number]) if wants("profiles") else {}
-    profiles = tuple(_profile(p, base(p), [quote_item(q) for q in quotes_of(p)],
-                              [event_item(e) for e in related[p.id]], by_file, number, spec)
-                     for p in persons if wants("profiles"))
-    series = _series(figure_items)
-    ctx_notes = _notes(spec, sources, documents, lists, timeline_total, len(timeline), list_items,
-                       lists_total if wants("goals") else len(list_items))
-    summary = tuple(dataclasses.replace(p, source=number[fact_doc[p.fact_id]]) for p in picked)
-    built_label = built.isoformat() if isinstance(built, dt.date) else (built or dt.date.today().isoformat())
-    context = BriefContext(
-        title=spec.title, subtitle=spec.subtitle, audience=spec.audience, built=built_label,
-        period=_period_label(spec, sources), sections=spec.sections, sources=sources, summary=summary,
-        timeline=timeline, timeline_total=timeline_total, lists=list_items, profiles=profiles,
-        figures=figure_items, series=series, notes=ctx_notes, documents=len(documents),
-    )
-    if previous is None:
-        return context
+    def related_events(self, number: dict[str, int]) -> dict[str, list[Event]]:
+        """Each profiled person's events among those of the cited documents."""
+        prof = self.spec.section("profiles")
+        if not self.persons or not prof or not prof.option("related_events"):
+            return {p.id: [] for p in self.persons}
+        # For a few profiles the store narrows them to events that may name someone (matching
+        # each event against many names costs more than decoding); _events_naming decides.
+        names = tuple(sorted({n for p in self.persons for n in (p.name, *p.aliases)}))
+        narrowed = replace(self.events, doc_ids=tuple(number), people=names if len(names) <= _NARROW_NAMES else ())
+        events = _typed(Event, self.store.select_facts(narrowed))
+        return _events_naming(self.persons, events)
+
+
+# Up to this many names, related events are narrowed by name in SQL (a dozen profiles).
+_NARROW_NAMES = 100
+_F = TypeVar("_F", bound=Fact)
+
+
+def _typed(cls: type[_F], facts: list[Fact]) -> list[_F]:
+    """The facts the store returned for one kind's query, as that kind's class."""
+    assert all(isinstance(f, cls) for f in facts), cls
+    return typing.cast(list[_F], facts)
+
+
+@dataclass(frozen=True)
+class _ItemMaker:
+    """Makes the cited items of a brief, given the source number of each document."""
+
+    number: dict[str, int]
+    pub: Callable[[str], str | None]
+
+    def base(self, f: Fact) -> dict[str, Any]:
+        return {"fact_id": f.id, "source": self.number.get(f.doc_id, 0), "doc_id": f.doc_id, "span": f.span,
+                "evidence": f.text}
+
+    def event(self, f: Event) -> TimelineItem:
+        d = f.date
+        return TimelineItem(**self.base(f), date=date_label(d.value, d.end), date_iso=d.value,
+                            precision=d.precision or "day", summary=f.summary or f.text, people=tuple(f.people))
+
+    def quote(self, f: Quote) -> QuoteItem:
+        return QuoteItem(**self.base(f), speaker=f.speaker, mode=f.mode or "direct", cue=f.cue,
+                         date=date_label(self.pub(f.doc_id)))
+
+    def figures(self, chosen: list[Figure]) -> tuple[FigureItem, ...]:
+        return tuple(sorted((_figure_item(f, self.base(f), self.pub(f.doc_id)) for f in chosen),
+                            key=lambda x: (x.series or "~", x.date_iso, x.fact_id)))
+
+
+def _mark_new(spec: BriefSpec, context: BriefContext, previous: tuple[Collection[str], str]) -> BriefContext:
+    """Items not in the previous build of this brief, listed by the ``new`` section."""
     before, since = set(previous[0]), previous[1]
     fresh: dict[str, NewItem] = {}
     for item in context.cited_items():
@@ -491,20 +541,6 @@ def _select(spec: BriefSpec, store: Any, built: str | dt.date | None,
                                new_items=items[:limit] if limit else items)
 
 
-# How many of the most recent lists and figures the summary considers when the brief caps
-# neither section: enough for its handful of points, bounded however large the corpus.
-SUMMARY_POOL = 200
-
-
-def _newest(facts: list[StoredFact], pub: Any, n: int) -> list[StoredFact]:
-    """The ``n`` most recent facts (by their as-of date, else their article's), in their order."""
-    if len(facts) <= n:
-        return facts
-    newest_first = sorted(facts, key=lambda f: (f.data.get("as_of") or pub(f.doc_id) or ""), reverse=True)
-    keep = {f.id for f in newest_first[:n]}
-    return [f for f in facts if f.id in keep]
-
-
 def _source(n: int, d: Document) -> Source:
     pub = d.published
     return Source(number=n, doc_id=d.id, file=d.file, title=d.title, outlet=d.outlet, author=d.author,
@@ -512,31 +548,28 @@ def _source(n: int, d: Document) -> Source:
                   date_inferred=bool(pub and pub.inferred), url=d.url)
 
 
-def _events_naming(persons: list[StoredFact], events: list[StoredFact]) -> dict[str, list[StoredFact]]:
+def _events_naming(persons: list[Person], events: list[Event]) -> dict[str, list[Event]]:
     """Each person's events: those that list the person (by name or alias) or whose text names
     them. One pass over the events for all persons: a large corpus has many events."""
-    wanted = [(p.id, {n.lower() for n in (p.data["name"], *p.data.get("aliases", ()))}, p.data["name"])
-              for p in persons]
-    out: dict[str, list[StoredFact]] = {p.id: [] for p in persons}
+    wanted = [(p.id, {n.lower() for n in (p.name, *p.aliases)}, p.name) for p in persons]
+    out: dict[str, list[Event]] = {p.id: [] for p in persons}
     for e in events:
-        people = {n.lower() for n in e.data.get("people", ())}
+        people = {n.lower() for n in e.people}
         for person_id, names, name in wanted:
             if not names.isdisjoint(people) or name in e.text:
                 out[person_id].append(e)
     return out
 
 
-def _list_item(f: StoredFact, base: dict[str, Any], published: str | None) -> ListItem:
-    items = tuple(ListEntry(int(i.get("ordinal", n)), i.get("summary") or i.get("text", ""), i.get("text", ""))
-                  for n, i in enumerate(f.data.get("items", []), start=1))
-    return ListItem(**base, label=f.data.get("label", ""), category=f.data.get("category", "other"),
-                    speaker=f.data.get("speaker"), date=date_label(f.data.get("as_of") or published),
-                    announced_count=f.data.get("announced_count"), items=items,
-                    warnings=tuple(f.data.get("warnings", ())))
+def _list_item(f: Enumeration, base: dict[str, Any], published: str | None) -> ListItem:
+    items = tuple(ListEntry(int(i.ordinal), i.summary or i.text, i.text) for i in f.items)
+    return ListItem(**base, label=f.label, category=f.category or "other", speaker=f.speaker,
+                    date=date_label(f.as_of or published), announced_count=f.announced_count, items=items,
+                    warnings=tuple(f.warnings))
 
 
-def _figure_item(f: StoredFact, base: dict[str, Any], published: str | None) -> FigureItem:
-    raw = f.data.get("value")
+def _figure_item(f: Figure, base: dict[str, Any], published: str | None) -> FigureItem:
+    raw = f.value
     low: float | None = None
     if isinstance(raw, list | tuple):
         low, top = float(raw[0]), float(raw[1])
@@ -544,10 +577,9 @@ def _figure_item(f: StoredFact, base: dict[str, Any], published: str | None) -> 
     else:
         top = float(raw or 0)
         shown = _number(top)
-    as_of = f.data.get("as_of") or published or ""
-    return FigureItem(**base, value=shown, number=top, low=low, unit=f.data.get("unit", ""),
-                      qualifier=f.data.get("qualifier"), date=date_label(as_of) if as_of else "",
-                      date_iso=as_of, series=f.data.get("series"))
+    as_of = f.as_of or published or ""
+    return FigureItem(**base, value=shown, number=top, low=low, unit=f.unit, qualifier=f.qualifier,
+                      date=date_label(as_of) if as_of else "", date_iso=as_of, series=f.series)
 
 
 def _series(figures: tuple[FigureItem, ...]) -> tuple[Series, ...]:
@@ -567,12 +599,16 @@ def _series(figures: tuple[FigureItem, ...]) -> tuple[Series, ...]:
     return tuple(out)
 
 
-def _shown_titles(raw_titles: list[dict[str, Any]], spec: BriefSpec) -> list[dict[str, Any]]:
+def _title_order(t: TitleRecord) -> tuple[str, str]:
+    return t.as_of or "0000", t.title
+
+
+def _shown_titles(raw_titles: Iterable[TitleRecord], spec: BriefSpec) -> list[TitleRecord]:
     """The title records a profile shows, oldest first: each title once, where it was first seen
     (titles over time, not every mention), the latest ``max_titles`` of them."""
-    first_seen: dict[str, dict[str, Any]] = {}
-    for t in sorted(raw_titles, key=lambda t: (t.get("as_of") or "0000", t.get("title", ""))):
-        first_seen.setdefault(" ".join(t["title"].lower().split()), t)
+    first_seen: dict[str, TitleRecord] = {}
+    for t in sorted(raw_titles, key=_title_order):
+        first_seen.setdefault(" ".join(t.title.lower().split()), t)
     shown = list(first_seen.values())
     sec = spec.section("profiles")
     if sec and sec.option("max_titles"):
@@ -580,36 +616,33 @@ def _shown_titles(raw_titles: list[dict[str, Any]], spec: BriefSpec) -> list[dic
     return shown
 
 
-def _profile_cites(p: StoredFact, quotes: list[StoredFact], by_file: dict[str, Document],
-                   spec: BriefSpec) -> set[str]:
+def _profile_cites(p: Person, quotes: list[Quote], by_file: dict[str, Document], spec: BriefSpec) -> set[str]:
     """Ids of the documents a profile cites: its first mention, the quotes and titles it shows."""
     sec = spec.section("profiles")
     shown_quotes = quotes[: sec.option("max_quotes")] if sec else quotes
     docs = {p.doc_id, *(q.doc_id for q in shown_quotes)}
-    docs.update(by_file[t["doc"]].id for t in _shown_titles(p.data.get("titles", []), spec)
-                if t.get("doc") in by_file)
+    docs.update(by_file[t.doc].id for t in _shown_titles(p.titles, spec) if t.doc in by_file)
     return docs
 
 
-def _profile(p: StoredFact, base: dict[str, Any], quotes: list[QuoteItem], events: list[TimelineItem],
+def _profile(p: Person, base: dict[str, Any], quotes: list[QuoteItem], events: list[TimelineItem],
              by_file: dict[str, Document], number: dict[str, int], spec: BriefSpec) -> Profile:
     sec = spec.section("profiles")
-    raw_titles = sorted(p.data.get("titles", ()), key=lambda t: (t.get("as_of") or "0000", t.get("title", "")))
+    raw_titles = sorted(p.titles, key=_title_order)
     title_items = []
     for t in _shown_titles(raw_titles, spec):
-        doc = by_file.get(t.get("doc", ""))
-        title_items.append(TitleItem(t["title"], date_label(t["as_of"]) if t.get("as_of") else "",
+        doc = by_file.get(t.doc or "")
+        title_items.append(TitleItem(t.title, date_label(t.as_of) if t.as_of else "",
                                      number.get(doc.id) if doc else None))
-    dated = [t for t in raw_titles if t.get("as_of")]
-    current = (max(dated, key=lambda t: t["as_of"]) if dated else raw_titles[-1] if raw_titles else None)
+    dated = [t for t in raw_titles if t.as_of]
+    current = (max(dated, key=lambda t: t.as_of or "") if dated else raw_titles[-1] if raw_titles else None)
     if sec:
         quotes = quotes[: sec.option("max_quotes")]
         if not sec.option("related_events"):
             events = []
     sources = sorted({number[q.doc_id] for q in quotes} | {t.source for t in title_items if t.source}
                      | {base["source"]})
-    return Profile(**base, name=p.data["name"], aliases=tuple(p.data.get("aliases", ())),
-                   current_title=current["title"] if current else None, titles=tuple(title_items),
+    return Profile(**base, name=p.name, aliases=tuple(p.aliases), current_title=current.title if current else None, titles=tuple(title_items),
                    quotes=tuple(quotes), events=tuple(events), sources=tuple(sources))
 
 
@@ -658,8 +691,7 @@ def _summary(spec: BriefSpec, recent: list[TimelineItem], lists: tuple[ListItem,
     return tuple(points)
 
 
-def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: dict[str, Document], lists: list[StoredFact],
-           total: int, shown: int, list_items: tuple[ListItem, ...], lists_total: int) -> tuple[Note, ...]:
+def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: int, total: int, shown: int, list_items: tuple[ListItem, ...], lists_total: int) -> tuple[Note, ...]:
     notes: list[Note] = []
     for s in sources:
         if s.date_inferred:
@@ -681,7 +713,7 @@ def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: dict[str, Do
         notes.append(Note(f"Facts are limited to the period {_period_label(spec, ())}."))
     if spec.keywords:
         notes.append(Note("Facts are limited to those mentioning: " + ", ".join(spec.keywords) + "."))
-    unused = len(documents) - len(sources)
+    unused = documents - len(sources)
     if unused > 0:
         notes.append(Note(f"{unused} document(s) in the store contributed no fact to this brief."))
     return tuple(dict.fromkeys(notes))

@@ -21,22 +21,54 @@ from typing import Any
 from ..errors import BriefingError
 from ..gcpause import gc_paused
 from ..models import Document, Fact, PublishedDate, StoredFact, dumps
+from .columns import SEP, FactColumns, fact_columns
+from .decode import typed_fact
 from .migrations import MIGRATIONS
+from .protocol import FactRow, FactStore
+from .query import DATE, SQLITE, FactQuery, PersonRow, order_by, where
 
-# A fact ready for the facts table: (id, kind, start, end, text, JSON payload, merge key).
-# Made with fact_rows() where the facts are extracted (worker processes), so the writer only
-# writes. The merge key is a person mention's name key (None for other kinds).
-FactRow = tuple[str, str, int, int, str, str, str | None]
+__all__ = ["FactQuery", "FactRow", "FactStore", "PersonRow", "Store", "fact_row", "fact_rows"]
+
+# A fact ready for the facts table: (id, kind, start, end, text, JSON payload, merge key, then
+# the selection columns of FactColumns). Made with fact_rows() where the facts are extracted
+# (worker processes), so the writer only writes. The merge key is a person mention's name key.
+_FACT_COLUMNS = ("id, kind, doc_id, start, \"end\", text, data, merge_key, scope, seq, "
+                 + ", ".join(FactColumns._fields))
+_BUMP_GENERATION = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'"
+_FACT_INSERT = (f"INSERT OR REPLACE INTO facts ({_FACT_COLUMNS}) VALUES ("
+                + ",".join("?" * (10 + len(FactColumns._fields))) + ")")
+
+
+def fact_row(f: Fact, merge_key: str | None = None) -> FactRow:
+    payload = f.payload()
+    data = dumps(payload)
+    return (f.id, f.kind, f.span[0], f.span[1], f.text, data, merge_key, *fact_columns(f.kind, f.text, payload, data))
 
 
 def fact_rows(facts: Iterable[Fact]) -> list[FactRow]:
-    return [(f.id, f.kind, f.span[0], f.span[1], f.text, dumps(f.payload()), getattr(f, "merge_key", None))
-            for f in facts]
+    return [fact_row(f, getattr(f, "merge_key", None)) for f in facts]
 
 
 # The columns _stored() unpacks, in its order.
-_FACT_SELECT = ("SELECT f.id, f.kind, f.doc_id, d.file, f.start, f.end, f.text, f.data"
+_FACT_SELECT = ("SELECT f.id, f.kind, f.doc_id, d.file, f.start, f.\"end\", f.text, f.data"
                 " FROM facts f JOIN documents d ON d.id = f.doc_id")
+# The columns _typed() unpacks, in its order (named: they are selected from a subquery too).
+_TYPED_COLUMNS = ("f.kind AS kind, f.doc_id AS doc_id, f.start AS start, f.\"end\" AS \"end\", f.text AS text,"
+                  " f.data AS data, f.seq AS seq, d.file AS file, f.date_value AS date_value")
+
+
+def _trigram_candidates(keywords: tuple[str, ...]) -> tuple[str, list[Any]] | None:
+    """Facts whose searched text has every trigram of some keyword (FTS5, migration 0008)."""
+    words = [k.lower() for k in keywords]
+    if any(len(w) < 3 for w in words):  # a trigram index cannot narrow a shorter word
+        return None
+    match = " OR ".join(
+        "(" + " AND ".join('"' + t.replace('"', '""') + '"' for t in dict.fromkeys(w[i:i + 3] for i in range(len(w) - 2))) + ")"
+        for w in words)
+    return "f.rowid IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)", [match]
+
+
+_META_COLUMNS = "id, path, file, fmt, '' AS raw, '' AS text, title, published, outlet, author, dateline, url"
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -68,6 +100,8 @@ class Store:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
+            # A REPLACE that removes a fact then fires its delete triggers (the keyword index).
+            self.db.execute("PRAGMA recursive_triggers = ON")
             if self.path != ":memory:":
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
@@ -90,11 +124,14 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception."""
+    def transaction(self, changes_corpus: bool = False) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception. A transaction that
+        ``changes_corpus`` (documents or facts) bumps the generation :meth:`fingerprint` reads."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            if changes_corpus:
+                self.db.execute(_BUMP_GENERATION)
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -113,6 +150,21 @@ class Store:
                 for statement in _statements(sql):
                     db.execute(statement)
                 db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+        if self.get_meta("backfill_columns"):
+            self._backfill_columns()
+
+    def _backfill_columns(self) -> None:
+        """The selection columns of facts stored before they existed (migration 0008)."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute("SELECT id, kind, text, data FROM facts").fetchall()
+        with self.transaction(changes_corpus=True) as db:
+            db.executemany(
+                "UPDATE facts SET " + ", ".join(f"{c} = ?" for c in FactColumns._fields) + " WHERE id = ?",
+                [(*fact_columns(kind, text, json.loads(data), data), i) for i, kind, text, data in rows])
+            db.execute("UPDATE facts SET seq = rowid")  # in the order they were written
+            db.execute("INSERT INTO facts_fts(facts_fts) VALUES ('rebuild')")
+            db.execute("DELETE FROM meta WHERE key = 'backfill_columns'")
 
     def migrations(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM migrations ORDER BY name")]
@@ -132,7 +184,7 @@ class Store:
 
     def put_document(self, doc: Document, facts: Iterable[Fact] = (), extractor_version: str = "") -> None:
         """Insert or replace a document (and its facts) in one transaction."""
-        with self.transaction() as db:
+        with self.transaction(changes_corpus=True) as db:
             self._put_document(db, doc)
             if extractor_version:
                 self._put_facts(db, doc.id, fact_rows(facts), extractor_version)
@@ -140,7 +192,7 @@ class Store:
     def put_documents(self, items: Iterable[tuple[Document, list[FactRow]]], extractor_version: str) -> int:
         """A batch of documents with their facts (as :func:`fact_rows`), committed in one transaction."""
         n = 0
-        with self.transaction() as db:
+        with self.transaction(changes_corpus=True) as db:
             for doc, facts in items:
                 self._put_document(db, doc)
                 self._put_facts(db, doc.id, facts, extractor_version)
@@ -165,7 +217,7 @@ class Store:
         """Every document, by file name. ``with_text=False`` leaves ``raw`` and ``text`` empty,
         for callers that need only metadata (a large corpus holds hundreds of MB of text)."""
         columns = "*" if with_text else (
-            "id, path, file, fmt, '' AS raw, '' AS text, title, published, outlet, author, dateline, url")
+            _META_COLUMNS)
         rows = self.db.execute(f"SELECT {columns} FROM documents ORDER BY file")
         return [self._doc(r) for r in rows]
 
@@ -178,6 +230,25 @@ class Store:
             rows = self.db.execute(f"SELECT * FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             out.update((r["id"], self._doc(r)) for r in rows)
         return out
+
+    def documents_meta(self, column: str, values: Iterable[str]) -> list[Document]:
+        """The documents whose ``column`` (id or file) is one of ``values``, without texts."""
+        assert column in ("id", "file")
+        values = list(values)
+        out: list[Document] = []
+        for i in range(0, len(values), 500):  # under SQLite's bound-parameter limit
+            chunk = values[i : i + 500]
+            rows = self.db.execute(f"SELECT {_META_COLUMNS} FROM documents"
+                                   f" WHERE {column} IN ({','.join('?' * len(chunk))}) ORDER BY file", chunk)
+            out += (self._doc(r) for r in rows)
+        return out
+
+    def document_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def newest_published(self) -> str | None:
+        """The latest publication date of any document."""
+        return self.db.execute("SELECT max(pub_value) FROM documents").fetchone()[0]
 
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -202,26 +273,15 @@ class Store:
 
     def _put_facts(self, db: sqlite3.Connection, doc_id: str, rows: list[FactRow], version: str) -> None:
         db.execute("DELETE FROM facts WHERE doc_id = ? AND scope = 'doc'", (doc_id,))
-        db.executemany(
-            "INSERT OR REPLACE INTO facts (id, kind, doc_id, start, end, text, data, merge_key, scope)"
-            " VALUES (?,?,?,?,?,?,?,?,'doc')",
-            [(i, kind, doc_id, s, e, text, data, key) for i, kind, s, e, text, data, key in rows],
-        )
+        db.executemany(_FACT_INSERT, [(*row[:2], doc_id, *row[2:7], "doc", seq, *row[7:])
+                                      for seq, row in enumerate(rows)])
         db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (doc_id, version, _now()))
-
-    def replace_doc_facts(self, doc_id: str, facts: list[Fact], version: str) -> None:
-        with self.transaction() as db:
-            self._put_facts(db, doc_id, fact_rows(facts), version)
 
     def replace_facts(self, items: Iterable[tuple[str, list[FactRow]]], version: str) -> None:
         """New facts (as :func:`fact_rows`) of several stored documents, in one transaction."""
-        with self.transaction() as db:
+        with self.transaction(changes_corpus=True) as db:
             for doc_id, rows in items:
                 self._put_facts(db, doc_id, rows, version)
-
-    def replace_corpus_facts(self, facts: list[Fact]) -> None:
-        """Corpus-level facts (persons merged across documents), recomputed wholesale."""
-        self.replace_persons([(None, f) for f in facts], groups=None)
 
     # ------------------------------------------------------------------ person merge
 
@@ -256,7 +316,7 @@ class Store:
         ``groups`` None replaces every person; otherwise only the persons of those group keys.
         ``done`` are the dirty name keys this merge accounted for.
         """
-        with self.transaction() as db:
+        with self.transaction(changes_corpus=True) as db:
             if groups is None:
                 db.execute("DELETE FROM facts WHERE scope = 'corpus'")
                 db.execute("DELETE FROM meta WHERE key = 'person_merge'")
@@ -264,12 +324,9 @@ class Store:
                 db.executemany("DELETE FROM facts WHERE scope = 'corpus' AND merge_key = ?",
                                [(g,) for g in groups])
             db.executemany("DELETE FROM merge_dirty WHERE key = ?", [(k,) for k in done])
-            db.executemany(
-                "INSERT OR REPLACE INTO facts (id, kind, doc_id, start, end, text, data, merge_key, scope)"
-                " VALUES (?,?,?,?,?,?,?,?,'corpus')",
-                [(f.id, f.kind, f.doc_id, f.span[0], f.span[1], f.text, dumps(f.payload()), key)
-                 for key, f in persons],
-            )
+            rows = [(f.doc_id, fact_row(f, key)) for key, f in persons]
+            db.executemany(_FACT_INSERT, [(*row[:2], doc_id, *row[2:7], "corpus", seq, *row[7:])
+                                          for seq, (doc_id, row) in enumerate(rows)])
 
     def stale_documents(self, version: str) -> list[str]:
         """Ids of documents whose facts were made by another extractor version (or never)."""
@@ -293,7 +350,7 @@ class Store:
             args.append(doc_id)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.file, f.start, f.end, f.kind"
+        sql += " ORDER BY d.file, f.start, f.\"end\", f.kind"
         return self._stored(sql, args)
 
     def facts_by_id(self, ids: Iterable[str]) -> list[StoredFact]:
@@ -317,6 +374,53 @@ class Store:
             return [StoredFact(i, kind, doc_id, file, (start, end), text, loads(data))
                     for i, kind, doc_id, file, start, end, text, data in cursor.execute(sql, args)]
 
+    # ------------------------------------------------------------------ selection
+
+    def _where(self, q: FactQuery) -> tuple[str, list[Any]]:
+        return where(q, SQLITE, _trigram_candidates)
+
+    def select_facts(self, q: FactQuery) -> list[Fact]:
+        """The facts ``q`` asks for, typed, in its order: the only facts a brief decodes."""
+        cond, args = self._where(q)
+        base = f"SELECT {_TYPED_COLUMNS} FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {cond}"
+        outer = "date_value, file, start, \"end\", seq" if q.order == "date" else "file, start, \"end\", seq"
+        if q.last:
+            sql = f"SELECT * FROM ({base} ORDER BY {order_by(q, descending=True)} LIMIT ?) f ORDER BY {outer}"
+            args.append(q.last)
+        elif q.newest:
+            sql = (f"SELECT * FROM ({base} ORDER BY coalesce({DATE}, '') DESC, {order_by(q)} LIMIT ?) f"
+                   f" ORDER BY {outer}")
+            args.append(q.newest)
+        else:
+            sql = f"{base} ORDER BY {order_by(q)}"
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        loads = json.loads
+        return [typed_fact(kind, doc_id, (start, end), text, loads(data))
+                for kind, doc_id, start, end, text, data, *_ in cursor.execute(sql, args)]
+
+    def count_facts(self, q: FactQuery) -> int:
+        cond, args = self._where(q)
+        sql = f"SELECT count(*) FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {cond}"
+        return int(self.db.execute(sql, args).fetchone()[0])
+
+    def person_rows(self, q: FactQuery) -> list[PersonRow]:
+        """The persons ``q`` asks for, undecoded, in the order of their first mentions."""
+        cond, args = self._where(q)
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(f"SELECT f.id, f.label, f.names, f.titles, f.size FROM facts f"
+                              f" JOIN documents d ON d.id = f.doc_id WHERE {cond} ORDER BY {order_by(q)}", args)
+        return [PersonRow(i, name or "", frozenset((names or "").strip(SEP).split(SEP)), titles or 0, docs or 0)
+                for i, name, names, titles, docs in rows]
+
+    def speaker_counts(self, q: FactQuery) -> dict[str, int]:
+        """How many facts ``q`` asks for each (lower-cased) speaker has."""
+        cond, args = self._where(q)
+        rows = self.db.execute(f"SELECT f.speaker, count(*) FROM facts f JOIN documents d ON d.id = f.doc_id"
+                               f" WHERE {cond} AND f.speaker IS NOT NULL GROUP BY f.speaker", args)
+        return {r[0]: r[1] for r in rows}
+
     # ------------------------------------------------------------------ builds
 
     def last_build(self, brief: str) -> dict[str, Any] | None:
@@ -339,13 +443,21 @@ class Store:
             )
 
     def fingerprint(self) -> str:
-        """Changes whenever documents or facts change (cheap: no full scan of texts)."""
+        """Changes whenever documents or facts change: every such write bumps a generation
+        number, so this reads two rows however large the corpus."""
         row = self.db.execute(
-            "SELECT (SELECT count(*) FROM documents), (SELECT group_concat(id) FROM"
-            " (SELECT id FROM documents ORDER BY id)), (SELECT group_concat(version || at) FROM"
-            " (SELECT version, at FROM extraction ORDER BY doc_id))"
+            "SELECT (SELECT count(*) FROM documents), (SELECT value FROM meta WHERE key = 'generation')"
         ).fetchone()
-        return "|".join(str(x) for x in row)
+        return f"{row[0]}|{row[1]}"
+
+    def digests(self, ids: Iterable[str]) -> list[tuple[str, str]]:
+        """(id, payload digest) of these facts, sorted: a build's content key."""
+        out: list[tuple[str, str]] = []
+        ids = list(ids)
+        for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
+            chunk = ids[i : i + 500]
+            out += self.db.execute(f"SELECT id, digest FROM facts WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        return sorted((r[0], r[1]) for r in out)
 
     def sources(self) -> dict[str, tuple[str, int, str]]:
         """Every recorded source file: path -> (digest, documents, stat), in one query."""

@@ -113,3 +113,40 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+MIGRATIONS += [
+    (
+        "0008_fact_columns",
+        """
+        -- The columns selection filters and sorts on (see store/columns.py), so that a brief
+        -- reads only the facts it shows; filled for stored facts by the backfill that runs
+        -- after this migration (they are computed in Python, like new facts' columns).
+        ALTER TABLE facts ADD COLUMN date_value TEXT;
+        ALTER TABLE facts ADD COLUMN date_end TEXT;
+        ALTER TABLE facts ADD COLUMN precision TEXT;
+        ALTER TABLE facts ADD COLUMN label TEXT;
+        ALTER TABLE facts ADD COLUMN speaker TEXT;
+        ALTER TABLE facts ADD COLUMN names TEXT;
+        ALTER TABLE facts ADD COLUMN search TEXT;
+        ALTER TABLE facts ADD COLUMN measure TEXT;
+        ALTER TABLE facts ADD COLUMN size INTEGER;
+        ALTER TABLE facts ADD COLUMN titles INTEGER;
+        ALTER TABLE facts ADD COLUMN digest TEXT NOT NULL DEFAULT '';
+        ALTER TABLE facts ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;  -- order of extraction
+        DROP INDEX facts_kind;
+        CREATE INDEX facts_kind_date ON facts(kind, scope, date_value);
+        CREATE INDEX facts_speaker ON facts(kind, speaker) WHERE speaker IS NOT NULL;
+        CREATE INDEX documents_published ON documents(pub_value);
+        -- Keyword candidates: a trigram index over the searched text (detail=none keeps it
+        -- small; it answers "has all these trigrams" and instr() decides).
+        CREATE VIRTUAL TABLE facts_fts USING fts5(search, content='facts', content_rowid='rowid',
+            tokenize='trigram', detail=none);
+        CREATE TRIGGER facts_fts_added AFTER INSERT ON facts WHEN new.search IS NOT NULL
+            BEGIN INSERT INTO facts_fts(rowid, search) VALUES (new.rowid, new.search); END;
+        CREATE TRIGGER facts_fts_removed AFTER DELETE ON facts WHEN old.search IS NOT NULL
+            BEGIN INSERT INTO facts_fts(facts_fts, rowid, search) VALUES ('delete', old.rowid, old.search); END;
+        -- Bumped by every write of documents or facts: `build --all` compares it, not the facts.
+        INSERT OR REPLACE INTO meta VALUES ('generation', '0');
+        INSERT OR REPLACE INTO meta VALUES ('backfill_columns', 'pending');
+        """,
+    ),
+]

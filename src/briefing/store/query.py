@@ -1,0 +1,149 @@
+"""What selection asks the store for, and the SQL that answers it.
+
+A :class:`FactQuery` says which facts of one kind a brief may show (period, keywords, people,
+include/exclude, caps, order); :func:`where` turns it into one SQL condition over the fact
+columns of :mod:`briefing.store.columns`, so that only the facts shown are read and decoded.
+Every comparison keeps the exact semantics selection had in Python: dates compared as strings
+at the shorter precision, keywords and names as lower-cased substrings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .columns import SEP
+
+# The date a fact is selected and ordered by: its own, else its document's publication date.
+DATE = "coalesce(f.date_value, d.pub_value)"
+# Position in the sources; facts at the same span keep the order they were extracted in.
+POSITION = "d.file, f.start, f.\"end\", f.seq"
+Order = Literal["date", "position"]
+
+
+@dataclass(frozen=True)
+class FactQuery:
+    """Facts of one kind that a brief may show."""
+
+    kind: str
+    period: tuple[str | None, str | None] = (None, None)  # inclusive, any ISO precision
+    keywords: tuple[str, ...] = ()  # any of them, as lower-cased substrings of the fact's text
+    include: tuple[str, ...] = ()  # id prefixes kept whatever the filters say
+    exclude: tuple[str, ...] = ()  # id prefixes always dropped
+    people: tuple[str, ...] = ()  # persons: a name, an alias, or part of the name
+    not_after: tuple[str, ...] = ()  # dated no later than each of these (compared at its precision)
+    measures: tuple[str, ...] = ()  # a list's category (or a figure's unit) among these
+    speakers: tuple[str, ...] = ()  # quotes by one of these lower-cased names
+    doc_ids: tuple[str, ...] = ()  # only facts of these documents
+    ids: tuple[str, ...] = ()  # only these facts
+    order: Order = "position"  # "date": by date, then position in the sources
+    newest: int = 0  # keep only the N most recent (by date), shown in ``order``
+    last: int = 0  # keep only the last N in ``order``
+
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """What ranking persons needs, without decoding them."""
+
+    id: str
+    name: str
+    names: frozenset[str]  # lower-cased name and aliases
+    titles: int
+    docs: int
+
+
+Clause = tuple[str, list[Any]]  # SQL with ? placeholders, and its parameters
+KeywordIndex = Callable[[tuple[str, ...]], Clause | None]  # a full-text index's candidates
+
+
+def _prefixes(column: str, prefixes: tuple[str, ...]) -> Clause:
+    sql = " OR ".join(f"substr({column}, 1, length(?)) = ?" for _ in prefixes)
+    return f"({sql})", [p for prefix in prefixes for p in (prefix, prefix)]
+
+
+def _period(start: str | None, end: str | None) -> Clause:
+    """:meth:`briefing.spec.Period.contains` in SQL."""
+    parts, args = [f"{DATE} IS NOT NULL"], []
+    if start:
+        last = f"coalesce(f.date_end, {DATE})"
+        parts.append(f"NOT (substr({last}, 1, length(?)) < substr(?, 1, length({last})))")
+        args += [start, start]
+    if end:
+        parts.append(f"NOT (substr({DATE}, 1, length(?)) > substr(?, 1, length({DATE})))")
+        args += [end, end]
+    return "(" + " AND ".join(parts) + ")", args
+
+
+def _any_substring(column: str, words: tuple[str, ...]) -> Clause:
+    return "(" + " OR ".join(f"instr({column}, ?) > 0" for _ in words) + ")", [w.lower() for w in words]
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The few spellings that differ between the SQL engines."""
+
+    words: str  # a table of the strings of one bound list parameter, in a column ``value``
+    word_list: Callable[[list[str]], Any]  # that parameter, from a list of strings
+
+
+SQLITE = Dialect(words="json_each(?)", word_list=json.dumps)
+
+
+def _people(words: tuple[str, ...], dialect: Dialect) -> Clause:
+    """A name equal to one of ``words``, or a searched text containing one (any number of
+    words: a list parameter, not a chain of ORs)."""
+    sql = (f"EXISTS (SELECT 1 FROM {dialect.words} w WHERE instr(f.names, ? || w.value || ?) > 0"
+           " OR instr(f.search, w.value) > 0)")
+    return sql, [dialect.word_list(sorted({w.lower() for w in words})), SEP, SEP]
+
+
+def _in(column: str, values: tuple[str, ...]) -> Clause:
+    return f"{column} IN ({','.join('?' * len(values))})", list(values)
+
+
+def _join(clauses: list[Clause], glue: str = " AND ") -> Clause:
+    return glue.join(c[0] for c in clauses), [a for c in clauses for a in c[1]]
+
+
+def where(q: FactQuery, dialect: Dialect = SQLITE, keyword_index: KeywordIndex | None = None) -> Clause:
+    """The SQL condition for ``q``. ``keyword_index`` narrows keyword candidates through a
+    full-text index first (the substring test still decides)."""
+    parts: list[Clause] = [("f.kind = ? AND f.scope = ?", [q.kind, "corpus" if q.kind == "person" else "doc"])]
+    if q.exclude:
+        sql, args = _prefixes("f.id", q.exclude)
+        parts.append(("NOT " + sql, args))
+    filters: list[Clause] = []
+    if any(q.period):
+        filters.append(_period(*q.period))
+    if q.keywords:
+        narrowed = keyword_index(q.keywords) if keyword_index else None
+        if narrowed:
+            filters.append(narrowed)
+        filters.append(_any_substring("f.search", q.keywords))
+    if q.people:
+        filters.append(_people(q.people, dialect))
+    if filters:
+        keep = _join(filters)
+        if q.include:
+            include = _prefixes("f.id", q.include)
+            keep = f"({include[0]} OR ({keep[0]}))", include[1] + keep[1]
+        parts.append(keep)
+    for bound in q.not_after:
+        parts.append((f"substr({DATE}, 1, length(?)) <= ?", [bound, bound]))
+    if q.measures:
+        parts.append(_in("f.measure", q.measures))
+    if q.speakers:
+        parts.append(_in("f.speaker", q.speakers))
+    if q.doc_ids:
+        parts.append(_in("f.doc_id", q.doc_ids))
+    if q.ids:
+        parts.append(_in("f.id", q.ids))
+    return _join(parts)
+
+
+def order_by(q: FactQuery, descending: bool = False) -> str:
+    columns = ["f.date_value", *POSITION.split(", ")] if q.order == "date" else POSITION.split(", ")
+    return ", ".join(c + (" DESC" if descending else "") for c in columns)

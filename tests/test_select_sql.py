@@ -1,0 +1,128 @@
+"""Selection in SQL: the store's fact queries agree with the plain Python rules they replace,
+return the typed facts of FACT_KINDS, and stores made before the selection columns are filled."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.models import FACT_KINDS
+from briefing.spec import Period
+from briefing.store import FactQuery, Store
+
+KINDS = ("event", "quote", "enumeration", "figure", "person")
+
+
+def _date(f, pub):  # the date selection has always used, per kind
+    if f.kind == "event":
+        return f.data["date"]["value"], f.data["date"].get("end")
+    return (f.data.get("as_of") or pub.get(f.doc_id)), None
+
+
+def _haystack(f):
+    d = f.data
+    return {"event": f"{d.get('summary', '')} {f.text}", "quote": f.text,
+            "enumeration": " ".join([d.get("label", ""), f.text]) + " ".join(i.get("text", "") for i in d.get("items", [])),
+            "figure": f"{d.get('unit', '')} {f.text}"}[f.kind]
+
+
+def _reference(st: Store, q: FactQuery) -> set[str]:
+    """The facts selection kept when it filtered every fact in Python."""
+    pub = {d.id: d.published.value if d.published else None for d in st.documents(with_text=False)}
+    period = Period(*q.period)
+    out = set()
+    for f in st.facts([q.kind]):
+        if any(f.id.startswith(p) for p in q.exclude):
+            continue
+        if not any(f.id.startswith(p) for p in q.include):
+            if not period.is_open and not period.contains(*_date(f, pub)):
+                continue
+            if q.keywords and not any(k.lower() in _haystack(f).lower() for k in q.keywords):
+                continue
+        out.add(f.id)
+    return out
+
+
+def test_store_returns_typed_facts_equal_to_what_was_stored(seeds_store: Path) -> None:
+    with Store(seeds_store) as st:
+        for kind in KINDS:
+            stored = {f.id: f for f in st.facts([kind])}
+            typed = st.select_facts(FactQuery(kind))
+            assert stored and {f.id for f in typed} == set(stored), kind
+            for f in typed:
+                assert type(f) is FACT_KINDS[kind]
+                s = stored[f.id]
+                assert (f.doc_id, f.span, f.text) == (s.doc_id, s.span, s.text)
+                assert f.payload() == s.data
+
+
+@pytest.mark.parametrize("query", [
+    {"period": ("2019", "2021-06")},
+    {"period": ("2023-02", None)},
+    {"period": (None, "2020")},
+    {"keywords": ("party",)},
+    {"keywords": ("Vi", "TRADE")},  # a short keyword has no trigram: substring test alone
+    {"keywords": ("minister", "élection", "per cent")},
+    {"period": ("2022", "2024"), "keywords": ("the",), "exclude": ("0", "1"), "include": ("a", "b")},
+])
+@pytest.mark.parametrize("kind", ["event", "quote", "enumeration", "figure"])
+def test_filters_in_sql_keep_what_python_kept(seeds_store: Path, kind: str, query: dict) -> None:
+    with Store(seeds_store) as st:
+        q = FactQuery(kind, **query)
+        want = _reference(st, q)
+        assert {f.id for f in st.select_facts(q)} == want
+        assert st.count_facts(q) == len(want)
+
+
+def test_people_match_a_name_an_alias_or_part_of_a_name(seeds_store: Path) -> None:
+    with Store(seeds_store) as st:
+        persons = st.facts(["person"])
+        someone = next(p for p in persons if p.data.get("aliases"))
+        words = (someone.data["aliases"][0].upper(), persons[0].data["name"].split()[-1])
+        want = {p.id for p in persons
+                if any(w.lower() in {p.data["name"].lower(), *(a.lower() for a in p.data.get("aliases", ()))}
+                       or w.lower() in p.data["name"].lower() for w in words)}
+        got = {r.id for r in st.person_rows(FactQuery("person", people=words))}
+        assert someone.id in got and got == want
+
+
+def test_caps_keep_the_last_and_the_newest(seeds_store: Path) -> None:
+    with Store(seeds_store) as st:
+        events = st.select_facts(FactQuery("event", order="date"))
+        assert [f.id for f in st.select_facts(FactQuery("event", order="date", last=5))] == [f.id for f in events[-5:]]
+        pub = {d.id: d.published.value if d.published else "" for d in st.documents(with_text=False)}
+        figures = st.select_facts(FactQuery("figure"))
+        newest = sorted(figures, key=lambda f: f.as_of or pub[f.doc_id] or "", reverse=True)[:3]
+        capped = st.select_facts(FactQuery("figure", newest=3))
+        assert {f.id for f in capped} == {f.id for f in newest}
+        assert [f.id for f in capped] == [f.id for f in figures if f.id in {g.id for g in capped}]
+
+
+def test_a_store_made_before_the_selection_columns_is_filled_when_opened(seeds_store: Path, tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(seeds_store, path)
+    with Store(path) as st:
+        before = {k: [f.id for f in st.select_facts(FactQuery(k, keywords=("the",)))] for k in KINDS[:4]}
+        # What migration 0008 finds in an older store: facts without their selection columns.
+        st.db.execute("UPDATE facts SET date_value = NULL, search = NULL, names = NULL, digest = ''")
+        st.db.execute("INSERT INTO facts_fts(facts_fts) VALUES ('delete-all')")
+        st.set_meta("backfill_columns", "pending")
+    with Store(path) as st:
+        assert st.get_meta("backfill_columns") is None
+        after = {k: [f.id for f in st.select_facts(FactQuery(k, keywords=("the",)))] for k in KINDS[:4]}
+        assert after == before and after["event"] and after["quote"]
+
+
+def test_fingerprint_moves_with_writes_only(store_path: Path, seeds_dir: Path) -> None:
+    from briefing.pipeline import ingest
+
+    with Store(store_path) as st:
+        empty = st.fingerprint()
+        assert st.fingerprint() == empty
+        ingest(st, [seeds_dir / sorted(p.name for p in seeds_dir.iterdir())[0]])
+        one = st.fingerprint()
+        assert one != empty and st.fingerprint() == one
+        st.record_build("b", "k", [], [])  # a build record is not a corpus change
+        assert st.fingerprint() == one
