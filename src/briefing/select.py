@@ -391,7 +391,7 @@ class _Chosen:
         if prof and prof.option("max_people"):  # caps keep a brief over a large corpus readable
             rows = rows[:prof.option("max_people")]
         order = {r.id: n for n, r in enumerate(rows)}
-        persons = _typed(Person, store.select_facts(FactQuery("person", ids=tuple(order))))
+        persons = _typed(Person, store.select_facts(FactQuery("person", ids=tuple(order)))) if order else []
         self.persons = sorted(persons, key=lambda p: order[p.id])
         names = {p.id: {p.name.lower(), *(a.lower() for a in p.aliases)} for p in self.persons}
         speakers = tuple(sorted(set().union(*names.values()) & said.keys()))
