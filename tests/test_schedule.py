@@ -148,7 +148,7 @@ def test_build_killed_mid_run_leaves_previous_reports_and_a_sound_store(project,
     (project / "briefs" / "early.yaml").unlink()
     run(project)
     reports = project / "reports"
-    before = {p.name: p.read_bytes() for p in reports.iterdir()}
+    before = {p.name: p.read_bytes() for p in reports.iterdir() if not p.name.startswith(".")}
     assert set(before) == {"all.md", "all.html", "all.pdf"}
     code = ("import pathlib; from briefing.config import Config; from briefing.store import Store;"
             "from briefing.schedule import build_all;"

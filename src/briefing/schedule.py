@@ -203,4 +203,19 @@ def build_all(
         if on_outcome:
             on_outcome(outcome)
     report.seconds = time.perf_counter() - started
+    _write_status(report, store, out_dir)
     return report
+
+
+def _write_status(report: RunReport, store: Any, out_dir: Path) -> None:
+    """The run's outcomes for the preview index; a failed brief points at its last good reports."""
+    from .preview import write_status
+
+    rows = []
+    for b in report.briefs:
+        row = b.to_json()
+        if b.status == "failed" and not b.outputs:
+            last = store.last_build(b.spec)
+            row["outputs"] = last["outputs"] if last else []
+        rows.append(row)
+    write_status(out_dir, rows)

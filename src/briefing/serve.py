@@ -9,13 +9,14 @@ a file in the folder changes.
 from __future__ import annotations
 
 import hashlib
-import html
 import threading
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .preview import failure_banner, index_page
 
 RELOAD_SCRIPT = b"""<script>(function(){var v=null;setInterval(function(){fetch('/__version',{cache:'no-store'})
 .then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})
@@ -55,7 +56,7 @@ class ReportHandler(SimpleHTTPRequestHandler):
         if path.endswith(".html"):
             target = Path(self.translate_path(path))
             if target.is_file() and self.directory_path.resolve() in target.resolve().parents:
-                body = target.read_bytes()
+                body = _with_banner(target.read_bytes(), failure_banner(self.directory_path, target.name))
                 marker = body.lower().rfind(b"</body>")
                 body = body[:marker] + RELOAD_SCRIPT + body[marker:] if marker >= 0 else body + RELOAD_SCRIPT
                 self._send(HTTPStatus.OK, body, "text/html; charset=utf-8")
@@ -63,12 +64,7 @@ class ReportHandler(SimpleHTTPRequestHandler):
         super().do_GET()
 
     def _index(self) -> bytes:
-        items = "".join(
-            f'<li><a href="{html.escape(p.name)}">{html.escape(p.name)}</a></li>'
-            for p in sorted(self.directory_path.glob("*")) if p.suffix in (".html", ".pdf", ".md")
-        )
-        page = f"<!doctype html><meta charset=utf-8><title>Reports</title><h1>Reports</h1><ul>{items}</ul>"
-        return page.encode() + RELOAD_SCRIPT
+        return index_page(self.directory_path) + RELOAD_SCRIPT
 
     def _send(self, status: HTTPStatus, body: bytes, ctype: str) -> None:
         self.send_response(status)
@@ -78,6 +74,15 @@ class ReportHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Security-Policy", "default-src 'self' data: 'unsafe-inline'")
         self.end_headers()
         self.wfile.write(body)
+
+
+def _with_banner(page: bytes, banner: bytes) -> bytes:
+    """``page`` with ``banner`` right after its ``<body>`` tag (or first, without one)."""
+    if not banner:
+        return page
+    start = page.lower().find(b"<body")
+    end = page.find(b">", start) + 1 if start >= 0 else 0
+    return page[:end] + banner + page[end:]
 
 
 def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
