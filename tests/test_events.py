@@ -88,8 +88,7 @@ def test_wire_story_events() -> None:
         ("2019-10-15", None, "BRUSSELS"),  # "on Tuesday" in an article of Tuesday 15 October
         ("2019-03", None, "BRUSSELS"),
         ("1999-06-28", None, "The"),
-        ("2011", None, "The"),
-        ("2016", None, "The"),
+        ("2011", "2016", "The"),  # a range is one event with an end
         ("2019-11-14", None, "Leaders"),
         ("2030", None, "Leaders"),
         ("2035", None, "Leaders"),

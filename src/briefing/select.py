@@ -228,6 +228,8 @@ class BriefContext:
     summary: tuple[KeyPoint, ...] = ()
     timeline: tuple[TimelineItem, ...] = ()
     timeline_total: int = 0
+    timeline_targets: tuple[TimelineItem, ...] = ()  # goals and deadlines dated after the newest source
+    timeline_period: tuple[str, str] | None = None  # the period marked on the timeline strip
     lists: tuple[ListItem, ...] = ()
     profiles: tuple[Profile, ...] = ()
     figures: tuple[FigureItem, ...] = ()
@@ -318,6 +320,8 @@ class _Chosen:
     quotes_query: FactQuery = field(default_factory=lambda: FactQuery("quote"))
     shown_events: list[Event] = field(default_factory=list)
     timeline_total: int = 0
+    targets: list[Event] = field(default_factory=list)  # goals and deadlines after the newest source
+    related_query: FactQuery = field(default_factory=lambda: FactQuery("event"))  # profiles' events
     lists: list[Enumeration] = field(default_factory=list)
     lists_total: int = 0
     figures: list[Figure] = field(default_factory=list)
@@ -332,9 +336,14 @@ class _Chosen:
                             include=tuple(spec.include), exclude=tuple(spec.exclude))
         tl = spec.section("timeline")
         newest = store.newest_published()
-        # Targets and plans ("until 2045") are dated after the newest article: not history.
-        upcoming = (newest,) if tl and not tl.option("upcoming") and newest else ()
-        chosen = cls(spec, store, replace(filters, kind="event", not_after=upcoming, order="date"))
+        # Targets and plans ("until 2045") are dated after the newest article: not history. The
+        # timeline shows them apart, in their own lane (unless the spec turns "upcoming" off).
+        history = (newest,) if tl and newest else ()
+        chosen = cls(spec, store, replace(filters, kind="event", not_after=history, order="date"))
+        upcoming = not tl or tl.option("upcoming")
+        chosen.related_query = replace(chosen.events, not_after=() if upcoming else history)
+        if tl and upcoming and newest:
+            chosen.targets = _typed(Event, store.select_facts(replace(chosen.events, not_after=(), after=history)))
         # Counted even without a timeline section: the notes have always said how many there are.
         chosen.timeline_total = store.count_facts(chosen.events)
         if tl:
@@ -359,6 +368,7 @@ class _Chosen:
 
     def facts(self) -> Iterator[Fact]:
         yield from self.shown_events
+        yield from self.targets
         yield from self.lists
         yield from self.figures
         yield from self.persons
@@ -408,7 +418,7 @@ class _Chosen:
         self.by_file = {d.file: d for d in store.documents_meta("file", files)}
     def cited(self) -> set[str]:
         """Ids of the documents that something shown cites."""
-        cited: set[str] = {f.doc_id for f in [*self.shown_events, *self.lists, *self.figures]}
+        cited: set[str] = {f.doc_id for f in [*self.shown_events, *self.targets, *self.lists, *self.figures]}
         for p in self.persons:
             cited.update(_profile_cites(p, self.quotes_of[p.id], self.by_file, self.spec))
         return cited
@@ -460,6 +470,7 @@ class _Chosen:
         make = _ItemMaker(number, self.pub)
         # Items are made only for what the brief shows (their documents are numbered above).
         timeline = tuple(make.event(f) for f in self.shown_events)
+        targets = tuple(make.event(f) for f in self.targets)
         list_items = tuple(_list_item(f, make.base(f), self.pub(f.doc_id)) for f in self.lists)
         figure_items = make.figures(self.figures)
         related = self.related_events(number)
@@ -474,7 +485,8 @@ class _Chosen:
         return BriefContext(
             title=spec.title, subtitle=spec.subtitle, audience=spec.audience, built=built_label,
             period=_period_label(spec, sources), sections=spec.sections, sources=sources, summary=summary,
-            timeline=timeline, timeline_total=self.timeline_total, lists=list_items, profiles=profiles,
+            timeline=timeline, timeline_total=self.timeline_total, timeline_targets=targets,
+            timeline_period=_timeline_period(spec, sources), lists=list_items, profiles=profiles,
             figures=figure_items, series=_series(figure_items), notes=ctx_notes, documents=documents,
         )
 
@@ -486,7 +498,7 @@ class _Chosen:
         # For a few profiles the store narrows them to events that may name someone (matching
         # each event against many names costs more than decoding); _events_naming decides.
         names = tuple(sorted({n for p in self.persons for n in (p.name, *p.aliases)}))
-        narrowed = replace(self.events, doc_ids=tuple(number), people=names if len(names) <= _NARROW_NAMES else ())
+        narrowed = replace(self.related_query, doc_ids=tuple(number), people=names if len(names) <= _NARROW_NAMES else ())
         events = _typed(Event, self.store.select_facts(narrowed))
         return _events_naming(self.persons, events)
 
@@ -717,6 +729,15 @@ def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: int, total: 
     if unused > 0:
         notes.append(Note(f"{unused} document(s) in the store contributed no fact to this brief."))
     return tuple(dict.fromkeys(notes))
+
+
+def _timeline_period(spec: BriefSpec, sources: tuple[Source, ...]) -> tuple[str, str] | None:
+    """The window the timeline strip marks: the spec's period, else the sources' publication span."""
+    p = spec.period
+    dates = sorted(s.date_iso for s in sources if s.date_iso)
+    start = p.start or (dates[0] if dates else None)
+    end = p.end or (dates[-1] if dates else None)
+    return (start, end) if start and end else None
 
 
 def _period_label(spec: BriefSpec, sources: tuple[Source, ...]) -> str:

@@ -45,7 +45,7 @@ SECTION_OPTIONS: dict[str, dict[str, tuple[type, Any, str]]] = {
     "summary": {"max_points": (int, 6, "how many key points")},
     "timeline": {"max_items": (int, 0, "most recent N events (0 = all)"),
                  "evidence": (bool, True, "print each event's source sentence"),
-                 "upcoming": (bool, True, "include events dated after the newest source (targets, plans)")},
+                 "upcoming": (bool, True, "show events dated after the newest source (targets, plans) in their own lane")},
     "goals": {"categories": (list, (), "list categories to show (goals, focuses, tasks ...; empty = all)"),
               "full_text": (bool, True, "print each item's full text under its summary"),
               "max_items": (int, 0, "the N most recent lists (0 = all)")},

@@ -47,6 +47,7 @@ _CONCRETE = re.compile(
     r"\b[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+")
 _ORDINAL_EVENT = re.compile(
     r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[A-Z][\w'’-]*\s+){0,4}?(" + "|".join(_EW.ordinal_event_heads) + r")\b")
+_ANNIVERSARY_PAIR = re.compile(r"anniversary")
 _ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\b")
 _NOUNS = "|".join(_EW.anaphoric_event_nouns)
 _ANAPHORIC_EVENT = re.compile(r"\b[Tt]he\s+(" + _NOUNS + r")\b")
@@ -111,7 +112,13 @@ def _timex_dates(t: Timex, text: str, sent_start: int, ref: Ref, anchor: int | N
         return []
     if t.end_value:
         second = _dateref(t.end_value)
-        return [first] + ([second] if second else [])
+        if second is None:
+            return [first]
+        if _ANNIVERSARY_PAIR.search(text, sent_start, t.start) and first.value[4:] == second.value[4:]:
+            # "the 55th anniversary (5 September 1962-5 September 2017)": the founding and its
+            # anniversary are two events, years apart.
+            return [first, second]
+        return [DateRef(first.value, first.precision, second.value)]  # "May 3-6", "2015-2019": one event
     if t.signal == "since":
         return [DateRef(first.value, first.precision, _truncate(ref, first.precision))]
     return [first]
@@ -215,7 +222,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                 dated = _undated(sentence, named, recent, section_year)
                 if dated is not None:
                     found.append((dated, None))
-            found += _anniversaries(sentence, s, found)
+            found = _one_per_thing(found + _anniversaries(sentence, s, found))
             seen: set[tuple[str, str | None, str | None]] = set()
             names: tuple[tuple[str, ...], tuple[str, ...]] | None = None
             for d, tx in found:
@@ -233,6 +240,17 @@ def extract(ctx: DocContext) -> list[Fact]:
                 narrative = int(explicit[-1].value[:4])
             recent = (recent + [(sentence, found[0][0])])[-2:] if found else recent[-1:]
     return out
+
+
+# The most events one sentence gives (issue #19): a sentence listing thousands of dates (a
+# table flattened into one line) must not flood the timeline. The one place this cap lives.
+MAX_EVENTS_PER_SENTENCE = 8
+
+
+def _one_per_thing(found: list[tuple[DateRef, Timex | None]]) -> list[tuple[DateRef, Timex | None]]:
+    """A sentence's dates, each once (a range is already one event with an end), at most
+    MAX_EVENTS_PER_SENTENCE of them."""
+    return found[:MAX_EVENTS_PER_SENTENCE]
 
 
 def _undated(sentence: str, named: dict[tuple[str, str], int], recent: list[tuple[str, DateRef]],

@@ -282,6 +282,13 @@ def _chart(series: Any) -> Markup:
     return Markup(chart_markdown(series))
 
 
+def _timeline_chart(brief: Any) -> Markup:
+    """The timeline strip of a brief (events over time, targets in their own lane), as a Markdown image."""
+    from .charts import timeline_markdown
+
+    return Markup(timeline_markdown(brief))
+
+
 def _code(text: Any) -> Markup:
     """A code span (Markdown does not unescape inside code, so no backslashes here)."""
     s = " ".join(str(text).split())
@@ -305,7 +312,8 @@ def _link(url: Any) -> Markup:
 
 FILTERS: dict[str, Any] = {
     "md": _md, "cite": _cite, "fact": _fact, "heading": _heading, "plural": _plural, "code": _code,
-    "number_word": _number_word, "capfirst": _capfirst, "date": date_label, "chart": _chart, "source_anchor": _source_anchor,
+    "number_word": _number_word, "capfirst": _capfirst, "date": date_label, "chart": _chart,
+    "timeline_chart": _timeline_chart, "source_anchor": _source_anchor,
     "link": _link,
 }
 

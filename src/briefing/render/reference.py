@@ -53,6 +53,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "BriefContext.summary": ("key points of the summary section", "(KeyPoint(text='...', source=4, ...),)"),
     "BriefContext.timeline": ("dated events shown, oldest first", "(TimelineItem(date='6 Jul 2021', ...),)"),
     "BriefContext.timeline_total": ("dated events before the timeline's cap", "49"),
+    "BriefContext.timeline_targets": ("goals and deadlines dated after the newest source (by 2030)",
+                                      "(TimelineItem(date='2030', ...),)"),
+    "BriefContext.timeline_period": ("the window the timeline strip marks: the spec's period, else the "
+                                     "sources' publication span", "('2016-02-26', '2024-07')"),
     "BriefContext.lists": ("announced lists (goals, focuses, tasks)", "(ListItem(label='overarching goals', ...),)"),
     "BriefContext.profiles": ("people profiled, most quoted first", "(Profile(name='Le Hoai Trung', ...),)"),
     "BriefContext.figures": ("key figures, by date", "(FigureItem(value='247', unit='political parties'),)"),

@@ -34,6 +34,7 @@ class FactQuery:
     exclude: tuple[str, ...] = ()  # id prefixes always dropped
     people: tuple[str, ...] = ()  # persons: a name, an alias, or part of the name
     not_after: tuple[str, ...] = ()  # dated no later than each of these (compared at its precision)
+    after: tuple[str, ...] = ()  # dated later than each of these (compared at its precision)
     measures: tuple[str, ...] = ()  # a list's category (or a figure's unit) among these
     speakers: tuple[str, ...] = ()  # quotes by one of these lower-cased names
     doc_ids: tuple[str, ...] = ()  # only facts of these documents
@@ -133,6 +134,8 @@ def where(q: FactQuery, dialect: Dialect = SQLITE, keyword_index: KeywordIndex |
         parts.append(keep)
     for bound in q.not_after:
         parts.append((f"substr({DATE}, 1, length(?)) <= ?", [bound, bound]))
+    for bound in q.after:
+        parts.append((f"substr({DATE}, 1, length(?)) > ?", [bound, bound]))
     if q.measures:
         parts.append(_in("f.measure", q.measures))
     if q.speakers:
