@@ -76,7 +76,7 @@ _CUE_COLON_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+[^,.;:“”\"]
 # 'says of Clinton, “...”', 'told CNN on Sunday, “...”'
 _CUE_PREP_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+(?:of|about|on|to|in|at|during|after|[A-Z])"
                                     r"[^,.;:“”\"]{0,40}),\s*$")
-_ADVERBS = re.compile(r"(?:\b(?:" + _alt(_QW.cue_adverbs) + r")\s+)+$")
+_ADVERBS = re.compile(r"(?:\b(?:" + _alt(_QW.cue_adverbs) + r"|\w+ly)\s+)+$")
 PARTICIPLE = re.compile(r",\s+(" + _alt(_QW.participles) + r")(\s+that)?\b\s*")
 # The object of a telling verb: a listed one ("reporters") or a name ("told CNN").
 _OBJECTS = re.compile(r"\s+(?:" + _alt(_QW.objects) + r"|(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)\b")
@@ -92,6 +92,7 @@ _COMMA_GAP = re.compile(r"\s*,?\s*")
 _ADVERB_GAP = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?")
 _SPEAKER_ASIDE = re.compile(r"(?:\s*\([^()]{1,40}\)|\s+(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,5}|,[^“”\"«»;:]*?,)"
                             r"(?=\s+(?:\w+ly\s+)?\w)")
+_QUOTE_WITHIN = re.compile(r"[^“”\"«».;:]{0,40}(?:[“\"«„]|''|``)")  # quote marks a few words on
 _QUOTE_TAIL = re.compile(r"\s+[a-z][^“”\"«»,.;:!?]{0,70},\s+")
 _LEAD_STOPS = _QW.phrase_openers
 _DASH = re.compile(r"\s*(?:―|—|–|--)\s*")
@@ -274,7 +275,7 @@ def _attribute(run: _Run, pair: _Pair, sent_s: int, para_s: int,
     bm = (_CUE_BEFORE_QUOTE.search(before) or _CUE_COLON_BEFORE_QUOTE.search(before)
           or _CUE_PREP_BEFORE_QUOTE.search(before))
     if bm:
-        who = res.before(sent_s, win_s + bm.start(), None)
+        who = _cue_speaker(run, win_s + bm.start(), bm.group(1), sent_s, None)
         if who:
             run.direct_cues.add(win_s + bm.start())
             return who, bm.group(1), None
@@ -357,13 +358,14 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
         if run.inside_quote(c_s) or c_s in run.direct_cues or cm.group() in _DIRECT_ONLY:
             continue
         exclude = next((k for a, b, k in clauses if a <= c_s < b), None)
-        who = _cue_speaker(run, cm, sent_s, exclude)
-        if who is None or who.name is None and cm.group() in _PRAISE:
-            continue
+        who = _cue_speaker(run, c_s, cm.group(), sent_s, exclude)
+        praise = cm.group() in _PRAISE
+        if who is None or praise and (who.name is None or who.kind == "organisation"):
+            continue  # "hailed the accord": only a person's praise is taken for speech
         if cm.group() in _NOUN_FORMS and who.name is None:
             continue  # "Twenty-seven states", "the reports"
-        if cm.group() in _NAMING:
-            _naming(run, who, cm, sent_e)
+        if cm.group() in _NAMING or praise and _QUOTE_WITHIN.match(text, c_e, sent_e):
+            _naming(run, who, cm, sent_e)  # 'hailed Trump as “The Comeback Kid”'
             continue
         start = _clause_start(run, cm, sent_e)
         follow = text[c_e:sent_e]
@@ -388,12 +390,12 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
         _preposed(run, start, sent_e, cm.group(), who, clauses)
 
 
-def _cue_speaker(run: _Run, cm: re.Match[str], sent_s: int, exclude: str | None) -> Speaker | None:
+def _cue_speaker(run: _Run, c_s: int, cue: str, sent_s: int, exclude: str | None) -> Speaker | None:
     """Who speaks at a cue found in running text: the subject before it ('X said', 'X is telling',
     'X, ..., said'), or the sentence's subject for a participle ('X mocked it, saying ...')."""
-    text, c_s = run.text, cm.start()
+    text = run.text
     near = max(sent_s, c_s - 60)  # the auxiliaries and adverbs of a cue are a few words before it
-    if cm.group().endswith("ing"):
+    if cue.endswith("ing"):
         aux = _PROGRESSIVE.search(text, near, c_s)
         if aux:
             return run.res.before(sent_s, aux.start(), exclude)

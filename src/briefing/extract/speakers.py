@@ -56,6 +56,7 @@ _QW, _PW = _LEX.quotes, _LEX.people
 _PRONOUNS = _QW.pronouns  # "he" -> "m": what a pronoun may refer back to
 _HONORIFIC_GENDER = _QW.honorific_genders
 _DETERMINERS = _QW.determiners
+_FAMILY_FIRST = _PW.vietnamese_surnames | _PW.east_asian_surnames
 _ORG_WORDS = _PW.org_words | _QW.organisations | _PW.countries
 # Capitalised words that open a sentence without being names ("In", "After", "Monday").
 _NOT_NAME = _PW.common_caps | frozenset(_LEX.months) | frozenset(_LEX.weekdays)
@@ -77,7 +78,7 @@ _LOWER_WORD = re.compile(r"\b[a-z][\w’'-]*")
 _DIGITS = re.compile(r"^\d[\d,.]*%?$")
 _HONORIFIC = re.compile(r"(?:" + "|".join(sorted({*_PW.honorifics, *(h.title() for h in _HONORIFIC_GENDER)}))
                         + r")\.?\s+")
-_ADVERBS = re.compile(r"(?:\b(?:" + "|".join(_QW.cue_adverbs) + r")\s+)+$")
+_ADVERBS = re.compile(r"(?:\b(?:" + "|".join(_QW.cue_adverbs) + r"|\w+ly)\s+)+$")
 _ADJECTIVES = re.compile(r"^(?:(?:" + "|".join(map(re.escape, _QW.description_adjectives)) + r")\s+)+", re.I)
 _HYPHENATED_WORD = re.compile(r"[\w-]+")
 _ASIDE = re.compile(r",\s+[a-z][^,;:“”\"]{0,120},$")
@@ -135,6 +136,13 @@ class Resolver:
                     g = _HONORIFIC_GENDER.get(hon.group(1).lower()) if hon else None
                     if g:
                         break
+            words = name.split()
+            # A given name of one gender only ("Elizabeth Warren"); not where the family name
+            # comes first ("Le Hoai Trung").
+            if g is None and len(words) > 1 and fold(words[0]) not in _FAMILY_FIRST:
+                given = fold(words[0])
+                male, female = given in _PW.male_names, given in _PW.female_names
+                g = "m" if male and not female else "f" if female and not male else None
             self.gender[name] = g or "?"
         return None if g in (None, "?") else g
 
