@@ -89,7 +89,55 @@ UNTITLED = [
     ("Will Democrats Win Back The House In November\n\nThe vote is close.", [], ["Will Democrats"]),
     ("Hillary Just Vowed To Never Utter These Words\n\nHillary Clinton spoke on Tuesday.", ["Hillary Clinton"],
      ["Hillary Just Vowed"]),
+    ("Belgium started with Romelu Lukaku, Yannick Carrasco, Jo Smith and Dries Mertens; Raymond Chan of"
+     " People Power, and Leung Kwok-hung were elected.",
+     ["Romelu Lukaku", "Yannick Carrasco", "Dries Mertens", "Jo Smith", "Raymond Chan", "Leung Kwok-hung"],
+     ["People Power"]),
+    ("Colonel Muammar al-Gaddafi met Suleiman al-Amr. Von der Leyen added nothing.",
+     ["Muammar al-Gaddafi", "Suleiman al-Amr"], []),
 ]
+
+TITLED = [
+    # (text, {name: [titles]}): titles as written, in any position, never leaking to a neighbour.
+    ("General Secretary To Lam met President Vo Van Thuong, General Secretary Nguyen Phu Trong and Prime"
+     " Minister Pham Minh Chinh in Viet Nam.",
+     {"To Lam": ["General Secretary"], "Vo Van Thuong": ["President"], "Nguyen Phu Trong": ["General Secretary"],
+      "Pham Minh Chinh": ["Prime Minister"]}),
+    ("Song Tao, special envoy of General Secretary Xi Jinping, met Politburo member, Secretary of the Party"
+     " Central Committee and head of its Commission for External Relations Le Hoai Trung.",
+     {"Song Tao": ["special envoy of General Secretary Xi Jinping"], "Xi Jinping": ["General Secretary"],
+      "Le Hoai Trung": ["Politburo member", "Secretary of the Party Central Committee",
+                        "head of its Commission for External Relations"]}),
+    ("Minister-Counselor Nguyen Van Anh met Chairman of the National Assembly (NA) Vuong Dinh Hue.",
+     {"Nguyen Van Anh": ["Minister-Counselor"], "Vuong Dinh Hue": ["Chairman of the National Assembly (NA)"]}),
+    ("The shadow chancellor Rachel Reeves met acting Foreign Minister Do Hung Viet and Metropolitan Police chief"
+     " Sir Mark Rowley.",
+     {"Rachel Reeves": ["shadow chancellor"], "Do Hung Viet": ["acting Foreign Minister"],
+      "Mark Rowley": ["Metropolitan Police chief"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), TITLED)
+def test_titles_as_written_in_any_position(text: str, want: dict[str, list[str]]) -> None:
+    got = mentions(text)
+    assert {name: [t.title for t in m.titles] for name, m in got.items()} == want
+
+
+def test_honorifics_keep_two_people_with_one_surname_apart() -> None:
+    got = mentions("Mrs. Clinton spoke after Bill Clinton. Mr. Trump replied. Hillary Clinton left.")
+    assert set(got) == {"Bill Clinton", "Trump", "Hillary Clinton"}
+    assert "Mrs. Clinton" in got["Hillary Clinton"].aliases and "Mr. Trump" in got["Trump"].aliases
+    got = mentions("Mrs. Clinton spoke after Bill Clinton.")
+    assert set(got) == {"Bill Clinton", "Clinton"} and not got["Bill Clinton"].aliases
+
+
+def test_a_lone_surname_with_an_honorific_joins_the_full_name_elsewhere_unless_the_honorific_says_no() -> None:
+    facts = [stored("a.txt", "Donald Trump"), stored("b.txt", "Trump", aliases=("Mr. Trump",)),
+             stored("a.txt", "Bill Clinton"), stored("c.txt", "Clinton", aliases=("Mrs. Clinton",))]
+    persons = {p.name: p for p in _merge(facts)}
+    assert persons["Donald Trump"].docs == ("a.txt", "b.txt")
+    assert "Clinton" in persons and persons["Bill Clinton"].docs == ("a.txt",)
+
 
 
 @pytest.mark.parametrize(("text", "want", "absent"), UNTITLED)

@@ -109,7 +109,10 @@ class PeopleWords:
     common_caps: frozenset[str]  # capitalised non-names: "yesterday", "photo"
     connectors: frozenset[str]  # "of", "the", "for"
     name_particles: frozenset[str]  # "von", "bin", "al"
+    name_suffixes: frozenset[str]  # "jr", "iii"
     honorifics: tuple[str, ...]  # "Mr", "Mrs", "Dr"
+    male_honorifics: frozenset[str]  # "Mr", "Sir" (as written)
+    female_honorifics: frozenset[str]  # "Mrs", "Ms"
     speech_adverbs: tuple[str, ...]  # "also" in "Tran also said"
     vietnamese_surnames: frozenset[str]  # "nguyen", "tran"
     post_synonyms: Mapping[str, str]  # "chairman" -> "head"
@@ -122,6 +125,8 @@ class PeopleWords:
     thing_nouns: frozenset[str]  # "novel" in "graphic novel Angel Catbird"
     surname_heads: frozenset[str]  # "hill": a place's head, or a family name after a given name
     title_case_words: frozenset[str]  # "to", "by": capitalised mid-line, they mark a headline
+    vietnamese_name_words: frozenset[str]  # "To", "The": name syllables that are English words (as written)
+    two_word_places: frozenset[tuple[str, ...]]  # ("viet", "nam")
     person_nouns: frozenset[str]  # "woman" in ", an Australian woman,"
     male_names: frozenset[str]  # given names (given_names.yaml), folded
     female_names: frozenset[str]
@@ -318,7 +323,10 @@ def _people(data: dict[str, Any], given: dict[str, Any]) -> PeopleWords:
         common_caps=words("common_caps"),
         connectors=words("connectors"),
         name_particles=words("name_particles"),
+        name_suffixes=words("name_suffixes"),
         honorifics=listed("honorifics"),
+        male_honorifics=words("male_honorifics"),
+        female_honorifics=words("female_honorifics"),
         speech_adverbs=listed("speech_adverbs"),
         vietnamese_surnames=words("vietnamese_surnames"),
         post_synonyms=_frozen(data["post_synonyms"]["words"]),
@@ -331,6 +339,8 @@ def _people(data: dict[str, Any], given: dict[str, Any]) -> PeopleWords:
         thing_nouns=words("thing_nouns"),
         surname_heads=words("surname_heads"),
         title_case_words=words("title_case_words"),
+        vietnamese_name_words=words("vietnamese_name_words"),
+        two_word_places=frozenset(tuple(p.split()) for p in data["two_word_places"]["words"]),
         person_nouns=words("person_nouns"),
         male_names=frozenset(given["census_male"].split()),
         female_names=frozenset(given["census_female"].split()),

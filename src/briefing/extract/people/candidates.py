@@ -10,9 +10,10 @@
 
 from __future__ import annotations
 
+from ...lexicon import lexicon
 from ...text import fold
 from .tokens import Tokens, positions
-from .vocab import COMMON_CAPS, NAME_PARTICLES, POSSESSIVE_ENDS, VIETNAMESE_SURNAMES
+from .vocab import COMMON_CAPS, NAME_PARTICLES, POSSESSIVE_ENDS, ROMANISED, VIETNAMESE_SURNAMES, is_head, lw
 
 # An initial is followed by a full stop, then a space or another initial ("L. Ron", "K.C. Maurer").
 _AFTER_INITIAL = (". ", ".")
@@ -20,6 +21,31 @@ _AFTER_INITIAL = (". ", ".")
 
 def _is_initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
+
+
+_W = lexicon().people
+_VIETNAMESE_WORDS = _W.vietnamese_name_words
+_PLACES = {(a.capitalize(), b.capitalize()) for a, b in _W.two_word_places}
+_PLACE_FIRSTS = {a for a, _ in _PLACES}
+
+
+def patch_likes(toks: Tokens, likes: list[bool]) -> None:
+    """Correct ``likes`` (name-likeness per token) where a word's neighbours decide: a Vietnamese
+    name syllable that is also an English word after a title or a family name ("General
+    Secretary To Lam", "Nguyen The Ky") is a name; a two-word place ("Viet Nam") is not."""
+    words, gaps = toks.words, toks.gaps
+    n = len(words)
+    for i in positions(map(_VIETNAMESE_WORDS.__contains__, words)):
+        if likes[i] or i == 0 or i + 1 >= n or gaps[i] != " " or gaps[i + 1] != " " or not likes[i + 1]:
+            continue
+        prev = words[i - 1]
+        after_family = fold(prev) in VIETNAMESE_SURNAMES or (
+            i >= 2 and likes[i - 1] and fold(words[i - 2]) in VIETNAMESE_SURNAMES)
+        if (after_family or is_head(prev)) and ROMANISED.fullmatch(fold(words[i + 1])):
+            likes[i] = True
+    for i in positions(map(_PLACE_FIRSTS.__contains__, words)):
+        if i + 1 < n and (words[i], words[i + 1]) in _PLACES:
+            likes[i] = likes[i + 1] = False
 
 
 def name_candidates(toks: Tokens, sent_starts: set[int], likes: list[bool]) -> list[tuple[int, int, int]]:
@@ -63,6 +89,8 @@ def name_candidates(toks: Tokens, sent_starts: set[int], likes: list[bool]) -> l
             cut = next((k for k in range(a + 1, j) if fold(words[k]) in VIETNAMESE_SURNAMES), None)
             if cut is not None and not any(fold(words[k]) in VIETNAMESE_SURNAMES for k in range(a, cut)):
                 a = cut
+        if j - a + 1 > 2 and lw(words[j]) in _W.name_suffixes:  # "Joseph R. Biden Jr."
+            j -= 1
         if j - a + 1 > 6:
             a = j - 5
         # Initials alone are an abbreviation ("U.S."), not a name.

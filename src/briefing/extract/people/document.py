@@ -10,21 +10,24 @@ the full name met in the same document.
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 import re
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...lexicon import lexicon
 from ...models import Fact, Mention, TitleRecord
 from ...text import fold, name_key
-from .candidates import name_candidates
+from .candidates import name_candidates, patch_likes
 from .dating import as_of, sentence_at, tagged_dates
 from .evidence import headlines, name_start, person_evidence, thing_like
+from .gender import compatible
 from .posts import post_key
 from .titles import apposition, description_spans, lead_title, split_titles, title_before
 from .tokens import Tokens, positions, tokens
-from .vocab import CUE_AFTER, HONORIFIC, NAME_PARTICLES, POSSESSIVE, base, lw, name_like
+from .vocab import CUE_AFTER, HONORIFIC, HONORIFICS, NAME_PARTICLES, POSSESSIVE, base, lw, name_like
 
 if TYPE_CHECKING:
     from .. import DocContext
@@ -89,6 +92,11 @@ def better_name(a: str, b: str) -> str:
     return b if (b != fold(b) and a == fold(a)) else a
 
 
+# "Raymond Chan of People Power, and ...": a name after a preposition is an organisation's.
+_OWNED = re.compile(r"\b(?:of|from|at|for|in)\s+$")
+_NUMBERS = frozenset(lexicon().cardinals)
+_LIST_GAP = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+_HONORIFIC_NAME = re.compile(r"\b(" + "|".join(HONORIFICS) + r")\.?\s+([A-Z][\w'’-]*)")
 _AUTHOR_SEP = re.compile(r",|\s+and\s+|&")
 _OF_FOR = re.compile(r"\b(of|for)\b")
 
@@ -105,6 +113,7 @@ class _Named:
     app_end: int | None
     hon: re.Match[str] | None  # an honorific right before it
     evidence: str | None  # why it names a person without a title (see evidence.py)
+    thing: bool  # it names an organisation, a place, a work or an event
 
 
 class _Analysis:
@@ -124,6 +133,7 @@ class _Analysis:
         named, frozen_names = self._candidates()
         self._full_names(named)
         self._short_forms(frozen_names)
+        self._honorific_names()
         self._title_refs()
         return DocPeople(persons=self.persons, refs=self.refs)
 
@@ -156,7 +166,10 @@ class _Analysis:
         """Every candidate name with its signals; the indices of the tokens in candidates."""
         text, toks = self.text, self.toks
         starts = {s for s, _ in self.ctx.sentences}
-        candidates = name_candidates(toks, starts, list(map(name_like, toks.words)))
+        likes = list(map(name_like, toks.words))
+        patch_likes(toks, likes)
+        candidates = name_candidates(toks, starts, likes)
+        name_starts = [s for s, _e, _i in candidates]
         name_toks: set[int] = set()
         for _s, e, j in candidates:
             while j < len(toks.words) and toks.starts[j] < e:
@@ -173,15 +186,16 @@ class _Analysis:
             s = toks.starts[idx]
             sent_s, _sent_e = self.sentence_of(s)
             pre = title_before(toks, idx, sent_s, frozen_names)
-            apps, app_end = apposition(text, e, self.para_end(e))
+            apps, app_end = apposition(text, e, self.para_end(e), name_starts)
             lead = lead_title(text, sent_s, s, e)
             if lead:
                 apps = [lead, *apps]
             hon = HONORIFIC.search(text[max(0, s - 6):s])
-            if not hon and thing_like(text, toks, idx, j):  # "Director of the National Iodine Study"
+            thing = not hon and thing_like(text, toks, idx, j)
+            if thing:  # "Director of the National Iodine Nutrition study"
                 pre, apps = None, []
             why = None if pre or apps or hon else person_evidence(text, toks, idx, j)
-            named.append(_Named(s, e, name_key(text[s:e]), pre, apps, app_end, hon, why))
+            named.append(_Named(s, e, name_key(text[s:e]), pre, apps, app_end, hon, why, thing))
         return named, frozen_names
 
     def _signalled(self, named: list[_Named]) -> dict[str, str]:
@@ -193,6 +207,7 @@ class _Analysis:
             if c.pre or c.apps or c.hon or c.evidence:
                 name = self.text[c.start:c.end]
                 signalled[c.key] = better_name(signalled.get(c.key, name), name)
+        self._coordinated(named, signalled)
         author = (self.ctx.doc.author or "").strip()
         for a in (a.strip() for a in _AUTHOR_SEP.split(author)):
             words = a.split()
@@ -200,6 +215,19 @@ class _Analysis:
                 key = name_key(a)
                 signalled[key] = better_name(signalled.get(key, a), a)
         return signalled
+
+    def _coordinated(self, named: list[_Named], signalled: dict[str, str]) -> None:
+        """Names listed with a person's name are persons' names ("such as Ansel Adams, Chuck
+        Close and Walker Evans"; "with Romelu Lukaku, Yannick Carrasco, and Dries Mertens")."""
+        for _ in range(2):  # forward, then once more for what the list's later names marked
+            for a, b in itertools.pairwise(named):
+                if not _LIST_GAP.fullmatch(self.text, a.end, b.start):
+                    continue
+                for x, y in ((a, b), (b, a)):
+                    if x.key in signalled and y.key not in signalled and not y.thing and " " in y.key \
+                            and not _OWNED.search(self.text, max(0, y.start - 6), y.start) \
+                            and y.key.split()[0] not in _NUMBERS:
+                        signalled[y.key] = self.text[y.start:y.end]
 
     def _full_names(self, named: list[_Named]) -> None:
         """1. Full names with a person signal, and every other place they are named in full."""
@@ -265,10 +293,40 @@ class _Analysis:
             if prev_adj or next_adj:
                 continue
             keys = [k for k in by_last[fold(wb)] if (persons[k].first or (0, 0))[0] <= s] or by_last[fold(wb)]
+            hon = HONORIFIC.search(text[max(0, s - 6):s])
+            if hon:  # "Mrs. Clinton" is not "Bill Clinton"
+                keys = [k for k in keys if compatible(hon.group(1), persons[k].name)]
+                if not keys:
+                    continue
             # Several people share the word: the one named most recently.
             key = keys[0] if len(keys) == 1 else max(
                 keys, key=lambda k: max([r.start for r in refs if r.key == k and r.start <= s] or [-1]))
             self._short_ref(key, i, wb, frozen_names)
+
+    def _honorific_names(self) -> None:
+        """A lone surname after an honorific that names no one met so far ("Mr. Trump" in an
+        article that never gives his first name; "Mrs. Clinton" beside "Bill Clinton") is a
+        person of its own, named by the surname."""
+        text, toks = self.text, self.toks
+        taken = sorted((r.start, r.end) for r in self.refs)
+        for m in _HONORIFIC_NAME.finditer(text):
+            s, e = m.span(2)
+            k = bisect.bisect_right(taken, (s, len(text))) - 1
+            if k >= 0 and s < taken[k][1]:
+                continue
+            i = bisect.bisect_left(toks.starts, s)
+            if not name_like(toks.words[i]) or (i + 1 < len(toks.words) and toks.gaps[i + 1] == " "
+                                                and name_like(toks.words[i + 1])):
+                continue
+            word = base(toks.words[i])
+            key = name_key(word)
+            p = self.persons.get(key)
+            if p is None:
+                p = self.persons[key] = DocPerson(name=word, first=(s, s + len(word)))
+            self.refs.append(Ref(s, s + len(word), key, "full"))
+            form = text[m.start():s + len(word)]
+            if form not in p.aliases:
+                p.aliases.append(form)
 
     def _short_ref(self, key: str, i: int, word: str, frozen_names: frozenset[int]) -> None:
         """Record the short form ``word`` (token ``i``) of ``key``, with its titles and alias."""

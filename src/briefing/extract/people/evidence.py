@@ -23,7 +23,7 @@ import re
 from ...lexicon import lexicon
 from ...text import fold
 from .tokens import Tokens
-from .vocab import ORG_WORDS, VIETNAMESE_SURNAMES, lw
+from .vocab import NAME_PARTICLES, ORG_WORDS, ROMANISED, VIETNAMESE_SURNAMES, lw, name_like
 
 _W = lexicon().people
 GIVEN_NAMES = _W.male_names | _W.female_names | _W.other_names
@@ -31,11 +31,6 @@ _NOT_EVIDENCE = _W.ambiguous_given_names
 _THING = _W.thing_heads
 _THING_OR_ORG = _W.thing_heads | ORG_WORDS
 _FAMILY_NAMES = _W.east_asian_surnames | VIETNAMESE_SURNAMES
-# One romanised syllable of Chinese, Korean or Vietnamese (diacritics folded): consonants, a
-# vowel group, an optional final ("kwok", "hung", "chinh", "jae"); a given name is one or two
-# of them, or several joined by hyphens ("Jinping", "Kwok-hung").
-_SYLLABLE = r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|nh|ch|[cmnptk])?"
-_ROMANISED = re.compile(rf"(?:{_SYLLABLE}){{1,2}}(?:-(?:{_SYLLABLE}){{1,2}})*")
 _SPEECH_AFTER = re.compile(
     r"\s+(?:(?:" + "|".join(_W.speech_adverbs) + r")\s+)?(?:"
     + "|".join(lexicon().speech_forms("person")) + r")\b")
@@ -49,22 +44,20 @@ _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Ii]ts?|[Tt]hey|[
 _GENDERED = frozenset("he she his her him".split())
 
 
-_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
-# A capitalised word inside a line: after a word and a space, not opening a sentence or a quote.
+_ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A capitalised short word inside a line: after a word and a space, not opening a sentence.
 _MID_LINE_WORD = re.compile(r"(?<=\w )([A-Z][a-z]{0,4})\b")
 
 
 def headlines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraphs in title case ("Hillary Just Vowed To Never Utter These Words"): a capitalised
-    run there is no evidence of a name, and runs on into the words after it."""
+    """Lines in title case, short words included ("Rand Paul Scores Direct Hit On Donald Trump."):
+    a capitalised run there is no evidence of a name and runs on into the words after it. A
+    sentence keeps some words in lower case ("General Secretary To Lam met ... on 1 June"); a
+    list of names has no capitalised short word ("Contributing: Iris Ouyang, Thomas Vogel")."""
     out = []
     for s, e in paragraphs:
-        # A line ending in a full stop is a sentence or a caption ("Image: Brian Burnell."), not
-        # a heading (the article's own headline is its title, not part of its text).
-        if text[e - 1] == "." and text[e - 2:e - 1] not in (".", "…"):
-            continue
-        words = _LONG_WORD.findall(text, s, e)
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) \
+        words = _ALPHA_WORD.findall(text, s, e)
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.9 * len(words) \
                 and any(m.group(1).lower() in _W.title_case_words for m in _MID_LINE_WORD.finditer(text, s, e)):
             out.append((s, e))
     return out
@@ -75,7 +68,8 @@ def thing_like(text: str, toks: Tokens, a: int, j: int) -> bool:
     before them, a thing's head as their last word, an organisation or thing word after them."""
     words, gaps = toks.words, toks.gaps
     last = lw(words[j])
-    if last in _W.surname_heads and is_given_name(words[a]):  # "Marc Lamont Hill"
+    if last in _W.surname_heads and is_given_name(words[a]) and fold(words[a]) not in NAME_PARTICLES:
+        # "Marc Lamont Hill", but not "Van Cortlandt Park"
         pass
     elif last in _THING or any(p in _THING for p in last.split("-")):
         return True
@@ -92,7 +86,7 @@ def thing_like(text: str, toks: Tokens, a: int, j: int) -> bool:
 def _family_name_first(words: list[str]) -> bool:
     """``Leung Kwok-hung``, ``Pham Minh Chinh``: a family name, then romanised syllables."""
     folded = [fold(w) for w in words]
-    if folded[0] not in _FAMILY_NAMES or not all(_ROMANISED.fullmatch(w) for w in folded[1:]):
+    if folded[0] not in _FAMILY_NAMES or not all(ROMANISED.fullmatch(w) for w in folded[1:]):
         return False
     # A family name that is also an English word ("Park Ridge", "Long Beach") needs a
     # hyphenated given name ("Park Geun-hye", "Moon Jae-in").
@@ -113,7 +107,7 @@ def person_evidence(text: str, toks: Tokens, a: int, j: int) -> str | None:
         return None
     words = toks.words[a:j + 1]
     # "Von der Leyen": a given name ("Von") before a particle is the particle.
-    if (is_given_name(words[0]) and words[1][0].isupper()) \
+    if (is_given_name(words[0]) and name_like(words[1])) \
             or (len(words[0]) == 1 and len(words) > 2 and is_given_name(words[1])):
         return "given name"
     if _family_name_first(words) or _family_name_last(words):

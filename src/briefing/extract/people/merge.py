@@ -13,6 +13,7 @@ from typing import Any
 
 from ...models import Person, StoredFact, TitleRecord
 from ...text import fold, name_key
+from .gender import compatible
 
 
 @dataclass
@@ -152,7 +153,10 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None,
         else:
             if key and " " not in key:
                 longer = ending_with.get(key, [])
-                if len(longer) == 1:
+                # "Smith" joins the one full name ending with it, unless an honorific says
+                # otherwise ("Mrs. Clinton" does not join "Bill Clinton").
+                if len(longer) == 1 and all(compatible(a.split()[0], longer[0])
+                                            for a in m.data.get("aliases") or [] if " " in a):
                     key = longer[0]
             g = groups.get(key)
             if g is None:

@@ -10,6 +10,7 @@ title phrases standing alone for a person (``the head of the Commission``).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable
@@ -22,11 +23,13 @@ from .vocab import (
     COMMON_CAPS,
     CONNECTORS,
     COUNTRIES,
+    HONORIFICS,
     NATIONALITIES,
     ORG_WORDS,
     POSSESSIVE,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    is_head,
     lw,
     name_like,
     titleish,
@@ -57,45 +60,83 @@ _HEAD_OR_ORG = TITLE_HEADS | ORG_WORDS
 _CONNECTOR_OR_COMMON = CONNECTORS | COMMON_CAPS
 
 
+def _title_gap(toks: Tokens, k: int) -> str | None:
+    """How the title may run on from token ``k`` to token ``k + 1``: "space", "comma" (a chain:
+    "Politburo member, Secretary of ..."), "bracket" (an acronym: "National Assembly (NA)
+    Chairman"), or None."""
+    gap, words = toks.gaps[k + 1], toks.words
+    if gap.isspace() and "\n" not in gap:
+        return "space"
+    if gap == ", " and is_head(words[k]):
+        return "comma"
+    if (gap == " (" and k + 2 < len(words) and toks.gaps[k + 2] == ") " and words[k + 1].isupper()) \
+            or (gap == ") " and words[k].isupper() and toks.gaps[k] == " ("):
+        return "bracket"
+    return None
+
+
 def title_before(toks: Tokens, idx: int, floor: int,
-                  names: frozenset[int] = frozenset()) -> tuple[int, int] | None:
-    """The title phrase ending right before token ``idx`` (``Chairman of the ... Commission``)."""
+                 names: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """The title phrase ending right before token ``idx`` (``Chairman of the ... Commission``),
+    leaving out an honorific right before the name (``Police chief Sir Mark Rowley``)."""
     starts, ends, words, gaps = toks
-    k = idx - 1
-    first = None
-    count = 0
-    while k >= 0 and starts[k] >= floor and count < 18:
-        gap = gaps[k + 1]
-        if not gap.isspace() or "\n" in gap:
-            break
+    last = idx - 1
+    if last >= 0 and words[last] in HONORIFICS:
+        last -= 1
+    # Only white space between the title and the name (or its honorific).
+    if last < 0 or _title_gap(toks, last) not in ("space", "bracket"):
+        return None
+    k, first, count, commas = last, None, 0, []
+    while k >= 0 and starts[k] >= floor and count < 24:
+        if k < last:
+            how = _title_gap(toks, k)
+            if how is None:
+                break
+            if how == "comma":
+                commas.append(k + 1)
         w = words[k]
-        low = lw(w)
         if k in names:  # another person's name ("Health Secretary Victoria Atkins and Chancellor ...")
             break
-        if w[0].isupper() or low in TITLE_HEADS or low in TITLE_MODIFIERS or low in ORG_WORDS or low in CONNECTORS:
-            if w[0].isdigit():
-                break
-            first = k
-            k -= 1
-            count += 1
-            continue
-        break
+        low = lw(w)
+        if w[0].isdigit() or not (w[0].isupper() or is_head(w) or low in TITLE_MODIFIERS or low in ORG_WORDS
+                                  or low in CONNECTORS):
+            break
+        first = k
+        k -= 1
+        count += 1
     if first is None:
         return None
     # The word right before the name must belong to a title or an organisation/place name.
-    last = words[idx - 1]
-    if not (last[0].isupper() or lw(last) in _HEAD_OR_ORG):
+    if not (words[last][0].isupper() or lw(words[last]) in _HEAD_OR_ORG or is_head(words[last])):
         return None
+    first = _title_start(words, first, last, commas)
+    if first > last or not any(is_head(w) for w in words[first:last + 1]):
+        return None
+    end = ends[last] + (1 if gaps[last + 1].startswith(")") else 0)  # "National Assembly (NA)"
+    return starts[first], end
+
+
+def _title_start(words: list[str], first: int, last: int, commas: list[int]) -> int:
+    """Where the title really starts in tokens ``first..last``."""
+    # "special envoy of General Secretary Xi Jinping": a title after "of" is the name's own.
+    for m in range(last - 1, first - 1, -1):
+        if lw(words[m]) in ("of", "for"):
+            # ... up to a coordinated title ("of the Committee and head of ..." stays whole)
+            own = list(itertools.takewhile(lambda w: lw(w) != "and", words[m + 1:last + 1]))
+            if len(own) == last - m and any(is_head(w) for w in own):
+                first = m + 1
+            break
     # Drop what cannot open a title ("of the", "according to"); keep capitalised modifiers
     # such as "Labour leader" or "Health Secretary".
-    while first < idx and not titleish(words[first]) and (
+    while first <= last and not titleish(words[first]) and (
             fold(words[first]) in _CONNECTOR_OR_COMMON or not words[first][0].isupper()):
         first += 1
-    if first >= idx:
-        return None
-    if not any(lw(w) in TITLE_HEADS for w in words[first:idx]):
-        return None
-    return starts[first], ends[idx - 1]
+    # A chain of titles opens with a capital ("Politburo member, Secretary of ..."), not "the
+    # minister, President ...": start after the last comma crossed.
+    crossed = [c for c in commas if c > first]
+    if crossed and first <= last and not words[first][0].isupper():
+        first = max(crossed)
+    return first
 
 
 _APP_START = re.compile(r",\s+(?:(?:the|a|an|The|A|An)\s+)?")
@@ -103,8 +144,21 @@ _APP_END = re.compile(r"[,;:.()“”\"!?]|\s[-–—]\s")
 _APP_END_NOT_ABBREVIATION = re.compile(r"[,;:()“”\"!?]|\.(?=\s|$)|\s[-–—]\s")
 
 
-def apposition(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]], int | None]:
-    """Titles in an apposition after a name: ``, member of the PCC and head of the commission,``."""
+_OWNER = re.compile(r"\b(?:of|for|to|at|with)\b")
+
+
+def _names_the_next_person(text: str, start: int, end: int, names: list[int]) -> bool:
+    k = bisect.bisect_left(names, start)
+    return k < len(names) and names[k] < end and not _OWNER.search(text, start, names[k])
+
+
+def apposition(text: str, pos: int, limit: int,
+               names: list[int] | None = None) -> tuple[list[tuple[int, int]], int | None]:
+    """Titles in an apposition after a name: ``, member of the PCC and head of the commission,``.
+
+    ``names``: where candidate names start (sorted). A segment that opens with a title and a
+    name ("..., General Secretary Nguyen Phu Trong and ...") is the next person's, not an
+    apposition; a name after "of" stays in it ("special envoy of President Xi Jinping")."""
     titles: list[tuple[int, int]] = []
     end: int | None = None
     while True:
@@ -119,6 +173,8 @@ def apposition(text: str, pos: int, limit: int) -> tuple[list[tuple[int, int]], 
             seg_end_m = _APP_END_NOT_ABBREVIATION.search(text, seg_end + 1, limit)
             seg_end = seg_end_m.start() if seg_end_m else limit
         seg = text[seg_start:seg_end]
+        if names and _names_the_next_person(text, seg_start, seg_end, names):
+            break
         words = [lw(w) for w in _TITLE_WORD.findall(seg)]
         if not words or words[0] in APPOSITION_BAD_STARTS or len(words) > 22:
             break

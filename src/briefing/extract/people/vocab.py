@@ -35,11 +35,17 @@ APPOSITION_NOUNS = _W.apposition_nouns
 MONTHS_DAYS = frozenset(m.lower() for m in lexicon().month_names) | frozenset(lexicon().months) | frozenset(
     d.lower() for d in lexicon().weekday_names)
 
+HONORIFICS = frozenset(_W.honorifics)
 HONORIFIC = re.compile(r"\b(" + "|".join(_W.honorifics) + r")\.?\s+$")
 # A speech verb after a name ("Xi said": a short form in a speech context).
 CUE_AFTER = re.compile(
     r"\s+(?:(?:" + "|".join(_W.speech_adverbs) + r")\s+)?(" + "|".join(lexicon().speech_forms("person")) + r")\b")
 
+# One romanised syllable of Chinese, Korean or Vietnamese (diacritics folded): consonants, a
+# vowel group, an optional final ("kwok", "hung", "chinh", "jae"); a given name is one or two
+# of them, or several joined by hyphens ("Jinping", "Kwok-hung").
+_SYLLABLE = r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|nh|ch|[cmnptk])?"
+ROMANISED = re.compile(rf"(?:{_SYLLABLE}){{1,2}}(?:-(?:{_SYLLABLE}){{1,2}})*")
 POSSESSIVE = re.compile(r"[’']s$")
 # What POSSESSIVE finds at the end of a token (tokens hold no newline for "$" to stop before).
 POSSESSIVE_ENDS = ("'s", "’s")
@@ -84,9 +90,13 @@ def is_vocab(word: str) -> bool:
 
 
 def is_name_like(word: str) -> bool:
-    """A capitalised word that may be part of a personal name."""
+    """A capitalised word that may be part of a personal name (``al-Amr`` too)."""
     w = base(word)
+    if w[:3].lower() in ("al-", "el-") and w[3:4].isupper():
+        return True
     if not w or not w[0].isupper() or not w[0].isalpha() or any(c.isdigit() for c in w):
+        return False
+    if "-" in w and is_head(w):  # "Minister-Counselor"
         return False
     if len(w) > 1 and w.isupper():  # acronyms: VNA, PCC, US
         return False
@@ -98,3 +108,9 @@ name_like = WordMemo(is_name_like).__getitem__
 
 def titleish(word: str) -> bool:
     return lw(word) in _TITLEISH
+
+
+def is_head(word: str) -> bool:
+    """A title head, also inside a hyphenated title ("Minister-Counselor", "Vice-President")."""
+    low = lw(word)
+    return low in TITLE_HEADS or ("-" in low and any(p in TITLE_HEADS for p in low.split("-")))
