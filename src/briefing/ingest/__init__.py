@@ -12,9 +12,6 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Document, RawArticle, short_hash
-from .clean import clean
-from .infer import infer_published
-from .metadata import outlet_of, published_from_given, published_from_url, stamp_date
 from .readers import DEFAULT_MAX_BYTES, discover, read_path
 
 __all__ = ["DEFAULT_MAX_BYTES", "discover", "load_file", "prepare", "read_path"]
@@ -28,6 +25,12 @@ def document_id(raw: RawArticle) -> str:
 
 def prepare(raw: RawArticle, day_first: bool = True) -> Document:
     """Clean one raw article and work out its metadata."""
+    # Imported on first use: cleaning loads the vocabulary and compiles its patterns (half a
+    # second), which a run that finds every file unchanged (`build --all` on cron) never needs.
+    from .clean import clean
+    from .infer import infer_published
+    from .metadata import outlet_of, published_from_given, published_from_url, stamp_date
+
     cleaned = clean(raw.raw, title=raw.title)
     if not cleaned.text.strip() and raw.title is None and cleaned.title:
         # A single paragraph with no headline (a short JSONL item): it is the body, not a title.

@@ -279,6 +279,9 @@ class Store:
 
     def replace_facts(self, items: Iterable[tuple[str, list[FactRow]]], version: str) -> None:
         """New facts (as :func:`fact_rows`) of several stored documents, in one transaction."""
+        items = list(items)
+        if not items:
+            return
         with self.transaction(changes_corpus=True) as db:
             for doc_id, rows in items:
                 self._put_facts(db, doc_id, rows, version)
@@ -330,6 +333,11 @@ class Store:
 
     def stale_documents(self, version: str) -> list[str]:
         """Ids of documents whose facts were made by another extractor version (or never)."""
+        # Counted first, on indexes: on a scheduled run every document is usually current.
+        current = self.db.execute("SELECT (SELECT count(*) FROM documents)"
+                                  " = (SELECT count(*) FROM extraction WHERE version = ?)", (version,)).fetchone()[0]
+        if current:
+            return []
         rows = self.db.execute(
             "SELECT d.id FROM documents d LEFT JOIN extraction e ON e.doc_id = d.id"
             " WHERE e.version IS NULL OR e.version != ? ORDER BY d.file",

@@ -150,3 +150,12 @@ MIGRATIONS += [
         """,
     ),
 ]
+MIGRATIONS += [
+    (
+        "0009_extraction_version",
+        """
+        -- A scheduled run asks whether every document's facts are current: counted on this index.
+        CREATE INDEX extraction_version ON extraction(version);
+        """,
+    ),
+]
