@@ -90,6 +90,8 @@ class QuoteWords:
     honorific_genders: Mapping[str, str]  # "mrs" -> "f"
     determiners: frozenset[str]
     subject_stops: frozenset[str]
+    name_connectors: frozenset[str]
+    given_genders: Mapping[str, str]  # "elizabeth" -> "f" (given_names.yaml, by census frequency)
     organisations: frozenset[str]
     description_adjectives: tuple[str, ...]
     generic_heads: frozenset[str]
@@ -268,7 +270,7 @@ def lexicon(language: str = "en") -> Lexicon:
         people=_people(_read(language, "people.yaml"), _read(language, "given_names.yaml")),
         dates=_date_words(_read(language, "dates.yaml")),
         events=_event_words(_read(language, "events.yaml")),
-        quotes=_quote_words(_read(language, "quotes.yaml")),
+        quotes=_quote_words(_read(language, "quotes.yaml"), _read(language, "given_names.yaml")),
     )
 
 
@@ -392,7 +394,22 @@ def _event_words(data: dict[str, Any]) -> EventWords:
     )
 
 
-def _quote_words(data: dict[str, Any]) -> QuoteWords:
+def _given_genders(given: dict[str, Any]) -> dict[str, str]:
+    """The gender a given name mostly has: in one census list only, or ranked far higher (three
+    times) in one than in the other ("brian" is on both, the 40th male and a rare female name)."""
+    male = {n: i for i, n in enumerate(given["census_male"].split())}
+    female = {n: i for i, n in enumerate(given["census_female"].split())}
+    out = {}
+    for name in male.keys() | female.keys():
+        m, f = male.get(name), female.get(name)
+        if f is None or m is not None and 3 * (m + 1) < f + 1:
+            out[name] = "m"
+        elif m is None or 3 * (f + 1) < m + 1:
+            out[name] = "f"
+    return out
+
+
+def _quote_words(data: dict[str, Any], given: dict[str, Any]) -> QuoteWords:
     return QuoteWords(
         objects=tuple(data["objects"]),
         cue_adverbs=tuple(data["cue_adverbs"]),
@@ -406,6 +423,8 @@ def _quote_words(data: dict[str, Any]) -> QuoteWords:
         honorific_genders=_frozen(data["honorific_genders"]),
         determiners=frozenset(data["determiners"]),
         subject_stops=frozenset(data["subject_stops"]),
+        name_connectors=frozenset(data["name_connectors"]),
+        given_genders=_frozen(_given_genders(given)),
         organisations=frozenset(data["organisations"]),
         description_adjectives=tuple(data["description_adjectives"]),
         generic_heads=frozenset(data["generic_heads"]),

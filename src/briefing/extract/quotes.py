@@ -72,6 +72,7 @@ _CUE_WORDS = frozenset(w for c in _CUES for w in c.split()[:1]) | _NAMING
 _OPEN = "“\"«„"  # opening marks of one character ('' and `` are two)
 # A cue right before a quote: 'Smith said: “...”', 'told reporters “...”', 'said in a statement: “...”'.
 _CUE_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")((?:\s+(?:" + _alt(_QW.objects) + r"))?)\s*[:,]?\s*$")
+_CUE_ENDS_PARAGRAPH = re.compile(r"\b(" + _CUE_TRIE + r")\s*:\s*$")
 _CUE_COLON_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+[^,.;:“”\"]{1,40})\s*:\s*$")
 # 'says of Clinton, “...”', 'told CNN on Sunday, “...”'
 _CUE_PREP_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+(?:of|about|on|to|in|at|during|after|[A-Z])"
@@ -124,9 +125,13 @@ def quote_pairs(text: str) -> list[_Pair]:
             c = m.group()
             prev = text[i - 1] if i > 0 else " "
             nxt = text[j] if j < len(text) else " "
-            straight = c in ('"', "''")
-            opening = c in "“«„``" or (straight and (prev in _OPEN_PREV or i == para.start()) and not nxt.isspace())
-            closing = c in "”»" or (straight and not opening and not prev.isspace())
+            starts_word = (prev in _OPEN_PREV or i == para.start()) and not nxt.isspace()
+            ends_word = not prev.isspace() and (nxt.isspace() or j >= para.end())
+            # A straight mark opens before a word and closes after one; a curly mark typed the
+            # wrong way round ("”Fear." opening a paragraph, “Mostly False.“) does the same.
+            opening = (c in "“«„``" and not (stack and ends_word) or c in ('"', "''") and starts_word
+                       or c == "”" and not stack and starts_word)
+            closing = not opening and (c in "”»“" or c in ('"', "''") and not prev.isspace())
             if opening:
                 stack.append((i, j))
             elif closing and stack:
@@ -279,6 +284,12 @@ def _attribute(run: _Run, pair: _Pair, sent_s: int, para_s: int,
         if who:
             run.direct_cues.add(win_s + bm.start())
             return who, bm.group(1), None
+    if pair.open == para_s and para_s > 0:  # "The Times reports:" ending the paragraph before
+        prev = _CUE_ENDS_PARAGRAPH.search(text, max(0, para_s - 120), para_s)
+        prev_s = text.rfind("\n", 0, prev.start()) + 1 if prev else 0
+        who = run.res.before(prev_s, prev.start(), None) if prev else None
+        if prev and who:
+            return who, prev.group(1), None
     last = run.last_direct
     if last and (last[0] == para_e or (pair.open == para_s and not text[last[0]:para_s].strip())):
         return last[1], None, None  # the same speaker goes on (in the paragraph, or into the next one)
@@ -296,10 +307,23 @@ def _cue_after(run: _Run, pair: _Pair, sent_s: int, para_e: int) -> tuple[Speake
     if len(lead) > 3 or lead and lead[-1].lower() in _LEAD_STOPS:
         return None  # a quote inside a longer sentence: its clause is reported speech
     m = _COMMA_GAP.match(text, pair.end, para_e)
-    p = m.end() if m else pair.end
+    found = _speaker_then_cue(run, m.end() if m else pair.end, para_e)
     tail = _QUOTE_TAIL.match(text, pair.end, min(para_e, pair.end + 80))
-    if tail and not CUE.match(text, p, para_e):
-        p = tail.end()  # “I have admiration for the mechanics” of the plan, Smith said.
+    if found is None and tail:  # “I have admiration for the mechanics” of the plan, Smith said.
+        found = _speaker_then_cue(run, tail.end(), para_e)
+    if found:
+        return found
+    dash = _DASH.match(text, pair.end, para_e)
+    if dash and dash.end() > pair.end:
+        who = res.after(dash.end(), para_e, None, _CUE_WORDS)
+        if who and who.name and not text[who.end:para_e].strip(" .") or who and text[who.end:who.end + 1] == ",":
+            return who, None, None
+    return None
+
+
+def _speaker_then_cue(run: _Run, p: int, para_e: int) -> tuple[Speaker, str | None, int | None] | None:
+    """'said Smith' or 'Smith said' (with asides) starting at ``p``, right after a quote."""
+    text, res = run.text, run.res
     cm = CUE.match(text, p, para_e)
     if cm:
         who = res.after(cm.end(), para_e, None, _CUE_WORDS)
@@ -311,16 +335,13 @@ def _cue_after(run: _Run, pair: _Pair, sent_s: int, para_e: int) -> tuple[Speake
         # '“...,” Scott Pruitt, the attorney general of Oklahoma, said', 'Mr. Morgan of the Sierra Club said'
         aside = _SPEAKER_ASIDE.match(text, who.end, min(para_e, who.end + 300))
         at = aside.end() if aside else who.end
+        if text.startswith(",", at):  # the closing comma of an apposition people extraction read
+            at += 1
         adv = _ADVERB_GAP.match(text, at, para_e)
         cm2 = CUE.match(text, adv.end() if adv else at, para_e)
         if cm2:
             run.direct_cues.add(cm2.start())
             return who, cm2.group(), cm2.end()
-    dash = _DASH.match(text, pair.end, para_e)
-    if dash and dash.end() > pair.end:
-        who = res.after(dash.end(), para_e, None, _CUE_WORDS)
-        if who and who.name and not text[who.end:para_e].strip(" .") or who and text[who.end:who.end + 1] == ",":
-            return who, None, None
     return None
 
 
@@ -359,6 +380,8 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
             continue
         exclude = next((k for a, b, k in clauses if a <= c_s < b), None)
         who = _cue_speaker(run, c_s, cm.group(), sent_s, exclude)
+        if who is None and _inverted(run, cm, sent_s, sent_e, clauses):
+            continue
         praise = cm.group() in _PRAISE
         if who is None or praise and (who.name is None or who.kind == "organisation"):
             continue  # "hailed the accord": only a person's praise is taken for speech
@@ -388,6 +411,18 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
                 or _NO_CLAUSE.match(text[start:sent_e]) and " that " not in text[start:sent_e]):
             continue  # "reported from Midway Atoll", "said at an event this month."
         _preposed(run, start, sent_e, cm.group(), who, clauses)
+
+
+def _inverted(run: _Run, cm: re.Match[str], sent_s: int, sent_e: int, clauses: _Clauses) -> bool:
+    """'CLAUSE, says X.' (the speaker after the cue, the clause before it): emitted, and True."""
+    text, c_s = run.text, cm.start()
+    if not text[sent_s:c_s].rstrip().rstrip("”\"’'").endswith(",") or _opens_quote(text, sent_s):
+        return False
+    who = run.res.after(cm.end(), sent_e, None, _CUE_WORDS)
+    if who is None or who.name is None or text[who.end:sent_e].strip(" .!?") and not text.startswith(",", who.end):
+        return False
+    _postposed(run, sent_s, sent_e, len(text[:c_s].rstrip()), cm, who, clauses)
+    return True
 
 
 def _cue_speaker(run: _Run, c_s: int, cue: str, sent_s: int, exclude: str | None) -> Speaker | None:
@@ -464,6 +499,8 @@ def _postposed(run: _Run, sent_s: int, sent_e: int, head_e: int, cm: re.Match[st
         run.emit(c_e + 2, sent_e, who, "reported", cm.group())
         return
     run.emit(sent_s, head_e, who, "reported", cm.group(), trailing=",")
+    if _QUOTE_MARK.search(text, sent_s, head_e):  # a quote after it in the paragraph goes on
+        run.last_direct = (len(text) if text.find("\n", sent_s) < 0 else text.find("\n", sent_s), who)
     if pm:
         run.emit_participle(pm, sent_e, who)
 

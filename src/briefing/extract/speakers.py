@@ -61,7 +61,7 @@ _ORG_WORDS = _PW.org_words | _QW.organisations | _PW.countries
 # Capitalised words that open a sentence without being names ("In", "After", "Monday").
 _NOT_NAME = _PW.common_caps | frozenset(_LEX.months) | frozenset(_LEX.weekdays)
 _TITLEISH = _PW.title_heads | _PW.title_modifiers | _PW.nationalities
-_CONNECTORS = _PW.connectors | _PW.name_particles
+_CONNECTORS = _QW.name_connectors | _PW.name_particles
 # Lower-case words that end a speaker read after a cue ("said Jane Doe in a statement").
 _STOPS = _QW.subject_stops | frozenset(f.split()[0] for f in _LEX.speech_forms("quote"))
 GENERIC = _QW.generic_heads  # "the official": the person already named
@@ -75,6 +75,7 @@ _LAST_HARD_BOUNDARY = re.compile(r"(?s:.*)(" + _HARD + ")")
 _LAST_BOUNDARY = re.compile(r"(?s:.*)(" + _HARD + r"|\b(?:that|and|but|because|while|when|where|if|so|then|which|"
                             r"who|whom|whose|since|although|though)\b)")
 _LOWER_WORD = re.compile(r"\b[a-z][\w’'-]*")
+_NEXT_WORD = re.compile(r" ([a-z][\w-]*)")
 _DIGITS = re.compile(r"^\d[\d,.]*%?$")
 _HONORIFIC = re.compile(r"(?:" + "|".join(sorted({*_PW.honorifics, *(h.title() for h in _HONORIFIC_GENDER)}))
                         + r")\.?\s+")
@@ -140,9 +141,7 @@ class Resolver:
             # A given name of one gender only ("Elizabeth Warren"); not where the family name
             # comes first ("Le Hoai Trung").
             if g is None and len(words) > 1 and fold(words[0]) not in _FAMILY_FIRST:
-                given = fold(words[0])
-                male, female = given in _PW.male_names, given in _PW.female_names
-                g = "m" if male and not female else "f" if female and not male else None
+                g = _QW.given_genders.get(fold(words[0]))
             self.gender[name] = g or "?"
         return None if g in (None, "?") else g
 
@@ -200,6 +199,8 @@ class Resolver:
             return None
         if not _cap(words[-1]):
             return self._description(s, e, exclude) if _cap(first) else None
+        if len(words) > 1 and fold(words[-1].strip(".,")) in _NOT_NAME:
+            return None  # "David Axelrod on Wednesday"
         return self._name(s, e, words)
 
     def _name(self, s: int, e: int, words: list[str]) -> Speaker | None:
@@ -248,13 +249,15 @@ class Resolver:
     def _description(self, s: int, e: int, exclude: str | None) -> Speaker | None:
         desc = self.text[s:e]
         words = desc.split()
+        key = self.description(desc, s, exclude)  # "the Party Secretary": who holds that title
+        if key:
+            return self.person(key, desc, s, e)
         if len(words) > 2 and words[0].lower() in ("the", "a", "an") and _cap(words[1]) and _cap(words[-1]):
             named = self.phrase(s + len(words[0]) + 1, e, exclude)  # "the Rev. Peter Wherry"
             if named is not None and named.kind == PERSON:
                 return named
-        key = self.description(desc, s, exclude)
-        if key:
-            return self.person(key, desc, s, e)
+            if named is not None and named.kind == ORGANISATION:  # "The Daily Ledger"
+                return Speaker(desc, desc, ORGANISATION, s, e, "org")
         core = _ADJECTIVES.sub("", _DETERMINER.sub("", desc.strip()))
         folded = [fold(w.strip(".,")) for w in core.split()]
         if not folded or len(folded) > 7 or _RELATIVE.search(core):
@@ -415,10 +418,17 @@ class Resolver:
             starts.add(p + det.end())
         for at in sorted(starts):
             r = self.by_start.get(at)
+            if r is not None and self._modifier(r.end):
+                break  # "Clinton campaign spokesman Brian Fallon": the name is further on
             if r is not None and self.dp.persons[r.key].name != exclude:
                 e = r.app_end if r.app_end is not None else r.end
                 return self.person(r.key, text[p:r.end], p, e)
         return self._after_phrase(p, limit, exclude, stop)
+
+    def _modifier(self, end: int) -> bool:
+        """A name followed by a title or organisation word modifies it ("Clinton campaign")."""
+        m = _NEXT_WORD.match(self.text, end)
+        return m is not None and (fold(m.group(1)) in _TITLEISH or fold(m.group(1)) in _ORG_WORDS)
 
     def _after_phrase(self, p: int, limit: int, exclude: str | None, stop: frozenset[str]) -> Speaker | None:
         text = self.text
