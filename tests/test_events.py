@@ -149,3 +149,18 @@ def test_no_reference_date_leaves_relative_dates_out() -> None:
 
 def test_durations_and_vague_references_are_not_events() -> None:
     assert _events("Over the past 10 years, relations have grown. Currently, trade is booming.", "2020-01-01") == []
+
+
+def test_anniversaries_date_both_ends() -> None:
+    text = ("Leaders gathered in Paris to mark the 40th anniversary of the 1973 Paris Agreement.\n\n"
+            "The two countries marked the 10th anniversary of diplomatic ties with a concert.\n\n"
+            "Celebrations were held in 2017 for the 100th anniversary of the October Revolution.")
+    got = [(e.date.value, e.text.split()[1]) for e in _events(text, "2019-06-01")]
+    assert ("1973", "gathered") in got and ("2013", "gathered") in got  # the agreement, and its anniversary
+    assert ("2019", "two") in got and ("2009", "two") in got  # no date: the article's year, and ten before
+    assert ("2017", "were") in got and ("1917", "were") in got
+
+
+def test_the_next_years_are_a_span_from_the_article() -> None:
+    got = [(e.date.value, e.date.end) for e in _events("Investment will double over the next five years.", "2024-03-01")]
+    assert got == [("2024", "2029")]

@@ -48,6 +48,8 @@ _CONCRETE = re.compile(
 _ORDINAL_EVENT = re.compile(
     r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[A-Z][\w'’-]*\s+){0,4}?(" + "|".join(_EW.ordinal_event_heads) + r")\b")
 _ANNIVERSARY_PAIR = re.compile(r"anniversary")
+# An anniversary being held (not one in a list of dates): "marked", "celebrates", "commemorating".
+_MARKED = re.compile(r"\b(?:mark|celebrat|commemorat|observ)\w*")
 _ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\b")
 _NOUNS = "|".join(_EW.anaphoric_event_nouns)
 _ANAPHORIC_EVENT = re.compile(r"\b[Tt]he\s+(" + _NOUNS + r")\b")
@@ -55,12 +57,21 @@ _ANAPHORIC_EVENT = re.compile(r"\b[Tt]he\s+(" + _NOUNS + r")\b")
 # every position of a sentence, these (opening with a character class) are scanned for in C.
 _MAY_BE_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\s")
 _MAY_BE_ANAPHORIC = re.compile(r"[Tt]he\s+(?:" + _NOUNS + ")")
+# Reference events of dates.yaml that date a sentence naming them: (mention, context, number -> date).
+_REFERENCE_EVENTS = [
+    (re.compile(e["mention"].replace("{ORDINAL}", r"(\d{1,2})(?:st|nd|rd|th)"), re.I),
+     re.compile(e["context"]) if e.get("context") else None, {int(k): str(v) for k, v in e["dates"].items()})
+    for e in _LEX.dates.reference_events if e.get("mention")
+]
+# "from the 11th through to 13th Congress": a series of them is not one event.
+_SERIES_BEFORE = re.compile(r"\b(?:through|to|and|or)\s+(?:the\s+)?$|[-–,]\s*$")
 _COPULA = re.compile(r"\s+(?:was|is|will\s+be|has\s+been|had\s+been|would\s+be)\b")
 _CAPSEQ = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von)\s+(?:the\s+)?)?[A-Z][\w’'-]*)+")
 _ORG_WORDS = _EW.organisation_words
 _TITLE_WORDS = _EW.title_words
 _AFTER_COMMA = re.compile(r"(?<=,)\s+")
 _YEARS_DURATION = re.compile(r"P(\d+)Y")
+_COMING = re.compile(r"(?i)(?:the\s+)?(?:next|coming)\s+\S+\s+(?:years|decades)")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _OF_NAME_AFTER = re.compile(r"\s+of\s+[A-Z]")
 _CLAUSE_STOP = re.compile(r"[,;]")
@@ -97,6 +108,8 @@ def _is_heading(text: str, start: int, end: int) -> bool:
 
 def _timex_dates(t: Timex, text: str, sent_start: int, ref: Ref, anchor: int | None) -> list[DateRef]:
     """The calendar dates an expression gives an event (none for durations, vague or generic ones)."""
+    if t.type == "DURATION":
+        return _coming_span(t, ref)
     if t.type not in ("DATE", "TIME"):
         return []
     if t.anaphoric:
@@ -122,6 +135,14 @@ def _timex_dates(t: Timex, text: str, sent_start: int, ref: Ref, anchor: int | N
     if t.signal == "since":
         return [DateRef(first.value, first.precision, _truncate(ref, first.precision))]
     return [first]
+
+
+def _coming_span(t: Timex, ref: Ref) -> list[DateRef]:
+    """'over the next five years' in an article of 2024: a plan for 2024 to 2029."""
+    m = _YEARS_DURATION.fullmatch(t.value)
+    if m is None or ref.year is None or not _COMING.match(t.text):
+        return []
+    return [DateRef(f"{ref.year:04d}", "year", f"{ref.year + int(m.group(1)):04d}")]
 
 
 def _summary(text: str, s: int, e: int, at: int | None, max_words: int = 30) -> str:
@@ -155,6 +176,8 @@ def _summary(text: str, s: int, e: int, at: int | None, max_words: int = 30) -> 
                 grew = True
             if not grew:
                 break
+        if count < 8 and right + 1 < len(chunks):
+            right += 1  # a bare "At its recent 12th Congress," says nothing: take who did what after it
         clause = " ".join(chunks[left:right + 1])
         words = clause.split()
         if len(words) > max_words:
@@ -190,6 +213,7 @@ def extract(ctx: DocContext) -> list[Fact]:
     out: list[Fact] = []
     section_year: int | None = None
     named: dict[tuple[str, str], int] = {}  # ("19", "congress") -> the year it was dated
+    known = [(rx, dates) for rx, context, dates in _REFERENCE_EVENTS if context is None or context.search(text)]
 
     starts = [t.start for t in timexes]  # timexes come in text order: bisect, not a scan per paragraph
     sents = ctx.sentences  # the document's sentences are its paragraphs' sentences, in order
@@ -219,10 +243,10 @@ def extract(ctx: DocContext) -> list[Fact]:
                 if period is not None:
                     found.append((period, t))
             if not found:
-                dated = _undated(sentence, named, recent, section_year)
+                dated = _undated(sentence, named, recent, section_year, known)
                 if dated is not None:
                     found.append((dated, None))
-            found = _one_per_thing(found + _anniversaries(sentence, s, found))
+            found = _one_per_thing(found + _anniversaries(sentence, s, found, ref))
             seen: set[tuple[str, str | None, str | None]] = set()
             names: tuple[tuple[str, ...], tuple[str, ...]] | None = None
             for d, tx in found:
@@ -254,13 +278,18 @@ def _one_per_thing(found: list[tuple[DateRef, Timex | None]]) -> list[tuple[Date
 
 
 def _undated(sentence: str, named: dict[tuple[str, str], int], recent: list[tuple[str, DateRef]],
-             section_year: int | None) -> DateRef | None:
+             section_year: int | None, known: list[tuple[re.Pattern[str], dict[int, str]]]) -> DateRef | None:
     """A date for a sentence with no temporal expression of its own, when the context is firm."""
-    if named and _MAY_BE_ORDINAL.search(sentence):
+    if (named or known) and _MAY_BE_ORDINAL.search(sentence):
         for m in _ORDINAL_EVENT.finditer(sentence):
             year = named.get((m.group(1), m.group(2).lower()))
             if year is not None:
                 return DateRef(f"{year:04d}", "year")
+        for rx, dates in known:  # a reference event of dates.yaml ("the 12th National Congress")
+            mention = rx.search(sentence)
+            if mention and int(mention.group(1)) in dates and not _SERIES_BEFORE.search(
+                    sentence, max(0, mention.start() - 16), mention.start()):
+                return _dateref(dates[int(mention.group(1))])
     anaphor = _MAY_BE_ANAPHORIC.search(sentence) and _ANAPHORIC_EVENT.search(sentence)
     if anaphor:
         noun = anaphor.group(1)[:5].lower()
@@ -286,18 +315,35 @@ def _named_period(t: Timex, text: str, ref: Ref) -> DateRef | None:
     return DateRef(f"{ref.year - int(m.group(1)):04d}", "year", f"{ref.year:04d}")
 
 
-def _anniversaries(sentence: str, s: int, found: list[tuple[DateRef, Timex | None]]
+def _anniversaries(sentence: str, s: int, found: list[tuple[DateRef, Timex | None]], ref: Ref
                    ) -> list[tuple[DateRef, Timex | None]]:
-    """'the 100th anniversary of X' in a sentence of 2017 also dates X: 1917."""
-    if not found or "anniversary" not in sentence:
+    """An anniversary dates both ends: 'the 100th anniversary of X' in a sentence of 2017 also
+    dates X (1917); 'the 40th anniversary of the 1973 Paris Agreement' dates the anniversary
+    (2013); 'marked the 10th anniversary of diplomatic ties' with no date of its own is an event
+    of the article's year, and the ties date from ten years before."""
+    if "anniversary" not in sentence:
         return []
-    base = int(found[0][0].value[:4])
     out: list[tuple[DateRef, Timex | None]] = []
     for m in _ANNIVERSARY.finditer(sentence):
+        n = int(m.group(1))
         stop = _CLAUSE_STOP.search(sentence, m.end())
-        phrase_end = s + (stop.start() if stop else m.end() + len(sentence))
+        phrase_end = s + (stop.start() if stop else len(sentence))
+        inside = [(d, t) for d, t in found if t is not None and s + m.end() <= t.start <= phrase_end]
+        if inside:  # the year of X itself is given: the anniversary is n years on
+            year = f"{int(inside[0][0].value[:4]) + n:04d}"
+            if not any(d.value.startswith(year) or (t is not None and (t.start < s + m.start() or t.end_value))
+                       for d, t in found):
+                out.append((DateRef(year, "year"), None))
+            continue
         # The anniversary's own dates given right after it, '(5 September 1962-...)', say it better.
         if any(t is not None and s + m.start() <= t.start <= phrase_end + 2 for _, t in found):
             continue
-        out.append((DateRef(f"{base - int(m.group(1)):04d}", "year"), None))
+        if found:
+            base = int(found[0][0].value[:4])
+        elif ref.year is not None and _MARKED.search(sentence):
+            base = ref.year  # "marked the 10th anniversary": in the article's year
+            out.append((DateRef(f"{base:04d}", "year"), None))
+        else:
+            continue
+        out.append((DateRef(f"{base - n:04d}", "year"), None))
     return out

@@ -60,7 +60,7 @@ def _compile(event: Any) -> _Reference:
         pattern = pattern.replace("{" + name + "}", part)
     context = event.get("context")
     return _Reference(re.compile(pattern, re.I), re.compile(context) if context else None,
-                      {int(k): int(v) for k, v in (event.get("years") or {}).items()},
+                      {int(k): int(str(v)[:4]) for k, v in (event.get("dates") or {}).items()},
                       event.get("since"), int(event.get("step") or 0))
 
 
