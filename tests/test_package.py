@@ -75,3 +75,20 @@ def test_installed_brief_builds_the_default_brief_in_every_format(installed: Pat
     assert (reports / "default.pdf").read_bytes().startswith(b"%PDF-")
     listing = _run(brief, "templates", "--audience", "executive", cwd=work, env=env)
     assert str(installed) in listing and str(ROOT) not in listing
+
+
+def test_installed_brief_scaffolds_and_builds_the_one_page_board_brief(installed: Path, tmp_path: Path,
+                                                                       seeds_dir: Path) -> None:
+    from pypdf import PdfReader
+
+    env = {k: v for k, v in os.environ.items() if k not in ("BRIEFING_STORE", "BRIEFING_CONFIG")}
+    brief = installed / "bin" / "brief"
+    _run(brief, "init", "board-project", cwd=tmp_path, env=env)
+    project = tmp_path / "board-project"
+    for article in seeds_dir.iterdir():
+        shutil.copy(article, project / "articles")
+    out = _run(brief, "build", "--all", cwd=project, env=env)
+    assert "built     briefs/board.yaml" in out
+    assert len(PdfReader(project / "reports" / "board.pdf").pages) == 1
+    html = (project / "reports" / "board.html").read_text(encoding="utf-8")
+    assert 'class="logo" src="data:image/svg+xml;base64,' in html and "section-recommendations" in html

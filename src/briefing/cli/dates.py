@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .app import JsonOpt, app, echo_json, fail
+from .app import CsvOpt, JsonOpt, NlOpt, app, emit_rows, fail
 
 # A time part is accepted and ignored: evaluation kits hand over creation times ("1998-02-13T14:26").
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)?)?")
@@ -43,6 +43,8 @@ def dates(
         bool, typer.Option("--day-first/--month-first", help="Reading of ambiguous dates like 2/5/2018.")
     ] = True,
     as_json: JsonOpt = False,
+    as_nl: NlOpt = False,
+    as_csv: CsvOpt = False,
 ) -> None:
     """Show every temporal expression in a file: start, end, text, type (DATE, TIME, DURATION, SET), value.
 
@@ -63,8 +65,7 @@ def dates(
         fail(f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})", code=2)
     reference = reference_date if reference_date is not None else default_reference(file, day_first)
     found = tag(text, reference, day_first=day_first)
-    if as_json:
-        echo_json([t.to_json() for t in found])
+    if emit_rows([t.to_json() for t in found], as_json, as_nl, as_csv):
         return
     from rich.console import Console
     from rich.table import Table
