@@ -89,7 +89,7 @@ def test_numbered_and_bulleted_lines_after_colon() -> None:
          "President Xi Jinping (December 2023), and Russian President Vladimir Putin (June 2024).",
          "world powers", ["US President Joe Biden (September 2023)", "Chinese President Xi Jinping (December 2023)",
                           "Russian President Vladimir Putin (June 2024)"]),
-        ("The strategy has four goals: growth, jobs, clean energy and fair wages.", "goals",
+        ("The strategy has four goals: growth, jobs, clean energy and fair wages.", "goals of the strategy",
          ["growth", "jobs", "clean energy", "fair wages"]),
     ],
 )  # fmt: skip

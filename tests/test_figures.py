@@ -141,3 +141,75 @@ def test_seed_party_series() -> None:
     ]
     assert [(d, v) for d, v, _ in series] == [("001", 206.0), ("001", 247.0), ("004", 260.0)]
     assert series[0][2] == "2012"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "total", "unit"),
+    [
+        ("Between 45 and 60 smelters are operating.", (45, 60), None, "smelters"),
+        ("Renewables should supply 45–60% of the bloc's electricity.", (45, 60), None, "percent"),
+        ("It offers tax holidays of two to three years to new plants.", (2, 3), None, "years"),
+        ("Vietnam has relations with 185 of 193 United Nations member states.", 185, 193, "United Nations"),
+        ("A survey found that one in five deputies wanted a longer session.", 1, 5, "deputies"),
+        ("Exports reached $2.4 billion.", 2.4e9, None, "USD"),
+        ("The city set aside VND 5 trillion for roads.", 5e12, None, "VND"),
+        ("Trade reached 2.4 billion USD last year.", 2.4e9, None, "USD"),
+        ("A new €300m fund will help.", 3e8, None, "EUR"),
+        ("The deficit was HK$48.1 billion.", 48.1e9, None, "HKD"),
+        ("The outlook is revenue between €3.5bn and €3.8bn.", (3.5e9, 3.8e9), None, "EUR"),
+        ("Its share fell to 9.1%, down 3.2 percentage points.", 3.2, None, "percentage points"),
+        ("Prices dropped to about $10,500 per tonne.", 10500, None, "USD per tonne"),
+    ],
+)
+def test_ranges_ratios_money_and_points(text: str, value: float | tuple, total: float | None, unit: str) -> None:
+    want = tuple(float(v) for v in value) if isinstance(value, tuple) else float(value)
+    found = [f for f in figs(text) if f.value == want]
+    assert found, [(f.text, f.value) for f in figs(text)]
+    assert found[0].total == total and found[0].unit.startswith(unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hanoi, 2022-05-31 16:45. The meeting opened.",  # a date stamp
+        "Talks ran past 4am and resumed at 9:30 am.",  # times
+        "Investor presentation at 10:00 CET. Photo 2: the site.",  # times and photo markers
+        "Chinh, 65, said the two countries would talk.",  # an age
+        "The 25-year-old forward signed. Children aged 5 to 19 were studied.",  # ages
+        "The strategy sets six key tasks: A, B, C, D, E and F.",  # a count that announces a list
+        "Output rose in the first 11 months of 2024.",  # the period a report covers
+        "He wore the number 7 at PSG.",  # a shirt number
+    ],
+)
+def test_never_figures(text: str) -> None:
+    from briefing.extract import enumerations
+
+    ctx = _doc(text)
+    ctx.facts["enumeration"] = list(enumerations.extract(ctx))
+    assert [f.text for f in extract(ctx)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "measure", "change"),
+    [
+        ("Chile's lithium exports fell 52% in the first eight months to $2.4 billion.", "52%", "Chile's lithium exports", "down"),
+        ("Chile's lithium exports fell 52% in the first eight months to $2.4 billion.", "$2.4 billion", "Chile's lithium exports", None),
+        ("The Bank of England held interest rates at 5.25% on Thursday.", "5.25%", "interest rates", None),
+        ("The budget has a deficit of about 3.8% of GDP.", "3.8%", "deficit", None),
+        ("Chile produced 44,000 tonnes of lithium in 2023, about 24% of world supply.", "24%", "world supply", None),
+        ("Congress passed a $1.2 trillion package of spending bills.", "$1.2 trillion", "package of spending bills", None),
+        ("The bill gives $886 billion for the Defense Department.", "$886 billion", "Defense Department", None),
+        ("Two-way trade reached 1.63 billion USD in 2023, up 6.5% from a year earlier.", "6.5%", "Two-way trade", "up"),
+        ("The party has relations with 253 political parties.", "253", "political parties", None),
+    ],
+)
+def test_every_figure_says_what_it_measures(text: str, number: str, measure: str, change: str | None) -> None:
+    (f,) = [f for f in figs(text) if f.text.endswith(number.lstrip("$")) or f.text == number]
+    assert f.measure == measure and f.change == change
+
+
+def test_source_of_a_figure() -> None:
+    (f,) = [f for f in figs("Exports fell 52% to $2.4 billion, the central bank said on Thursday.") if f.unit == "USD"]
+    assert f.source == "central bank"
+    (f,) = figs("Chile produced 44,000 tonnes of lithium in 2023, according to the U.S. Geological Survey.")
+    assert f.source == "U.S. Geological Survey"

@@ -17,3 +17,9 @@ def test_lists_found_with_their_exact_items(result: Score) -> None:
     s = result.summary()
     assert s["lists_recall"] >= 0.9 and s["lists_exact"] >= 0.9, "\n".join(result.log)
     assert s["lists_precision"] >= 0.9, "\n".join(result.log)
+
+
+def test_figures_found_precisely_with_what_they_measure(result: Score) -> None:
+    s = result.summary()
+    assert s["figures_precision"] >= 0.9 and s["figures_recall"] >= 0.9, "\n".join(result.log)
+    assert s["figures_measure"] >= 0.9, "\n".join(result.log)

@@ -51,6 +51,7 @@ class ListWords:
     speaker_title_words: frozenset[str]
     commitment_verbs: Mapping[str, str]  # "pledged" -> "pledges": what a list of actions is called
     pronouns: frozenset[str]
+    owner_verbs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,21 @@ class FigureWords:
     reference_words: tuple[str, ...]
     reference_determiners: frozenset[str]
     hyphen_not_units: frozenset[str]
+    measure_verbs: frozenset[str]
+    measure_links: frozenset[str]
+    measure_adverbs: frozenset[str]
+    measure_time_words: frozenset[str]
+    measure_modifiers: frozenset[str]
+    vague_count_nouns: frozenset[str]
+    measure_comparatives: frozenset[str]
+    measure_time_nouns: frozenset[str]
+    measurement_units: frozenset[str]
+    per_units: frozenset[str]
+    age_words: frozenset[str]
+    change_up: frozenset[str]
+    change_down: frozenset[str]
+    point_units: tuple[str, ...]
+    time_frame_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -286,6 +302,7 @@ def _list_words(data: dict[str, Any]) -> ListWords:
         speaker_title_words=frozenset(data["speaker_title_words"]),
         commitment_verbs=_frozen(data["commitment_verbs"]),
         pronouns=frozenset(data["pronouns"]),
+        owner_verbs=tuple(data["owner_verbs"]),
     )
 
 
@@ -306,6 +323,21 @@ def _figure_words(data: dict[str, Any]) -> FigureWords:
         reference_words=tuple(data["reference_words"]),
         reference_determiners=frozenset(data["reference_determiners"]),
         hyphen_not_units=frozenset(data["hyphen_not_units"]),
+        measure_verbs=frozenset(data["measure_verbs"]),
+        measure_links=frozenset(data["measure_links"]),
+        measure_adverbs=frozenset(data["measure_adverbs"]),
+        measure_time_words=frozenset(data["measure_time_words"]),
+        measure_modifiers=frozenset(data["measure_modifiers"]),
+        vague_count_nouns=frozenset(data["vague_count_nouns"]),
+        measure_comparatives=frozenset(data["measure_comparatives"]),
+        measure_time_nouns=frozenset(data["measure_time_nouns"]),
+        measurement_units=frozenset(data["measurement_units"]),
+        per_units=frozenset(data["per_units"]),
+        age_words=frozenset(data["age_words"]),
+        change_up=frozenset(data["change_up"]),
+        change_down=frozenset(data["change_down"]),
+        point_units=tuple(data["point_units"]),
+        time_frame_words=frozenset(data["time_frame_words"]),
     )
 
 

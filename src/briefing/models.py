@@ -295,13 +295,21 @@ class Enumeration(Fact):
 
 @dataclass(frozen=True)
 class Figure(Fact):
-    """A quantity with unit and qualifier; ``value`` is a number or a ``[low, high]`` range."""
+    """A quantity with unit and qualifier; ``value`` is a number or a ``[low, high]`` range.
+
+    ``measure`` says what is counted or measured (``Chile's lithium exports``), ``total`` is the
+    whole of a ratio (``185 of 193``, ``one in five``), ``change`` is ``up``/``down`` for a rise or
+    a fall (``fell 52%``), ``source`` who gave the number (``the central bank``)."""
 
     value: float | tuple[float, float]
     unit: str
     qualifier: str | None = None
     as_of: str | None = None
     series: str | None = None
+    measure: str | None = None
+    total: float | None = None
+    change: str | None = None
+    source: str | None = None
 
     kind: ClassVar[str] = "figure"
 

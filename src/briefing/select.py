@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
+from . import phrasing
 from .look import Look
 from .models import Document, Enumeration, Event, Fact, Figure, Person, Quote, TitleRecord
 from .spec import BriefSpec, Section
@@ -163,11 +164,27 @@ class FigureItem(Cited):
     date: str = ""
     date_iso: str = ""
     series: str | None = None
+    measure: str | None = None  # what is counted or measured
+    total: float | None = None  # the whole of a ratio
+    change: str | None = None  # up, down
+    figure_source: str | None = None  # who gave the number
+    amount: str = ""  # the value with its unit as a reader says it: "$2.4 billion", "52%"
 
     @property
     def shown(self) -> str:
         """The value with its qualifier: ``nearly 260``, ``70–80``."""
         return f"{self.qualifier} {self.value}" if self.qualifier else self.value
+
+    @property
+    def amount_shown(self) -> str:
+        """The amount with its qualifier: ``about $10,500 per tonne``."""
+        return f"{self.qualifier} {self.amount}" if self.qualifier else self.amount
+
+    @property
+    def what(self) -> str:
+        """What the figure measures, with its direction: ``Chile's lithium exports (fall)``."""
+        turn = {"up": " (rise)", "down": " (fall)"}.get(self.change or "", "")
+        return phrasing.what(self) + turn
 
 
 @dataclass(frozen=True)
@@ -591,24 +608,14 @@ def _figure_item(f: Figure, base: dict[str, Any], published: str | None) -> Figu
         shown = _number(top)
     as_of = f.as_of or published or ""
     return FigureItem(**base, value=shown, number=top, low=low, unit=f.unit, qualifier=f.qualifier,
-                      date=date_label(as_of) if as_of else "", date_iso=as_of, series=f.series)
+                      date=date_label(as_of) if as_of else "", date_iso=as_of, series=f.series,
+                      measure=f.measure, total=f.total, change=f.change, figure_source=f.source,
+                      amount=phrasing.amount(top, low, f.unit, f.total))
 
 
 def _series(figures: tuple[FigureItem, ...]) -> tuple[Series, ...]:
-    groups: dict[str, list[FigureItem]] = defaultdict(list)
-    for fig in figures:
-        if fig.series:
-            groups[fig.series].append(fig)
-    kept = {sid: sorted(points, key=lambda p: (p.date_iso, p.fact_id)) for sid, points in groups.items()
-            if len(points) >= 2}
-    labels = {sid: points[-1].unit for sid, points in kept.items()}
-    out = []
-    for sid, points in kept.items():
-        label = labels[sid]
-        if list(labels.values()).count(label) > 1:  # two series of "countries": say which is which
-            label = f"{label} ({sid.split('/')[0].replace('-', ' ')})"
-        out.append(Series(sid, label, tuple(points)))
-    return tuple(out)
+    """Series of like with like: same measure and same unit (see :func:`phrasing.series_groups`)."""
+    return tuple(Series(sid, label, tuple(points)) for sid, label, points in phrasing.series_groups(figures))
 
 
 def _title_order(t: TitleRecord) -> tuple[str, str]:
@@ -658,20 +665,12 @@ def _profile(p: Person, base: dict[str, Any], quotes: list[QuoteItem], events: l
                    quotes=tuple(quotes), events=tuple(events), sources=tuple(sources))
 
 
-_WORD_ORDER = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-_COUNT_WORDS = set(_WORD_ORDER)
 
 
 def _list_point(li: ListItem) -> KeyPoint:
-    n = li.announced_count or len(li.items)
-    first = li.label.split()[0].lower() if li.label.split() else ""
-    words = ("zero", "one", *sorted(_COUNT_WORDS, key=_WORD_ORDER.index))
-    count = words[n] if n < len(words) else str(n)
-    label = li.label if first.isdigit() or first in _COUNT_WORDS else f"{count} {li.label}"
-    who = f"{li.speaker}: " if li.speaker else ""
-    heads = "; ".join(e.summary.rstrip(".;") for e in li.items[:3])
-    tail = "; …" if len(li.items) > 3 else "."
-    return KeyPoint(f"{who}{label[:1].upper()}{label[1:]} ({li.date}) — {heads}{tail}", li.source, li.fact_id)
+    text = phrasing.list_line(li.label, li.announced_count or len(li.items), li.speaker, li.date,
+                              [e.summary for e in li.items])
+    return KeyPoint(text, li.source, li.fact_id)
 
 
 def _summary(spec: BriefSpec, recent: list[TimelineItem], lists: tuple[ListItem, ...],
@@ -688,12 +687,13 @@ def _summary(spec: BriefSpec, recent: list[TimelineItem], lists: tuple[ListItem,
     for s in sorted(series, key=lambda s: (-len(s.points), s.label)):
         last = s.points[-1]
         in_series.update(p.fact_id for p in s.points)
-        path = " → ".join(f"{p.shown} ({p.date})" for p in s.points)
-        trends.append(KeyPoint(f"{s.label[:1].upper()}{s.label[1:]}: {path}.", last.source, last.fact_id))
+        trends.append(KeyPoint(phrasing.series_line(s.label, s.points), last.source, last.fact_id))
     events = [KeyPoint(f"{ev.date}: {ev.summary.rstrip('.')}.", ev.source, ev.fact_id) for ev in reversed(recent)]
     latest = sorted((f for f in figures if f.fact_id not in in_series), key=lambda f: f.date_iso, reverse=True)
-    figs = [KeyPoint(f"{f.shown[:1].upper()}{f.shown[1:]} {f.unit}" + (f" ({f.date})" if f.date else "") + ".", f.source, f.fact_id)
-            for f in latest]
+    lines = phrasing.figure_lines(latest)
+    lines.sort(key=lambda line: line[1].date_iso, reverse=True)
+    lines.sort(key=lambda line: phrasing.salience(line[1]))  # amounts and shares before bare counts
+    figs = [KeyPoint(text, f.source, f.fact_id) for text, f in lines]
     points: list[KeyPoint] = []
     pools = [heads, trends, events, figs]
     while len(points) < limit and any(pools):

@@ -823,6 +823,9 @@ def _build(ctx: DocContext, f: _Found) -> Enumeration:
             f.label_span = f.intro
     if f.announced is None:
         f.announced = _announced_elsewhere(ctx, f.label)
+    f.label = _with_owner(ctx, f)
+    if f.label.lower().startswith("following "):
+        f.label = f.label[len("following ") :]  # "the following main goals:" -> "main goals"
     category = f.category or category_of(f.label)
     if category == "other" and _TO_BEFORE_LIST.search(text[f.intro[0] : f.intro[1]]):
         category = "tasks"  # "work together closely to: (i) …" - a list of actions
@@ -842,6 +845,27 @@ def _build(ctx: DocContext, f: _Found) -> Enumeration:
     )  # fmt: skip
 
 
+_OWNER = re.compile(
+    rf"(?:The|This|Its|Their)\s+(?P<owner>(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+(?:{'|'.join(_LW.owner_verbs)})\b"
+)
+
+
+def _with_owner(ctx: DocContext, f: _Found) -> str:
+    """``focuses`` -> ``focuses of the strategy`` when the intro says whose list it is ("The
+    strategy has four focuses:")."""
+    sent = _sentence_at(ctx, f.intro[0])
+    m = _OWNER.match(ctx.text, sent[0], f.intro[1])
+    if not m or not f.label or " of " in f.label or any(w in m.group("owner").split() for w in f.label.split()):
+        return f.label
+    owner = m.group("owner")
+    gap = ctx.text[m.end() : f.label_span[0]].split() if f.label_span else []
+    if not f.label_span or len(gap) > 3:
+        return f.label  # the verb holds something else ("outlined a diplomacy resting on three pillars")
+    if owner.split()[-1].lower() in _STOP or lemma(owner.split()[-1]) in LIST_HEADS:
+        return f.label
+    return f"{f.label} of the {owner}"
+
+
 def _is_heading(ctx: DocContext, span: Span) -> bool:
     """A short paragraph of its own without a full stop: a sub-heading."""
     para = _paragraph_at(ctx, span[0])
@@ -859,8 +883,14 @@ def _last_count_np(text: str, intro: Span) -> re.Match[str] | None:
 
 def _fallback_label(text: str, intro: Span) -> str:
     clause = text[intro[0] : intro[1]]
+    agreed = _COMMITMENT_WORD.search(clause)
+    if agreed:  # "the ministers had agreed on the following:" -> agreements
+        return _LW.commitment_verbs[agreed.group(0).lower()]
     clause = _THAT_OR_COMMA.split(clause)[-1]
     return " ".join(clause.strip(" :").split()[-8:])
+
+
+_COMMITMENT_WORD = re.compile(rf"\b(?:{'|'.join(_LW.commitment_verbs)})\b", re.I)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -18,6 +18,7 @@ corpus pass.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import lexicon
 from ..models import Figure
 from ..text import lemma, span_at, span_index, word_alternation
+from .measure import measure_of
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -57,21 +59,31 @@ CHANGE_VERBS = _FW.change_verbs
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_CUR = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS, key=len, reverse=True))
+_SPACED_SCALES = "|".join(w for w in sorted(SCALES, key=len, reverse=True) if len(w) > 1)
+
+
+def _one(cur: str, num: str, scale: str) -> str:
+    """A number with its currency sign and scale word, as named groups."""
+    return rf"(?P<{cur}>{_CUR})?\s?(?P<{num}>{_NUM}|\b(?:{_WORDNUM})\b)(?P<{scale}>\s?(?:{_SPACED_SCALES})\b|(?:m|bn|k)\b)?"
+
+
+# A number with its currency and scale, perhaps a range ("45-60", "€3.5bn to €3.8bn", "two to
+# three"), then a percent sign.
 _CANDIDATE = re.compile(
-    rf"(?P<cur>US\$|[$€£¥₫])?\s?"
-    rf"(?P<a>{_NUM}|\b(?:{_WORDNUM})\b)"
-    rf"(?:\s?%?\s?(?:-|–|to)\s?(?P<b>{_NUM})(?=\s?%|\s))?"
-    rf"(?P<scale>\s?(?:thousand|million|billion|trillion|mn|bn|tn)\b|(?:m|bn|k)\b)?"
-    rf"(?P<pct>\s?%|\s(?:percent|per cent)\b)?",
+    _one("cur", "a", "scale_a")
+    + rf"(?:(?P<pct_a>\s?%)?\s?(?:-|–|to)\s?{_one('cur_b', 'b', 'scale')}(?=\s?%|\W|$))?"
+    + r"(?P<pct>\s?%|\s(?:percent|per cent)\b)?",
     re.I,
 )
+_SINGLE = re.compile(_one("cur", "a", "scale") + r"(?P<pct>\s?%|\s(?:percent|per cent)\b)?", re.I)
 # Every candidate holds a number: digits or a number word. Scanning for those is cheap, while
 # _CANDIDATE (optional currency and space first) is costly to try at every position; it is
 # tried only at the number and the few positions before it where a currency or a space can
 # open a match.
 _NUMBER_ANCHOR = re.compile(rf"\d|\b(?:{word_alternation(sorted(NUMBER_WORDS))})\b", re.I)
-_CURRENCY_LEAD = len("US$ ")  # the most a candidate can start before its number
-_LEAD_CHARS = frozenset("Uu$€£¥₫")  # what a currency starts with
+_CURRENCY_LEAD = max(map(len, CURRENCY_SIGNS)) + 1  # the most a candidate can start before its number
+_LEAD_CHARS = frozenset("".join(CURRENCY_SIGNS) + "".join(CURRENCY_SIGNS).lower())  # what a currency starts with
 _YEAR_IN = re.compile(
     rf"\b(?:in|during|by|as of|at the end of|end of|for|of|year)\s+(?:(?:early|late|mid-?)\s*)?"
     rf"(?:(?P<month>{'|'.join(MONTHS[:12])})\s+)?(?P<year>(?:18|19|20)\d\d)\b(?!\s*[-–]\s*\d)",
@@ -97,7 +109,7 @@ _CODE_AFTER = re.compile(r"[-/]?[A-Z]{2}")
 _SEPARATED_AFTER = re.compile(r"[:/.]\d")
 _SEPARATOR_BEFORE = re.compile(r"[:/]$")
 _WORD_AFTER_NUMBER = re.compile(r"\s?([A-Za-z]+)\b")
-_CODE_BEFORE = re.compile(r"\b(USD|VND|EUR|GBP|CNY|JPY)\s?$")
+_CODE_BEFORE = re.compile(rf"\b({'|'.join(sorted(set(CURRENCY_WORDS.values())))})\s?$")
 _OF = re.compile(r"\s+of\s+")
 _HYPHENATED = re.compile(r"-([a-z]+)(?:\s+([a-z]+))?")
 _PREV_WORD = re.compile(r"(\w+)\W*$")
@@ -242,7 +254,9 @@ def _is_code_or_ordinal(text: str, s: int, e: int) -> bool:
 
 def _candidates(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_CANDIDATE.finditer(text)``, found faster: a match holds a number and
-    starts at most ``_CURRENCY_LEAD`` characters before it, so only those starts are tried."""
+    starts at most ``_CURRENCY_LEAD`` characters before it, so only those starts are tried.
+    A range that is no range ("rose 17% to $10.1 billion", "from 2 to 5") is matched again
+    without its second number, which then opens a candidate of its own."""
     pos = 0  # no match may start before this (the end of the last match)
     tried = -1  # starts up to here have been tried already
     for anchor in _NUMBER_ANCHOR.finditer(text):
@@ -254,27 +268,154 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
                 continue
             tried = c
             m = _CANDIDATE.match(text, c)
+            if m and m.group("b") and not _is_range(text, m):
+                m = _SINGLE.match(text, c)
             if m:
                 yield m
                 pos = m.end()
                 break
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:[\w$€£¥₫]+\s+)?$", re.I)
+
+
+def _is_range(text: str, m: re.Match[str]) -> bool:
+    """Both ends alike: a percent on both or neither, words on both or neither; not "from A to B"."""
+    if m.group("pct_a") and not m.group("pct"):
+        return False
+    if (m.group("a").lower() in NUMBER_WORDS) != (m.group("b").lower() in NUMBER_WORDS):
+        return False
+    if bool(m.group("cur_b")) and not m.group("cur") or _YEAR.fullmatch(m.group("a")) and not _YEAR.fullmatch(m.group("b")):
+        return False  # "in 2024 to $2.4 billion"
+    return not _FROM_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+
+
+_ONE_IN = re.compile(
+    rf"\b(?P<a>one|a|1)\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{_WORDNUM}|\d+)\b(?:\s+of\s+(?:them|those|these))?",
+    re.I,
+)
+_OF_TOTAL = re.compile(rf"\s+(?:of|out of)\s+(?P<t>{_NUM})\b(?!\s*%)")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_AND_NEXT = re.compile(r"\s+and\s+")
+
+
 def extract(ctx: DocContext) -> list[Figure]:
     """Every figure in the document, in text order."""
     text = ctx.text
-    out: list[Figure] = []
+    out = _ratios(ctx)
+    taken = [f.span for f in out]
     frames: dict[int, str | None] = {}
+    skip_until = 0
     for m in _candidates(text):
+        if m.start() < skip_until or any(a <= m.start("a") < b for a, b in taken):
+            continue
         fig = _figure(ctx, m, frames)
-        if fig is not None:
+        if fig is None and out:
+            fig = _compared(ctx, m, out[-1], frames)
+        if fig is not None and not _announces_list(ctx, fig):
             out.append(fig)
+            skip_until = fig.span[1]
+    out.sort(key=lambda f: f.span)
+    return _with_changes_measured(ctx, out)
+
+
+def _ratios(ctx: DocContext) -> list[Figure]:
+    """``one in five deputies``: a value of 1 out of a total of 5."""
+    text = ctx.text
+    out = []
+    for m in _ONE_IN.finditer(text):
+        total = float(_number(m.group("b")))
+        if total < 2:
+            continue
+        np = _unit(text, m.end(), single=False)
+        qualifier, q_start = _qualifier(text, m.start())
+        sent = span_at(ctx.sentences, m.start())
+        noun = " ".join(np[0]) if np else None
+        window = (max(sent[0], q_start - _WINDOW), min(sent[1], m.end() + _WINDOW))
+        measure = noun or measure_of(text, q_start, m.end(), window)
+        out.append(Figure(doc_id=ctx.doc.id, span=m.span(), text=m.group(0), value=1.0, unit=noun or "",
+                          qualifier=qualifier, as_of=_as_of(ctx, _clause_bounds(text, m.start(), m.end(), sent),
+                                                            sent, {}),
+                          measure=measure, total=total, source=_source(text, window)))  # fmt: skip
     return out
+
+
+def _announces_list(ctx: DocContext, fig: Figure) -> bool:
+    """A count that only says how many items follow a colon: "six key tasks in 2025:". (A count
+    of things that are news in themselves, "the exchange of two very important visits. A … B …",
+    stays a figure.)"""
+    for e in ctx.facts.get("enumeration", []):
+        items = getattr(e, "items", ())
+        first = items[0].span[0] if items and items[0].span else e.span[1]
+        if (
+            e.span[0] <= fig.span[0] < first
+            and fig.value in (getattr(e, "announced_count", None), len(items))
+            and ":" in ctx.text[fig.span[1] : first]
+        ):
+            return True
+    return False
+
+
+def _with_changes_measured(ctx: DocContext, figs: list[Figure]) -> list[Figure]:
+    """A figure with no measure of its own ("..., up 6.5%", "one in five of them") measures
+    what the figure before it in the same sentence does."""
+    out: list[Figure] = []
+    for f in figs:
+        prev = out[-1] if out else None
+        if f.measure is None and prev is not None and prev.measure and span_at(ctx.sentences, f.span[0])[0] <= prev.span[0]:
+            f = dataclasses.replace(f, measure=prev.measure)
+        out.append(f)
+    return out
+
+
+_COMPARED_BEFORE = re.compile(r"\b(?:from|compared with|against|versus|vs\.?)\s+$", re.I)
+
+
+def _compared(ctx: DocContext, m: re.Match[str], prev: Figure, frames: dict[int, str | None]) -> Figure | None:
+    """A bare number compared with the figure before it in its sentence takes that figure's unit
+    and measure: "42 exchanges in 2024, up from 35 in 2023"; "159 million ... up from 31 million"."""
+    text = ctx.text
+    s, e = m.start("cur") if m.group("cur") else m.start("a"), m.end()
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    sent = span_at(ctx.sentences, s)
+    if not _COMPARED_BEFORE.search(text[max(0, s - 15) : s]) or prev.span[0] < sent[0] or m.group("pct"):
+        return None
+    if m.group("a").lower() in NUMBER_WORDS or _is_not_quantity(text, s, e, m) or _NEAR_MONTH.search(text[s : e + 12].lower()):
+        return None
+    value = _value(m)
+    if value is None or _YEAR.fullmatch(m.group("a")) and not m.groupdict().get("scale"):
+        return None
+    clause = _clause_bounds(text, s, e, sent)
+    return dataclasses.replace(prev, span=(s, e), text=text[s:e], value=value, qualifier=None,
+                               as_of=_as_of(ctx, clause, sent, frames), change=None)
+
+
+def _is_not_quantity(text: str, s: int, e: int, m: re.Match[str]) -> bool:
+    """Codes, ordinals, dates, ages and names with a number in them."""
+    a = m.group("a")
+    b = m.group("b") if "b" in m.groupdict() else None
+    if _is_code_or_ordinal(text, m.start("a"), m.end("b") if b else m.end("a")):
+        return True
+    if _ISO_DATE.search(text, max(0, m.start("a") - 8), min(len(text), m.end() + 8)):
+        return True  # a date stamp: 2022-05-31
+    before = text[max(0, s - 30) : s]
+    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(text, m.end("a")) or _AGE_COMMAS.search(before) and text[e : e + 1] == ",":
+        return True
+    plain = not m.group("cur") and not m.group("pct") and a.isdigit() and len(a) <= 2
+    return plain and bool(_NAME_BEFORE.search(before))
+
+
+_ISO_DATE = re.compile(r"\b(?:18|19|20)\d\d-\d{1,2}-\d{1,2}\b")
+_AGE_BEFORE = re.compile(rf"\b(?:{'|'.join(_FW.age_words)})\s+(?:between\s+)?$", re.I)
+_AGE_AFTER = re.compile(r"-years?-old\b|\s+years?\s+old\b")
+_AGE_COMMAS = re.compile(r"\b[A-Z][\w’'-]+,\s$")  # "Chinh, 65, said"
+_NAME_BEFORE = re.compile(r"(?<=\w )[A-Z][a-z]+\s$")  # "Ring Road 4", "the Baltic Two"
 
 
 def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) -> Figure | None:
     text = ctx.text
-    a, b = m.group("a"), m.group("b")
+    a, b = m.group("a"), m.groupdict().get("b")
     is_word = a.lower() in NUMBER_WORDS
     s, e = m.start("a"), m.end()
     if m.group("cur"):
@@ -282,32 +423,65 @@ def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) ->
     # Trim the trailing space a scale/percent group may have swallowed.
     while e > s and text[e - 1].isspace():
         e -= 1
-    if _is_code_or_ordinal(text, m.start("a"), m.end("b") if b else m.end("a")):
+    if _is_not_quantity(text, s, e, m):
         return None
     pct = bool(m.group("pct"))
-    scale = SCALES.get((m.group("scale") or "").strip().lower(), 1.0)
-    currency = CURRENCY_SIGNS.get(m.group("cur") or "")
-    if is_word and (b or pct or currency):
+    currency = CURRENCY_SIGNS.get(m.group("cur") or "") or CURRENCY_SIGNS.get(m.groupdict().get("cur_b") or "")
+    if is_word and (pct or currency):
         return None
     # Dates: a number next to a month name, or a bare year.
     if not is_word and _DAY_OR_YEAR.fullmatch(a) and _NEAR_MONTH.search(text[max(0, s - 12) : e + 12].lower()):
         return None
     if not is_word and not b and _YEAR.fullmatch(a) and not pct and not currency:
         unit = _unit(text, e, single=False)
-        if unit is None or unit[0][-1].lower() in _ALL_MONTHS:
+        prev = _PREV_WORD.search(text[max(0, s - 20) : s])
+        if unit is None or unit[0][-1].lower() in _ALL_MONTHS or prev and prev.group(1).lower() in STOP_WORDS:
             return None
-    value: float | tuple[float, float]
-    value = _number(a) * scale
-    if b:
-        if _YEAR.fullmatch(a) and _YEAR.fullmatch(b):
-            return None  # a span of years
-        value = (_number(a) * scale, _number(b) * scale)
-    sent = _sentence_of(ctx.sentences, s)
-    after = text[e : e + 40]
-    cur_word = _WORD_AFTER_NUMBER.match(after)
+    value = _value(m)
+    if value is None:
+        return None
+    if b is None and not pct and _BETWEEN_BEFORE.search(text[max(0, s - 10) : s]):
+        value, e = _between(text, value, e)
+    total = None
+    tot = _OF_TOTAL.match(text, e) if not pct and not currency and not is_word else None
+    if tot:  # "185 of 193 member states"
+        total, e = float(_number(tot.group("t"))), tot.end()
+    return _described(ctx, m, s, e, value, total, currency, pct, is_word, frames)
+
+
+def _value(m: re.Match[str]) -> float | tuple[float, float] | None:
+    """The number (scaled), or the range: "€3.5bn to €3.8bn", "280,000 to 300,000" (a scale said
+    once, at the end, scales both: "2 to 3 million")."""
+    groups = m.groupdict()
+    scale_b = SCALES.get((groups.get("scale") or "").strip().lower(), 1.0)
+    scale_a = SCALES.get((groups.get("scale_a") or "").strip().lower(), scale_b)
+    a, b = m.group("a"), groups.get("b")
+    if not b:
+        return _number(a) * scale_a
+    if _YEAR.fullmatch(a) and _YEAR.fullmatch(b):
+        return None  # a span of years
+    return (_number(a) * scale_a, _number(b) * scale_b)
+
+
+def _between(text: str, low: float | tuple[float, float], e: int) -> tuple[float | tuple[float, float], int]:
+    """``between 45 and 60``: the range, and where it ends."""
+    conj = _AND_NEXT.match(text, e)
+    m = _SINGLE.match(text, conj.end()) if conj else None
+    if not m or isinstance(low, tuple):
+        return low, e
+    high = _number(m.group("a")) * SCALES.get((m.group("scale") or "").strip().lower(), 1.0)
+    return (low, high), m.end()
+
+
+def _described(ctx: DocContext, m: re.Match[str], s: int, e: int, value: float | tuple[float, float],
+               total: float | None, currency: str | None, pct: bool, is_word: bool,
+               frames: dict[int, str | None]) -> Figure | None:  # fmt: skip
+    """The figure at text[s:e] with its unit, measure, date, change and source."""
+    text = ctx.text
+    cur_word = _WORD_AFTER_NUMBER.match(text, e)
     if not currency and cur_word and cur_word.group(1).lower() in CURRENCY_WORDS and not is_word:
         currency = CURRENCY_WORDS[cur_word.group(1).lower()]
-        e += cur_word.end()
+        e = cur_word.end()
     if not currency:
         code = _CODE_BEFORE.search(text[max(0, s - 5) : s])
         if code:
@@ -316,50 +490,157 @@ def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) ->
     what = _what_counted(text, s, e, currency, pct, is_word, value)
     if what is None:
         return None
-    unit_text, head, e = what
-    qualifier, _q_start = _qualifier(text, s)
+    unit_text, head, e, count_noun = what
+    if unit_text and _is_time_frame(text, s, unit_text):
+        return None
+    qualifier, q_start = _qualifier(text, s)
+    sent = span_at(ctx.sentences, s)
     clause = _clause_bounds(text, s, e, sent)
-    as_of = _as_of(ctx, clause, sent, frames)
-    series = _series(text, clause, sent, s, e, head, pct)
+    # A measure is named near its figure: a window of the sentence keeps a long one linear.
+    window = (max(sent[0], q_start - _WINDOW), min(sent[1], e + _WINDOW))
+    measure = measure_of(text, q_start, e, window, count_noun, share=pct, material=bool(_MEASUREMENT.match(text, m.end())))
     return Figure(
         doc_id=ctx.doc.id, span=(s, e), text=text[s:e], value=value, unit=unit_text,
-        qualifier=qualifier, as_of=as_of, series=series,
+        qualifier=qualifier, as_of=_as_of(ctx, clause, sent, frames),
+        series=_series(text, clause, sent, s, e, head, pct, measure, count_noun is None),
+        measure=measure, total=total, change=_change(text, clause, q_start), source=_source(text, window),
     )  # fmt: skip
+
+
+_WINDOW = 200  # characters either side of a figure where its measure and source are looked for
+
+
+def _is_time_frame(text: str, s: int, unit: str) -> bool:
+    """``in the first 11 months``, ``within three years``: when, not how much."""
+    if unit.split()[-1].lower() not in TIME_UNITS:
+        return False
+    before = [w.lower() for w in _WORD.findall(text, max(0, s - 30), s)]
+    return bool(before) and before[-1] in _FW.time_frame_words
+
+
+def _change(text: str, clause: tuple[int, int], start: int) -> str | None:
+    """``up`` or ``down`` when a word of rise or fall comes just before the figure; none for the
+    level reached ("fell 52% to $2.4 billion": the $2.4 billion is where it fell to)."""
+    before = [w.lower() for w in _WORD.findall(text, clause[0], start)][-4:]
+    if before and before[-1] in ("to", "at", "from"):
+        return None
+    for w in reversed(before):
+        if w in _FW.change_up:
+            return "up"
+        if w in _FW.change_down:
+            return "down"
+    return None
+
+
+_ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?([^,;]{3,80})", re.I)
+_SPEECH = re.compile(
+    rf"\b(?:{'|'.join(sorted({*lexicon().speech_forms('person'), 'estimated', 'reported', 'showed'}, key=len, reverse=True))})\b"
+)
+_WORD_BEFORE = re.compile(r"[\w.’'-]+")
+_PRONOUNS = _LEX.lists.pronouns | {"she", "he", "they", "it", "we", "i"}
+
+
+@functools.lru_cache(maxsize=1024)
+def _source_in(sentence: str) -> str | None:
+    """Who gave the numbers of a sentence: ``according to X``, else ``X said`` (the few words
+    before the verb, from their first capital or "the"). Cached: a sentence's figures share it."""
+    m = _ACCORDING.search(sentence)
+    if m:
+        return m.group(1).strip().rstrip(".").strip() or None
+    for said in _SPEECH.finditer(sentence):
+        words = _WORD_BEFORE.findall(sentence, max(0, said.start() - 60), said.start())[-5:]
+        if words and words[-1].lower() in _PRONOUNS:
+            continue  # "he said": who he is, the sentence does not say
+        caps = [i for i, w in enumerate(words) if w[:1].isupper() or w.lower() == "the"]
+        if caps:
+            words = words[caps[-1] :] if words[caps[-1]].lower() != "the" else words[caps[-1] + 1 :]
+            if words and not any(w[:1].isdigit() for w in words) and words[0].lower() not in _PRONOUNS:
+                return _name_run(sentence, said.start(), words)
+    return None
+
+
+def _name_run(sentence: str, verb_at: int, words: list[str]) -> str:
+    """The capitalised run (or "the ..." phrase) right before the verb: "Finance Minister Mario
+    Marcel", "the central bank"."""
+    before = sentence[max(0, verb_at - 80) : verb_at].split()
+    run: list[str] = []
+    for w in reversed(before):
+        if w[:1].isupper() and not w.endswith(","):
+            run.insert(0, w)
+        else:
+            break
+    return " ".join(run) if run else " ".join(words)
+
+
+def _source(text: str, span: tuple[int, int]) -> str | None:
+    return _source_in(text[span[0] : span[1]])
 
 
 def _what_counted(
     text: str, s: int, e: int, currency: str | None, pct: bool, is_word: bool, value: float | tuple[float, float]
-) -> tuple[str, str | None, int] | None:
-    """(unit, series head, new end) of the figure at text[s:e]: its currency, percent (of ...),
-    "-year history", or the noun phrase after it; None when that makes it no figure."""
+) -> tuple[str, str | None, int, str | None] | None:
+    """(unit, series head, new end, counted noun phrase) of the figure at text[s:e]: its
+    currency, percent (of ...), points, measurement unit, "-year history", or the noun phrase
+    after it (which then names what is counted); None when that makes it no figure."""
     if currency:
-        return currency, currency.lower(), e
+        per = _PER_UNIT.match(text, e)
+        if per:
+            return f"{currency} per {per.group(1).lower()}", f"{currency.lower()}-per-{per.group(1).lower()}", per.end(), None
+        return currency, currency.lower(), e, None
+    points = _POINTS.match(text, e)
+    if points:
+        return points.group(1).lower(), "points", points.end(), None
     if pct:
         of = _OF.match(text, e)
         np = _unit(text, of.end() - 1, single=False) if of else None
         if np:
-            return "percent of " + " ".join(np[0]), "percent:" + lemma(np[0][-1]), e
-        return "percent", "percent", e
+            return "percent of " + " ".join(np[0]), "percent:" + lemma(np[0][-1]), e, None
+        return "percent", "percent", e, None
+    mu = _MEASUREMENT.match(text, e)
+    if mu and not is_word:
+        unit, end = mu.group(1), mu.end()
+        per = _PER_UNIT.match(text, end)
+        if per:
+            unit, end = f"{unit} per {per.group(1).lower()}", per.end()
+        return unit, lemma(mu.group(1).lower()), end, None
     hy = _HYPHENATED.match(text, e)
     if hy and not is_word:
         unit_word = hy.group(1)
         if unit_word in _FW.hyphen_not_units:
             return None
         of_word = f" of {hy.group(2)}" if hy.group(2) and hy.group(2) not in STOP_WORDS else ""
-        return unit_word + "s" + of_word, unit_word, hy.end(1)
+        return unit_word + "s" + of_word, unit_word, hy.end(1), None
+    return _counted(text, s, e, is_word, value)
+
+
+def _counted(
+    text: str, s: int, e: int, is_word: bool, value: float | tuple[float, float]
+) -> tuple[str, str | None, int, str | None] | None:
     np = _unit(text, e, single=(value == 1))
     if np is None:
         return None
     words, _ = np
     last = words[-1].lower()
-    if lemma(last) in _LIST_LEMMAS or last in _ALL_MONTHS:
-        return None
+    small = max(value) if isinstance(value, tuple) else value
+    if (lemma(last) in _LIST_LEMMAS and small <= 20) or last in _ALL_MONTHS:
+        return None  # "five goals": a list's count (lists have few items; "256 goals" is a count)
     if is_word:
         # "the two sides", "our three countries", "two of them": reference, not measure.
         prev = _PREV_WORD.search(text[max(0, s - 20) : s])
         if prev and prev.group(1).lower() in _FW.reference_determiners and last not in TIME_UNITS:
             return None
-    return " ".join(words), _measure_head(words), e
+    if last in _FW.vague_count_nouns or last in TIME_UNITS and _OF.match(text, np[1]):
+        return " ".join(words), _measure_head(words), np[1], None  # "12 months of spending": see the sentence
+    more = _MORE_NOUNS.match(text, np[1])  # "pairs of border gates", "children and adolescents"
+    noun = " ".join(words) + (more.group(0).rstrip() if more else "")
+    return " ".join(words), _measure_head(words), e, noun
+
+
+_UNIT_WORDS = "|".join(sorted(_FW.measurement_units, key=len, reverse=True))
+_MEASUREMENT = re.compile(rf"\s?((?:{_UNIT_WORDS}))\b(?!\s+(?:points?)\b)", re.I)
+_PER_UNIT = re.compile(rf"\s+(?:per|a|an)\s+({'|'.join(sorted(_FW.per_units, key=len, reverse=True))})\b", re.I)
+_POINTS = re.compile(rf"\s+({'|'.join(sorted(_FW.point_units, key=len, reverse=True))})\b", re.I)
+_MORE_NOUNS = re.compile(r"(?:\s+(?:of|and)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s|(?:\s+[a-z][\w-]*){0,1}\s+[a-z][\w-]*s)\b(?!\s+(?:of|and)\b)")
 
 
 _ADJECTIVES = _FW.series_adjectives
@@ -384,16 +665,20 @@ def _measure_head(words: list[str]) -> str:
 
 
 def _series(
-    text: str, clause: tuple[int, int], sent: tuple[int, int], s: int, e: int, head: str | None, pct: bool
+    text: str, clause: tuple[int, int], sent: tuple[int, int], s: int, e: int, head: str | None, pct: bool,
+    measure: str | None = None, measured: bool = False,
 ) -> str | None:
-    """A normalised measure key: ``relations/party``, ``revenue/usd``, ``revenue/percent-change``."""
+    """A normalised measure key: ``relations/party``, ``export/usd``, ``price/usd-per-tonne``,
+    ``revenue/percent-change``. Amounts, shares and changes are keyed by their measure's head
+    noun (so a total and a price per tonne never share a series); counts by what they count
+    and a subject cue in the clause."""
     if head is None or head in TIME_UNITS or lemma(head) in TIME_UNITS:
         return None  # durations ("10 years", "nine months") are not a measure that trends
-    cue = _cue(text, clause, sent)
     if pct:
         before = _WORD.findall(text[clause[0] : s].lower())[-3:]
         if any(w in CHANGE_VERBS for w in before) or _CHANGE_NOUN_AFTER.match(text, e):
             head = "percent-change"
+    cue = _measure_key(measure) if measured and measure else _cue(text, clause, sent)
     if cue == head or (cue and cue.startswith(head)):
         cue = None
     if cue is None and (
@@ -405,6 +690,13 @@ def _series(
     ):
         return None
     return f"{cue}/{head}" if cue else head
+
+
+def _measure_key(measure: str) -> str | None:
+    """The head noun of a measure, singular: ``exports of lithium carbonate`` -> ``export``,
+    ``Chile's lithium exports`` -> ``export``."""
+    words = _WORD.findall(measure.split(" of ")[0].lower())
+    return lemma(words[-1]) if words else None
 
 
 __all__ = ["extract", "is_plural"]

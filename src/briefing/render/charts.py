@@ -1,14 +1,16 @@
 """A small SVG bar chart per figure series; embedded as a data URL so every format carries it.
 
 Bars are evenly spaced in date order (figures are reported at uneven intervals, so a time
-axis would mislead more than it helps); each bar is labelled with its value and date, and a
-range value shows its low end as a lighter band::
+axis would mislead more than it helps). The value axis is labelled with its unit and two
+ticks; each bar carries its value and date in short form. The drawing is 360 units wide, the
+width of a phone screen, so its text stays readable where the page is narrowest; a range
+value shows its low end as a lighter band::
 
     >>> from briefing.select import FigureItem, Series
-    >>> pts = tuple(FigureItem("f%d" % i, 1, "d", (0, 1), "x", value=str(v), number=v, unit="parties",
-    ...             date=d, date_iso=d) for i, (v, d) in enumerate([(206, "2012"), (247, "2021")]))
-    >>> svg = chart_svg(Series("s", "parties", pts))
-    >>> svg.startswith("<svg") and "247" in svg and "2012" in svg
+    >>> pts = tuple(FigureItem("f%d" % i, 1, "d", (0, 1), "x", value=str(v), number=v, unit="USD",
+    ...             date=d, date_iso=d) for i, (v, d) in enumerate([(9.4e9, "2022"), (7.9e9, "2023")]))
+    >>> svg = chart_svg(Series("s", "lithium exports (US dollars)", pts))
+    >>> svg.startswith("<svg") and "9.4bn" in svg and "2022" in svg and "US dollars" in svg
     True
 """
 
@@ -18,9 +20,11 @@ import base64
 from html import escape
 from typing import Any
 
-WIDTH, HEIGHT = 520, 220
-TOP, BOTTOM, LEFT, RIGHT = 48, 40, 16, 16
-INK, BAR, BAND, GRID = "#1f2a44", "#2f5d8a", "#a9c1d9", "#d9dee5"
+from ..phrasing import compact, unit_label
+
+WIDTH, HEIGHT = 360, 250
+TOP, BOTTOM, LEFT, RIGHT = 62, 44, 44, 10
+INK, BAR, BAND, GRID, MUTED = "#1f2a44", "#2f5d8a", "#a9c1d9", "#d9dee5", "#4b5563"
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
@@ -30,37 +34,58 @@ def chart_svg(series: Any) -> str:
     top = max((p.number for p in points), default=1.0) or 1.0
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(points), 1)
-    bar_w = min(64.0, slot * 0.6)
-    title = escape(series.label[:1].upper() + series.label[1:])
+    bar_w = min(48.0, slot * 0.6)
+    label = series.label[:1].upper() + series.label[1:]
+    unit = unit_label(points[-1].unit) if points else ""
+    base_y = TOP + plot_h
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT}" role="img" aria-label="{title}">',
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT}" role="img" aria-label="{escape(label)}">',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
-        f'<text x="{LEFT}" y="18" font-size="13" font-weight="bold" fill="{INK}">{title}</text>',
+        *_title(label),
+        f'<text x="4" y="{TOP - 10}" font-size="12" fill="{MUTED}">{escape(unit)}</text>',
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{base_y}" stroke="{INK}"/>',
     ]
-    base_y = TOP + plot_h
     for frac in (0.5, 1.0):
         y = base_y - plot_h * frac
         out.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{GRID}" '
                    'stroke-dasharray="3 3"/>')
+        out.append(f'<text x="{LEFT - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="{MUTED}">'
+                   f"{escape(compact(top * frac))}</text>")
     out.append(f'<line x1="{LEFT}" y1="{base_y}" x2="{WIDTH - RIGHT}" y2="{base_y}" stroke="{INK}"/>')
+    out.append(f'<text x="{LEFT - 4}" y="{base_y + 4}" font-size="11" text-anchor="end" fill="{MUTED}">0</text>')
     for i, p in enumerate(points):
-        cx = LEFT + slot * (i + 0.5)
-        h = plot_h * (p.number / top)
-        x, y = cx - bar_w / 2, base_y - h
-        out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{BAR}"/>')
-        if p.low is not None:
-            lh = plot_h * (p.low / top)
-            out.append(f'<rect x="{x:.1f}" y="{base_y - h:.1f}" width="{bar_w:.1f}" height="{h - lh:.1f}" '
-                       f'fill="{BAND}"/>')
-        out.append(f'<text x="{cx:.1f}" y="{y - 6:.1f}" font-size="12" text-anchor="middle" fill="{INK}">'
-                   f"{escape(p.value)}</text>")
-        out.append(f'<text x="{cx:.1f}" y="{base_y + 16}" font-size="11" text-anchor="middle" fill="{INK}">'
-                   f"{escape(p.date or 'undated')}</text>")
-        out.append(f'<text x="{cx:.1f}" y="{base_y + 30}" font-size="9" text-anchor="middle" fill="#6b7280">'
-                   f"[{int(p.source)}]</text>")
+        out += _bar(p, LEFT + slot * (i + 0.5), bar_w, base_y, plot_h, top)
     out.append("</svg>")
     return "".join(out)
+
+
+def _title(label: str) -> list[str]:
+    """The title on one or two lines of at most ~40 characters."""
+    words, lines = label.split(), [""]
+    for w in words:
+        if len(lines[-1]) + len(w) + 1 > 40 and lines[-1] and len(lines) < 2:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {w}".strip()
+    return [f'<text x="4" y="{18 + 17 * k}" font-size="14" font-weight="bold" fill="{INK}">{escape(line)}</text>'
+            for k, line in enumerate(lines)]
+
+
+def _bar(p: Any, cx: float, bar_w: float, base_y: float, plot_h: float, top: float) -> list[str]:
+    h = plot_h * (p.number / top) if top else 0.0
+    x, y = cx - bar_w / 2, base_y - h
+    out = [f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{BAR}"/>']
+    if p.low is not None:
+        lh = plot_h * (p.low / top)
+        out.append(f'<rect x="{x:.1f}" y="{base_y - h:.1f}" width="{bar_w:.1f}" height="{h - lh:.1f}" fill="{BAND}"/>')
+    shown = compact(p.number) if p.low is None else f"{compact(p.low)}–{compact(p.number)}"
+    out.append(f'<text x="{cx:.1f}" y="{y - 5:.1f}" font-size="13" text-anchor="middle" fill="{INK}">'
+               f"{escape(shown)}</text>")
+    out.append(f'<text x="{cx:.1f}" y="{base_y + 17}" font-size="12" text-anchor="middle" fill="{INK}">'
+               f"{escape(p.date or 'undated')}</text>")
+    out.append(f'<text x="{cx:.1f}" y="{base_y + 33}" font-size="11" text-anchor="middle" fill="{MUTED}">'
+               f"[{int(p.source)}]</text>")
+    return out
 
 
 def chart_data_url(series: Any) -> str:
