@@ -76,6 +76,9 @@ def test_errors_under_json_are_structured(cli: CliRunner, tmp_path: Path, seeds_
     assert error == {"code": 2, "type": "SpecError", "message": "unknown field 'titel' (did you mean 'title'?)",
                      "file": str(spec), "line": 2}
     assert "b.yaml:2: unknown field" in result.stderr  # and the one line for people
+    usage = cli.invoke(app, ["--store", str(seeds_store), "facts", "--json", "--bogus"])
+    assert usage.exit_code == 2
+    assert json.loads(usage.stdout)["error"]["message"] == "No such option: --bogus"
 
 
 def test_listings_speak_nl_and_csv(cli: CliRunner, seeds_store: Path) -> None:

@@ -65,6 +65,8 @@ def hoist_globals(args: list[str], commands: Any) -> list[str]:
 
 
 _json_errors = False  # set per invocation by _Group.parse_args
+# click's UsageError, wherever this Typer version keeps click.
+_USAGE_ERROR: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
 def json_mode() -> bool:
@@ -87,6 +89,11 @@ class _Group(TyperGroup):
         except BriefingError as exc:
             show_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except _USAGE_ERROR as exc:  # a bad option or argument: click prints it; scripts get JSON too
+            if json_mode():
+                echo_json({"error": {"code": exc.exit_code, "type": "UsageError", "message": exc.format_message(),
+                                     "file": None, "line": None}})
+            raise
 
 
 app = typer.Typer(
