@@ -88,15 +88,9 @@ def _bar(p: Any, cx: float, bar_w: float, base_y: float, plot_h: float, top: flo
     return out
 
 
-def chart_data_url(series: Any) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(chart_svg(series).encode("utf-8")).decode("ascii")
-
-
-def chart_markdown(series: Any) -> str:
-    """A Markdown image of the chart, with a class the stylesheet sizes."""
-    from .env import md_escape
-
-    return f"![Chart: {md_escape(series.label)}]({chart_data_url(series)}){{.chart}}"
+def svg_data_url(svg: str) -> str:
+    """An SVG as a ``data:`` URL: the only image source the report sanitiser lets through."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 # --------------------------------------------------------------------------- the timeline strip
@@ -204,12 +198,3 @@ def _ticks(lo: float, hi: float, width: float, unit: str, x: Any, base: int) -> 
                    f'<text x="{x(t):.1f}" y="{base + 17}" font-size="12" text-anchor="middle" fill="{INK}">'
                    f"{label}</text>")
     return out
-
-
-def timeline_markdown(brief: Any) -> str:
-    """The strip as a Markdown image (a data URL) whose alt text says what it shows."""
-    from .env import md_escape
-
-    svg = timeline_svg(brief.timeline, brief.timeline_targets, brief.timeline_period)
-    url = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return f"![{md_escape(timeline_summary(brief.timeline, brief.timeline_targets))}]({url}){{.chart}}"

@@ -277,16 +277,19 @@ def _number_word(n: int) -> str:
 
 def _chart(series: Any) -> Markup:
     """An SVG line chart of a ``Series``, as a Markdown image with a ``data:`` URL."""
-    from .charts import chart_markdown
+    from .charts import chart_svg, svg_data_url
 
-    return Markup(chart_markdown(series))
+    return Markup(f"![Chart: {md_escape(series.label)}]({svg_data_url(chart_svg(series))}){{.chart}}")
 
 
 def _timeline_chart(brief: Any) -> Markup:
-    """The timeline strip of a brief (events over time, targets in their own lane), as a Markdown image."""
-    from .charts import timeline_markdown
+    """The timeline strip of a brief (events over time, targets in their own lane), as a Markdown
+    image whose alt text says what it shows."""
+    from .charts import svg_data_url, timeline_summary, timeline_svg
 
-    return Markup(timeline_markdown(brief))
+    svg = timeline_svg(brief.timeline, brief.timeline_targets, brief.timeline_period)
+    alt = md_escape(timeline_summary(brief.timeline, brief.timeline_targets))
+    return Markup(f"![{alt}]({svg_data_url(svg)}){{.chart}}")
 
 
 def _code(text: Any) -> Markup:
