@@ -31,3 +31,22 @@ def test_short_spans_are_binned_by_month_and_text_is_escaped() -> None:
     assert "Events per month" in svg and "<b>" not in svg
     assert timeline_summary([], []) == "Timeline: no dated events."
     assert timeline_summary([_item("2024")], [_item("2030")]) == "Timeline: 1 dated event, 2024; most in 2024 (1); 1 target (2030)."
+
+
+def test_one_event_reported_by_two_articles_is_one_item_citing_both(tmp_path) -> None:
+    import briefing
+
+    with briefing.Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest_text("Trade ministers signed the Mercosur pact in Brussels on 5 May 2021, officials said.",
+                           title="Pact signed", published="2021-05-06", outlet="Wire A")
+        corpus.ingest_text("On 5 May 2021 the Mercosur pact was signed in Brussels by trade ministers.",
+                           title="Deal done", published="2021-05-07", outlet="Paper B")
+        corpus.ingest_text("On 5 May 2021 a storm closed schools across the north of the country.",
+                           title="Storm", published="2021-05-07", outlet="Paper C")
+        corpus.extract()
+        ctx = corpus.select({"title": "t", "sections": ["timeline", "sources"]})
+        md = corpus.render({"title": "t", "sections": ["timeline", "sources"]})
+    pact = [e for e in ctx.timeline if "pact" in e.summary]
+    assert len(pact) == 1 and len({pact[0].source, *pact[0].also}) == 2
+    assert len(ctx.timeline) == 2  # the storm is another thing on the same day
+    assert f"(#src-{pact[0].also[0]})" in md

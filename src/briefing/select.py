@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import typing
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -95,6 +96,7 @@ class TimelineItem(Cited):
     precision: str = "day"
     summary: str = ""
     people: tuple[str, ...] = ()
+    also: tuple[int, ...] = ()  # other sources reporting the same event (cited beside ``source``)
 
 
 @dataclass(frozen=True)
@@ -486,7 +488,7 @@ class _Chosen:
         number = {s.doc_id: s.number for s in sources}
         make = _ItemMaker(number, self.pub)
         # Items are made only for what the brief shows (their documents are numbered above).
-        timeline = tuple(make.event(f) for f in self.shown_events)
+        timeline = same_events_merged(tuple(make.event(f) for f in self.shown_events))
         targets = tuple(make.event(f) for f in self.targets)
         list_items = tuple(_list_item(f, make.base(f), self.pub(f.doc_id)) for f in self.lists)
         figure_items = make.figures(self.figures)
@@ -729,6 +731,42 @@ def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: int, total: 
     if unused > 0:
         notes.append(Note(f"{unused} document(s) in the store contributed no fact to this brief."))
     return tuple(dict.fromkeys(notes))
+
+
+_CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def same_events_merged(items: tuple[TimelineItem, ...]) -> tuple[TimelineItem, ...]:
+    """The same event reported by several articles is one item citing every source: items of
+    different sources on the same date that name the same people or say nearly the same words.
+
+        >>> a = TimelineItem("f1", 1, "d1", (0, 1), "x", date="5 May", date_iso="2021-05-05",
+        ...                  summary="The ministers signed the trade pact in Paris", people=("Jean Dupont",))
+        >>> b = dataclasses.replace(a, fact_id="f2", source=2, doc_id="d2", summary="Pact signed in Paris")
+        >>> [(i.source, i.also) for i in same_events_merged((a, b))]
+        [(1, (2,))]
+    """
+    out: list[TimelineItem] = []
+    by_date: dict[str, list[int]] = {}
+    for item in items:
+        key = f"{item.date_iso}/{item.date}"
+        twin = next((k for k in by_date.get(key, []) if _same_event(out[k], item)), None)
+        if twin is None:
+            by_date.setdefault(key, []).append(len(out))
+            out.append(item)
+        elif item.source != out[twin].source and item.source not in out[twin].also:
+            out[twin] = dataclasses.replace(out[twin], also=(*out[twin].also, item.source))
+    return tuple(out)
+
+
+def _same_event(a: TimelineItem, b: TimelineItem) -> bool:
+    if a.doc_id == b.doc_id:
+        return False  # one article's two sentences on a day are two things
+    if set(a.people) & set(b.people):
+        return True
+    wa = {w.lower() for w in _CONTENT_WORD.findall(a.summary)}
+    wb = {w.lower() for w in _CONTENT_WORD.findall(b.summary)}
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
 
 
 def _timeline_period(spec: BriefSpec, sources: tuple[Source, ...]) -> tuple[str, str] | None:

@@ -240,11 +240,13 @@ def _md(text: Any) -> Markup:
 
 
 def _cite(item: Any) -> Markup:
-    """``[[3]](#src-3 "fact ID")``: a link to the numbered source, titled with the fact id."""
+    """``[[3]](#src-3 "fact ID")``: a link to the numbered source, titled with the fact id (and
+    links to the other sources that report the same event)."""
     n = int(item.source)
     fact = getattr(item, "fact_id", "")
     title = f' "fact {fact}"' if fact else ""
-    return Markup(f"[[{n}]](#src-{n}{title})")
+    also = "".join(f"[[{int(m)}]](#src-{int(m)})" for m in getattr(item, "also", ()))  # the same event, reported again
+    return Markup(f"[[{n}]](#src-{n}{title}){also}")
 
 
 def _fact(item: Any) -> Markup:

@@ -99,6 +99,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "TimelineItem.precision": ("year, month or day", '"day"'),
     "TimelineItem.summary": ("what happened", '"The Party has formed relations with 247 parties"'),
     "TimelineItem.people": ("people named", "('Nguyen Phu Trong',)"),
+    "TimelineItem.also": ("other sources reporting the same event (the cite filter links them too)", "(4, 7)"),
     "QuoteItem.speaker": ("who said it, if known", '"Le Hoai Trung"'),
     "QuoteItem.mode": ("direct or reported", '"direct"'),
     "QuoteItem.cue": ("the speech verb", '"said"'),
