@@ -38,6 +38,7 @@ sysdeps:
 	ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
 	(fc-list 2>/dev/null | grep -qi 'DejaVu') || fc-cache -f >/dev/null 2>&1 || true; \
 	(fc-list 2>/dev/null | grep -qi 'DejaVu') || missing="$$missing fonts-dejavu-core fonts-dejavu-extra"; \
+	{ command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing system packages:$$missing"; \

@@ -44,3 +44,27 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         report = ingest(st, [SEEDS])
     assert report.new == 5 and not report.errors, report.errors
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (see tests/pg_cluster.py)."""
+    from tests.pg_cluster import cluster
+
+    with cluster() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server: str):
+    """An empty database of its own on the session's server."""
+    import uuid
+
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield pg_server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")

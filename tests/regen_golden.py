@@ -23,10 +23,10 @@ FORMATS = ("md", "html")
 def build_golden(store_path: Path, out_dir: Path) -> list[Path]:
     """Build every golden spec (Markdown and HTML only) from the store into ``out_dir``."""
     from briefing.build import build
-    from briefing.store import Store
+    from briefing.store import open_store
 
     written: list[Path] = []
-    with Store(store_path) as st:
+    with open_store(store_path) as st:
         for name in SPECS:
             result = build(ROOT / "briefs" / f"{name}.yaml", st, out_dir, formats=FORMATS, built=GOLDEN_BUILT)
             written += list(result.outputs.values())

@@ -2,7 +2,7 @@
 
     # briefing.toml
     corpus    = ["seeds"]                 # folders/files `brief build --all` ingests
-    store     = ".briefing/corpus.db"
+    store     = ".briefing/corpus.db"      # or "postgresql://user@host/db"
     templates = ["my-templates"]          # user template dirs, searched before the built-ins
     people    = "people.yaml"             # analyst overrides for persons
     briefs    = ["briefs/*.yaml"]         # specs built by `brief build --all` (globs allowed)
@@ -44,7 +44,7 @@ class Config:
 
     path: Path | None = None
     corpus: list[Path] = field(default_factory=list)
-    store: Path | None = None
+    store: Path | str | None = None  # a SQLite file, or a postgresql:// URL
     templates: list[Path] = field(default_factory=list)
     people: Path | None = None
     briefs: list[Path] = field(default_factory=list)
@@ -92,7 +92,7 @@ class Config:
         return cls(
             path=source,
             corpus=[p(v) for v in raw.get("corpus", [])],
-            store=p(raw["store"]) if "store" in raw else None,
+            store=_store(raw["store"], p) if "store" in raw else None,
             templates=[p(v) for v in raw.get("templates", [])],
             people=p(raw["people"]) if "people" in raw else None,
             briefs=briefs,
@@ -102,6 +102,11 @@ class Config:
             pdf_timeout=float(raw.get("pdf_timeout", 120.0)),
             pdf_memory_mb=raw.get("pdf_memory_mb", 2048),
         )
+
+
+def _store(value: str, path: Any) -> Path | str:
+    """A ``postgresql://`` URL as it is; a SQLite file relative to the config's folder."""
+    return value if value.startswith(("postgresql://", "postgres://")) else path(value)
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -20,15 +20,21 @@ def lock_path(store: Path) -> Path:
 
 
 @contextmanager
-def store_lock(store: Path, wait: float = 0.0) -> Iterator[None]:
+def store_lock(store: Path | str, wait: float = 0.0) -> Iterator[None]:
     """Hold the store's lock; wait up to ``wait`` seconds for another run, then raise LockedError.
 
     filelock uses ``fcntl.flock`` on POSIX: a run killed with SIGKILL leaves no stale lock,
     because the kernel drops the lock with the process's file descriptors.
     """
+    if str(store).startswith(("postgresql://", "postgres://")):  # a server: its advisory lock
+        from .store.postgres import advisory_lock
+
+        with advisory_lock(str(store), wait):
+            yield
+        return
     from filelock import FileLock, Timeout
 
-    path = lock_path(store)
+    path = lock_path(Path(store))
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(path))
     try:

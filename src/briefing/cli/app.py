@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +21,9 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..config import Config
 from ..errors import BriefingError
+
+if TYPE_CHECKING:
+    from ..store.protocol import FactStore
 
 DEFAULT_STORE = Path(".briefing") / "corpus.db"
 
@@ -114,7 +117,7 @@ app = typer.Typer(
 class Settings:
     """Global options, handed to every command through ``ctx.obj``."""
 
-    store: Path
+    store: Path | str  # a SQLite file, or a postgresql:// URL
     quiet: bool = False
     config: Config | None = None
     verbose: bool = False
@@ -130,8 +133,9 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     store: Annotated[
-        Path | None,
-        typer.Option("--store", envvar="BRIEFING_STORE", help="SQLite store [default: .briefing/corpus.db]."),
+        str | None,
+        typer.Option("--store", envvar="BRIEFING_STORE",
+                     help="SQLite file or postgresql://user@host/db [default: .briefing/corpus.db]."),
     ] = None,
     config: Annotated[
         Path | None,
@@ -151,7 +155,7 @@ def main_callback(
 
     config_path = config or find_config()
     cfg = Config.load(config_path) if config_path else None
-    ctx.obj = Settings(store=store or (cfg.store if cfg and cfg.store else DEFAULT_STORE), quiet=quiet, config=cfg,
+    ctx.obj = Settings(store=store_target(store) if store else (cfg.store if cfg and cfg.store else DEFAULT_STORE), quiet=quiet, config=cfg,
                        verbose=verbose)
 
 
@@ -161,24 +165,34 @@ NlOpt = Annotated[bool, typer.Option("--nl", help="Newline-delimited JSON: one o
 CsvOpt = Annotated[bool, typer.Option("--csv", help="CSV with a header row (nested values as JSON).")]
 StoreOpt = Annotated[
     # No envvar here: the global --store reads BRIEFING_STORE, and an explicit --store must beat it.
-    Path | None, typer.Option("--store", help="SQLite store (overrides the global one).")
+    str | None, typer.Option("--store", help="SQLite file or postgresql:// URL (overrides the global one).")
 ]
 
 
-def settings(ctx: typer.Context, store: Path | None = None) -> Settings:
+def store_target(value: str | Path) -> Path | str:
+    """A ``postgresql://`` URL as it is, anything else as a path."""
+    text = str(value)
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
+
+
+def store_exists(target: Path | str) -> bool:
+    return isinstance(target, str) or target.exists()  # a server's database is made by its admin
+
+
+def settings(ctx: typer.Context, store: str | Path | None = None) -> Settings:
     s: Settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings(store=DEFAULT_STORE)
     if store is not None:
-        s.store = store
+        s.store = store_target(store)
     return s
 
 
-def open_store(ctx: typer.Context, store: Path | None = None, *, must_exist: bool = False) -> Any:
-    from ..store import Store
+def open_store(ctx: typer.Context, store: str | Path | None = None, *, must_exist: bool = False) -> FactStore:
+    from ..store import open_store as open_target
 
-    path = settings(ctx, store).store
-    if must_exist and not path.exists():
-        fail(f"no store at {path}: run `brief ingest PATH` first", code=2)
-    return Store(path)
+    target = settings(ctx, store).store
+    if must_exist and not store_exists(target):
+        fail(f"no store at {target}: run `brief ingest PATH` first", code=2)
+    return open_target(target)
 
 
 def echo_json(data: Any) -> None:

@@ -11,7 +11,7 @@ import typer
 
 from ..config import Config
 from ..errors import EXIT_PARTIAL
-from .app import JsonOpt, StoreOpt, app, echo_json, elapsed, err, fail, open_store, settings
+from .app import JsonOpt, StoreOpt, app, echo_json, elapsed, err, fail, open_store, settings, store_exists
 
 TemplatesOpt = Annotated[
     list[Path] | None,
@@ -77,7 +77,7 @@ def build(
 
     started = time.perf_counter()
     out_dir = out or (s.config.output if s.config else Path("reports"))
-    if not s.store.exists():  # checked before the lock, which would leave a stray .lock file behind
+    if not store_exists(s.store):  # checked before the lock, which would leave a stray .lock file behind
         fail(f"no store at {s.store}: run `brief ingest PATH` first", code=2)
     with store_lock(s.store, wait), open_store(ctx, store, must_exist=True) as st:
         result = run_build(spec, st, out_dir, formats=formats, template_dirs=_template_dirs(ctx, templates),
@@ -106,14 +106,14 @@ def _config_or_fail(ctx: typer.Context, cfg: Config | None = None) -> Config:
     return cfg
 
 
-def _build_all(ctx: typer.Context, store_path: Path, formats: tuple[str, ...] | None, templates: list[Path] | None,
+def _build_all(ctx: typer.Context, store_path: Path | str, formats: tuple[str, ...] | None, templates: list[Path] | None,
                out: Path | None, force: bool, wait: float, log: Path | None, as_json: bool,
                cfg: Config) -> None:
     import datetime as dt
 
     from ..locking import store_lock
     from ..schedule import build_all
-    from ..store import Store
+    from ..store import open_store as open_target
 
     cfg = _config_or_fail(ctx, cfg)
     if out is not None:
@@ -129,7 +129,7 @@ def _build_all(ctx: typer.Context, store_path: Path, formats: tuple[str, ...] | 
             with log.open("a", encoding="utf-8") as fh:
                 fh.write(f"{stamp} {line}\n")
 
-    with store_lock(store_path, wait), Store(store_path) as st:
+    with store_lock(store_path, wait), open_target(store_path) as st:
         report = build_all(st, cfg, force=force, formats=formats, template_dirs=tuple(templates or ()),
                            on_outcome=report_line, on_ingested=report_line)
     if as_json:
@@ -157,7 +157,7 @@ def watch(
     from ..formats import parse_formats
     from ..locking import store_lock
     from ..schedule import build_all
-    from ..store import Store
+    from ..store import open_store as open_target
 
     cfg = _config_or_fail(ctx)
     formats = parse_formats(fmt or "md,html")
@@ -175,7 +175,7 @@ def watch(
         typer.echo(f"serving {cfg.output} at {url}")
 
     def run_once() -> None:
-        with store_lock(store_path, wait=30), Store(store_path) as st:
+        with store_lock(store_path, wait=30), open_target(store_path) as st:
             build_all(st, cfg, formats=formats, on_outcome=lambda o: typer.echo(o.line()))
 
     run_once()

@@ -27,7 +27,17 @@ from .migrations import MIGRATIONS
 from .protocol import FactRow, FactStore
 from .query import DATE, SQLITE, FactQuery, PersonRow, order_by, where
 
-__all__ = ["FactQuery", "FactRow", "FactStore", "PersonRow", "Store", "fact_row", "fact_rows"]
+__all__ = ["FactQuery", "FactRow", "FactStore", "PersonRow", "Store", "fact_row", "fact_rows", "open_store"]
+
+
+def open_store(target: str | Path) -> FactStore:
+    """The store at ``target``: a ``postgresql://`` URL opens PostgreSQL, anything else is the
+    path of a SQLite file (created when missing)."""
+    if isinstance(target, str) and target.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(target)
+    return Store(target)
 
 # A fact ready for the facts table: (id, kind, start, end, text, JSON payload, merge key, then
 # the selection columns of FactColumns). Made with fact_rows() where the facts are extracted
@@ -202,10 +212,14 @@ class Store:
     def _put_document(self, db: sqlite3.Connection, doc: Document) -> None:
         # A changed file replaces its earlier version; cascades remove its facts.
         db.execute("DELETE FROM documents WHERE path = ? OR id = ?", (doc.path, doc.id))
+        self._put_document_row(db, doc)
+
+    @staticmethod
+    def _put_document_row(db: Any, doc: Document, on_conflict: str = "") -> None:
         pub = doc.published
         db.execute(
             "INSERT INTO documents (id, path, file, fmt, raw, text, title, published, pub_value,"
-            " outlet, author, dateline, url, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " outlet, author, dateline, url, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)" + on_conflict,
             (
                 doc.id, doc.path, doc.file, doc.fmt, doc.raw, doc.text, doc.title,
                 json.dumps(pub.to_json()) if pub else None, pub.value if pub else None,

@@ -90,13 +90,13 @@ class Dialect:
     word_list: Callable[[list[str]], Any]  # that parameter, from a list of strings
 
 
-SQLITE = Dialect(words="json_each(?)", word_list=json.dumps)
+SQLITE = Dialect(words="json_each(?) AS w", word_list=json.dumps)
 
 
 def _people(words: tuple[str, ...], dialect: Dialect) -> Clause:
     """A name equal to one of ``words``, or a searched text containing one (any number of
     words: a list parameter, not a chain of ORs)."""
-    sql = (f"EXISTS (SELECT 1 FROM {dialect.words} w WHERE instr(f.names, ? || w.value || ?) > 0"
+    sql = (f"EXISTS (SELECT 1 FROM {dialect.words} WHERE instr(f.names, ? || w.value || ?) > 0"
            " OR instr(f.search, w.value) > 0)")
     return sql, [dialect.word_list(sorted({w.lower() for w in words})), SEP, SEP]
 
