@@ -318,8 +318,9 @@ def select(spec: BriefSpec, store: FactStore, built: str | dt.date | None = None
     """
     from .query import finish
 
-    context = _Chosen.gather(spec, store).context(built)
-    return finish(context if previous is None else _mark_new(spec, context, previous), spec, store)
+    # Custom sections first, so that their items can be marked new too.
+    context = finish(_Chosen.gather(spec, store).context(built), spec, store)
+    return context if previous is None else _mark_new(spec, context, previous)
 
 
 # How many of the most recent lists and figures the summary considers when the brief caps
