@@ -92,3 +92,31 @@ def test_the_checks_can_fail(browser: Browser, tmp_path: Path) -> None:
     found = json.loads(browser.evaluate(CHECK))
     assert found["overflow"] > 0 and found["missing"] == ["src-9"]
     assert browser.console_errors()  # the image that cannot load
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_preview_index_in_chromium(browser: Browser, reports: Path, viewport: str) -> None:
+    import json
+
+    from briefing.preview import write_status
+    from briefing.serve import serve_in_thread
+
+    write_status(reports, [{"spec": "briefs/default.yaml", "status": "built", "seconds": 1.5,
+                            "outputs": [str(reports / "default.html")]},
+                           {"spec": "briefs/board.yaml", "status": "failed", "seconds": 0.2,
+                            "error": "templates/board/sections/notes.md.j2:2: template syntax: " + "x" * 200,
+                            "outputs": [str(reports / "board.html")]}])
+    server, url = serve_in_thread(reports)
+    try:
+        width, height, mobile = VIEWPORTS[viewport]
+        browser.open(url, width, height, mobile)
+        found = json.loads(browser.evaluate(CHECK))
+        assert found["overflow"] <= 0, found["wide"]
+        assert browser.evaluate("document.querySelectorAll('.status.failed').length") == 1
+        browser.open(url + "board.html", width, height, mobile)
+        assert "latest rebuild failed" in browser.evaluate("document.body.innerText")
+        assert json.loads(browser.evaluate(CHECK))["overflow"] <= 0
+        assert browser.console_errors() == []
+    finally:
+        server.shutdown()
+        server.server_close()

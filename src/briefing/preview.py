@@ -92,7 +92,8 @@ def index_page(folder: Path) -> bytes:
         error = f"<pre>{html.escape(str(b['error']))}</pre>" if b.get("error") else ""
         if state == "failed" and outputs:
             error += '<div class="muted">showing the last good version</div>'
-        rows.append(f"<tr><td>{html.escape(str(b.get('spec', '')))}</td>"
+        spec = str(b.get("spec", ""))
+        rows.append(f'<tr><td title="{html.escape(spec)}">{html.escape(Path(spec).name)}</td>'
                     f'<td><span class="status {html.escape(state)}">{html.escape(state)}</span></td>'
                     f"<td>{float(b.get('seconds') or 0):.2f} s</td><td>{links or '—'}{error}</td></tr>")
     others = sorted(p.name for p in folder.iterdir() if p.suffix in _REPORT_SUFFIXES and p.name not in listed)
@@ -103,7 +104,7 @@ def index_page(folder: Path) -> bytes:
     body = ("<table><tr><th>brief</th><th>status</th><th>time</th><th>reports</th></tr>" + "".join(rows)
             + "</table>") if rows else "<p>No reports yet: run <code>brief build --all</code>.</p>"
     return (f'<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width, initial-scale=1"><title>Briefs</title><style>{_STYLE}</style>'
+            f'content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>Briefs</title><style>{_STYLE}</style>'
             f'<body><h1>Briefs</h1><p class="muted">{when}; this page reloads after each rebuild.</p>'
             f"{body}</body></html>").encode()
 

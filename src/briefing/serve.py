@@ -47,6 +47,9 @@ class ReportHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
+        if path == "/favicon.ico" and not (self.directory_path / "favicon.ico").is_file():
+            self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")  # no 404 in the page's console
+            return
         if path == "/__version":
             self._send(HTTPStatus.OK, folder_version(self.directory_path).encode(), "text/plain")
             return
