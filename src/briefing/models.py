@@ -231,6 +231,22 @@ class Mention(Fact):
 
 
 @dataclass(frozen=True)
+class NameCandidate(Fact):
+    """A capitalised name in one document with no evidence there of naming a person. The
+    corpus merge links it to a person recognised elsewhere under the same name ("a name
+    recognised as a person anywhere is a person everywhere"); otherwise it is dropped."""
+
+    name: str
+
+    kind: ClassVar[str] = "name"
+
+    @property
+    def merge_key(self) -> str:
+        """The name key, as :attr:`Mention.merge_key`."""
+        return name_key(self.name)
+
+
+@dataclass(frozen=True)
 class Person(Fact):
     """A person merged across documents; span/doc are those of the first mention."""
 
@@ -315,7 +331,7 @@ class Figure(Fact):
 
 
 FACT_KINDS: dict[str, type[Fact]] = {
-    cls.kind: cls for cls in (Event, Mention, Person, Quote, Phrase, Enumeration, Figure)
+    cls.kind: cls for cls in (Event, Mention, NameCandidate, Person, Quote, Phrase, Enumeration, Figure)
 }
 # The kinds `brief facts` lists by default; mentions are an internal step towards persons.
 PUBLIC_KINDS = ("event", "person", "quote", "enumeration", "figure", "phrase")

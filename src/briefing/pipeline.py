@@ -353,7 +353,7 @@ def refresh_corpus_facts(store: FactStore, people_file: str | None = None) -> No
     dirty = store.dirty_merge_keys()
     full = store.merge_state() == "full"
     if full or people_file:
-        mentions = store.facts(["mention"])
+        mentions = store.facts(["mention", "name"])
         if full:  # mentions stored before keys existed get them now, for the merges to come
             store.set_mention_keys((m.id, people.name_key(m.data.get("name", ""))) for m in mentions)
         store.replace_persons(people.merge_groups(mentions, people_file), groups=None, done=dirty)

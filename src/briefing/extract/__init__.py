@@ -85,7 +85,7 @@ def extractors() -> tuple[Extractor, ...]:
 
     return (
         Extractor("events", ("event",), events.extract),
-        Extractor("people", ("mention",), people.extract),
+        Extractor("people", ("mention", "name"), people.extract),
         Extractor("quotes", ("quote", "phrase"), quotes.extract),
         Extractor("enumerations", ("enumeration",), enumerations.extract),
         Extractor("figures", ("figure",), figures.extract),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...lexicon import lexicon
-from ...models import Fact, Mention, TitleRecord
+from ...models import Fact, Mention, NameCandidate, TitleRecord
 from ...text import fold, name_key
 from .candidates import name_candidates, patch_likes
 from .dating import as_of, sentence_at, tagged_dates
@@ -59,6 +59,9 @@ class DocPerson:
 class DocPeople:
     persons: dict[str, DocPerson]
     refs: list[Ref]
+    # Names of two words or more with no evidence here (key -> first span): persons only if
+    # the corpus knows them as persons (see merge.py).
+    unconfirmed: dict[str, Span] = field(default_factory=dict)
 
     def ref_ending_at(self, pos: int) -> Ref | None:
         for r in self.refs:
@@ -135,7 +138,11 @@ class _Analysis:
         self._short_forms(frozen_names)
         self._honorific_names()
         self._title_refs()
-        return DocPeople(persons=self.persons, refs=self.refs)
+        unconfirmed: dict[str, Span] = {}
+        for c in named:
+            if c.key not in self.persons and not c.thing and " " in c.key:
+                unconfirmed.setdefault(c.key, (c.start, c.end))
+        return DocPeople(persons=self.persons, refs=self.refs, unconfirmed=unconfirmed)
 
     def sentence_of(self, pos: int) -> Span:
         return sentence_at(self.ctx, pos) or (0, len(self.text))
@@ -299,8 +306,7 @@ class _Analysis:
                 if not keys:
                     continue
             # Several people share the word: the one named most recently.
-            key = keys[0] if len(keys) == 1 else max(
-                keys, key=lambda k: max([r.start for r in refs if r.key == k and r.start <= s] or [-1]))
+            key = keys[0] if len(keys) == 1 else max(keys, key=lambda k: self._last_ref(k, s))
             self._short_ref(key, i, wb, frozen_names)
 
     def _honorific_names(self) -> None:
@@ -327,6 +333,10 @@ class _Analysis:
             form = text[m.start():s + len(word)]
             if form not in p.aliases:
                 p.aliases.append(form)
+
+    def _last_ref(self, key: str, pos: int) -> int:
+        """Where ``key`` was last named before ``pos`` (-1: not yet)."""
+        return max((r.start for r in self.refs if r.key == key and r.start <= pos), default=-1)
 
     def _short_ref(self, key: str, i: int, word: str, frozen_names: frozenset[int]) -> None:
         """Record the short form ``word`` (token ``i``) of ``key``, with its titles and alias."""
@@ -368,7 +378,8 @@ class _Analysis:
 
 
 def extract(ctx: DocContext) -> list[Fact]:
-    """One :class:`Mention` per person named in the document."""
+    """One :class:`Mention` per person named in the document, then one :class:`NameCandidate`
+    per other capitalised name the corpus may know as a person's."""
     found = analyse(ctx)
     out: list[Fact] = []
     for key, p in found.persons.items():
@@ -379,4 +390,7 @@ def extract(ctx: DocContext) -> list[Fact]:
         out.append(Mention(doc_id=ctx.doc.id, span=first, text=text, name=name,
                            titles=tuple(p.titles), aliases=aliases))
     out.sort(key=operator.attrgetter("span"))
+    for span in found.unconfirmed.values():
+        name = ctx.text[span[0]:span[1]]
+        out.append(NameCandidate(doc_id=ctx.doc.id, span=span, text=name, name=name))
     return out

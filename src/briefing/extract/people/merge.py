@@ -24,6 +24,7 @@ class _Group:
     aliases: list[str] = field(default_factory=list)
     note: str | None = None
     applied: set[int] = field(default_factory=set)  # the override entries whose aliases are in
+    named_in: list[StoredFact] = field(default_factory=list)  # unconfirmed names of it elsewhere
 
 
 MAX_PEOPLE_FILE_BYTES = 4 * 1024 * 1024
@@ -125,6 +126,7 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None,
     group's aliases, titles and spellings are deduplicated through dicts and sets.
     """
     mentions = sorted((f for f in facts if f.kind == "mention"), key=operator.attrgetter("doc_file", "span"))
+    unconfirmed = sorted((f for f in facts if f.kind == "name"), key=operator.attrgetter("doc_file", "span"))
     overrides = _Overrides(load_people_file(people_file)) if people_file else None
     groups: dict[str, _Group] = {}
 
@@ -164,6 +166,11 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None,
         g.mentions.append(m)
         g.spellings.append(name)
 
+    # A name recognised as a person in one document is that person wherever it is named.
+    for f in unconfirmed:
+        g = groups.get(name_key(f.data.get("name", "")))
+        if g is not None and all(m.doc_file != f.doc_file for m in g.mentions):
+            g.named_in.append(f)
     return [(key, _person(key, g)) for key, g in groups.items()]
 
 
@@ -187,6 +194,6 @@ def _person(key: str, g: _Group) -> Person:
                 titles.append(TitleRecord(title=title, as_of=as_of, doc=doc,
                                           span=(t["span"][0], t["span"][1]) if t.get("span") else None))
     titles.sort(key=lambda t: (t.as_of or "", t.doc))
-    docs = tuple(dict.fromkeys(m.doc_file for m in g.mentions))
+    docs = tuple(dict.fromkeys(m.doc_file for m in [*g.mentions, *g.named_in]))
     return Person(doc_id=first.doc_id, span=first.span, text=first.text, name=name,
                   aliases=tuple(aliases), titles=tuple(titles), docs=docs, note=g.note)
