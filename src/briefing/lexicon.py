@@ -183,6 +183,7 @@ class DateWords:
     tense_cues: Mapping[str, str]  # future/present/past/report -> regular expression
     reference_events: tuple[Mapping[str, Any], ...]  # see dates.yaml: name, pattern, context, years | since+step
     holidays: tuple[Mapping[str, Any], ...]  # names, month, day | weekday + n (+ after)
+    stamp_words: tuple[str, ...]  # regular expressions: what a stamp line holds besides its date
 
 
 @dataclass(frozen=True)
@@ -412,6 +413,7 @@ def _date_words(data: dict[str, Any]) -> DateWords:
         tense_cues=_frozen(words["tense_cues"]),
         reference_events=tuple(_frozen(e) for e in data["reference_events"]),
         holidays=tuple(_frozen(h) for h in data["holidays"]),
+        stamp_words=tuple(data["stamp_words"]),
     )
 
 

@@ -39,8 +39,7 @@ _YEAR = re.compile(r"\d{4}")
 _WEEKDAY_WORD = re.compile(r"\b(" + _WEEKDAY + r")", re.I)
 _TIME_RE = re.compile(_TIME)
 _NOISE = re.compile(
-    r"(?:" + _WEEKDAY + r"|" + _TIME + r"|" + _ZONE + r"|(?:first\s+|last\s+)?(?:posted|published|updated|modified)|"
-    r"on|at|date|font\s*size|print|send|share|email|[|,:;'’\-–—/()\s.])+",
+    r"(?:" + _WEEKDAY + r"|" + _TIME + r"|" + _ZONE + r"|" + "|".join(_LEX.dates.stamp_words) + r"|[|,:;'’\-–—/()\s.])+",
     re.I,
 )
 # A byline beside the date: "By Jane Okafor | May 5, 2022", "Posted on 12th March 2024 by admin".
