@@ -200,10 +200,12 @@ def _cue(text: str, *spans: tuple[int, int]) -> str | None:
 
 
 def _as_of(
-    ctx: DocContext, clause: tuple[int, int], sent: tuple[int, int], frames: dict[int, str | None]
+    ctx: DocContext, clause: tuple[int, int], sent: tuple[int, int], frames: dict[int, str | None],
+    end: int | None = None,
 ) -> str | None:
-    """A year (or month) in the figure's clause; else the time frame the sentence or its
-    paragraph opened with ("In 2017, ..."); else the article's date.
+    """A year (or month) in the figure's clause: the one right after the figure ending at ``end``
+    ("$46,000 in 2023 and $68,000 in 2022"), else the clause's last; else the time frame the
+    sentence or its paragraph opened with ("In 2017, ..."); else the article's date.
 
     ``frames`` caches the frame by sentence start for the document's other figures."""
     text = ctx.text
@@ -211,6 +213,8 @@ def _as_of(
     if _YEAR.search(text, clause[0], clause[1]):  # no year, no _YEAR_IN: skip its slower scan
         for m in _YEAR_IN.finditer(text, clause[0], clause[1]):
             best = m
+            if end is not None and 0 <= m.start() - end <= 30:
+                break
     if best is None:
         if sent[0] not in frames:
             frames[sent[0]] = _frame(ctx, sent[0])
@@ -363,7 +367,8 @@ def _with_changes_measured(ctx: DocContext, figs: list[Figure]) -> list[Figure]:
     for f in figs:
         prev = out[-1] if out else None
         if f.measure is None and prev is not None and prev.measure and span_at(ctx.sentences, f.span[0])[0] <= prev.span[0]:
-            f = dataclasses.replace(f, measure=prev.measure)
+            series = prev.series if prev.unit == f.unit else f.series  # "$46,000 in 2023 and $68,000 in 2022"
+            f = dataclasses.replace(f, measure=prev.measure, series=series)
         out.append(f)
     return out
 
@@ -501,7 +506,7 @@ def _described(ctx: DocContext, m: re.Match[str], s: int, e: int, value: float |
     measure = measure_of(text, q_start, e, window, count_noun, share=pct, material=bool(_MEASUREMENT.match(text, m.end())))
     return Figure(
         doc_id=ctx.doc.id, span=(s, e), text=text[s:e], value=value, unit=unit_text,
-        qualifier=qualifier, as_of=_as_of(ctx, clause, sent, frames),
+        qualifier=qualifier, as_of=_as_of(ctx, clause, sent, frames, e),
         series=_series(text, clause, sent, s, e, head, pct, measure, count_noun is None),
         measure=measure, total=total, change=_change(text, clause, q_start), source=_source(text, window),
     )  # fmt: skip

@@ -22,8 +22,8 @@ from typing import Any
 
 from ..phrasing import compact, unit_label
 
-WIDTH, HEIGHT = 360, 250
-TOP, BOTTOM, LEFT, RIGHT = 62, 44, 44, 10
+WIDTH, HEIGHT = 360, 262
+TOP, BOTTOM, LEFT, RIGHT = 76, 44, 44, 10
 INK, BAR, BAND, GRID, MUTED = "#1f2a44", "#2f5d8a", "#a9c1d9", "#d9dee5", "#4b5563"
 FONT = "DejaVu Sans, Arial, sans-serif"
 
@@ -43,7 +43,7 @@ def chart_svg(series: Any) -> str:
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT}" role="img" aria-label="{escape(label)}">',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
         *_title(label),
-        f'<text x="4" y="{TOP - 10}" font-size="12" fill="{MUTED}">{escape(unit)}</text>',
+        f'<text x="4" y="{TOP - 22}" font-size="12" fill="{MUTED}">{escape(unit)}</text>',
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{base_y}" stroke="{INK}"/>',
     ]
     for frac in (0.5, 1.0):
