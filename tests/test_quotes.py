@@ -235,6 +235,16 @@ def test_attributions_around_and_across_paragraphs() -> None:
     assert ("Brian Fallon", "direct", "I think she will be out there campaigning") in got
 
 
+def test_inverted_cues() -> None:
+    text = ("Said Ellis: “I don’t get the sense she’s interested in tax reform.”\n"
+            "However laudable the goal, the tax ''is a misguided approach,'' said Mr. Burman (a view echoed by all).\n"
+            "Limbaugh told his radio audience on Monday, “What has happened is this.”")
+    got = said(text)
+    assert ("Ellis", "direct", "I don’t get the sense she’s interested in tax reform.") in got
+    assert ("Burman", "reported", "However laudable the goal, the tax ''is a misguided approach,''") in got
+    assert ("Limbaugh", "direct", "What has happened is this.") in got
+
+
 def test_pronouns_take_the_gender_of_given_names() -> None:
     text = ("Senator Elizabeth Warren questioned chief executive John Stumpf on Tuesday.\n"
             "“You should resign,” she said.")

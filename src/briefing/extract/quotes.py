@@ -72,11 +72,12 @@ _CUE_WORDS = frozenset(w for c in _CUES for w in c.split()[:1]) | _NAMING
 _OPEN = "“\"«„"  # opening marks of one character ('' and `` are two)
 # A cue right before a quote: 'Smith said: “...”', 'told reporters “...”', 'said in a statement: “...”'.
 _CUE_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")((?:\s+(?:" + _alt(_QW.objects) + r"))?)\s*[:,]?\s*$")
+_CUE_SET = frozenset(_CUES)
+_CUE_OPENS_SENTENCE = re.compile(r"([A-Z][a-z]+)\s+[^,.;:“”\"]{1,40}[:,]\s*$")
 _CUE_ENDS_PARAGRAPH = re.compile(r"\b(" + _CUE_TRIE + r")\s*:\s*$")
 _CUE_COLON_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+[^,.;:“”\"]{1,40})\s*:\s*$")
 # 'says of Clinton, “...”', 'told CNN on Sunday, “...”'
-_CUE_PREP_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+(?:of|about|on|to|in|at|during|after|[A-Z])"
-                                    r"[^,.;:“”\"]{0,40}),\s*$")
+_CUE_PREP_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+[^,.;:“”\"]{1,40}),\s*$")
 _ADVERBS = re.compile(r"(?:\b(?:" + _alt(_QW.cue_adverbs) + r"|\w+ly)\s+)+$")
 PARTICIPLE = re.compile(r",\s+(" + _alt(_QW.participles) + r")(\s+that)?\b\s*")
 # The object of a telling verb: a listed one ("reporters") or a name ("told CNN").
@@ -96,6 +97,7 @@ _SPEAKER_ASIDE = re.compile(r"(?:\s*\([^()]{1,40}\)|\s+(?:of|for|at)\s+(?:the\s+
 _QUOTE_WITHIN = re.compile(r"[^“”\"«».;:]{0,40}(?:[“\"«„]|''|``)")  # quote marks a few words on
 _QUOTE_TAIL = re.compile(r"\s+[a-z][^“”\"«»,.;:!?]{0,70},\s+")
 _LEAD_STOPS = _QW.phrase_openers
+_PAREN_ASIDE = re.compile(r"\s*\([^()]{1,80}\)")
 _DASH = re.compile(r"\s*(?:―|—|–|--)\s*")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _ADJUNCT_THAT = re.compile(r"\s+(?:(?:on|in|at|during|after|before|from|via|by|to|last|this|late|early)\b"
@@ -284,6 +286,11 @@ def _attribute(run: _Run, pair: _Pair, sent_s: int, para_s: int,
         if who:
             run.direct_cues.add(win_s + bm.start())
             return who, bm.group(1), None
+    lead = _CUE_OPENS_SENTENCE.match(text, sent_s, pair.open)  # 'Said Ellis: “...”'
+    if lead and lead.group(1).lower() in _CUE_SET:
+        who = res.after(lead.end(1), pair.open, None, _CUE_WORDS)
+        if who and who.name:
+            return who, lead.group(1), None
     if pair.open == para_s and para_s > 0:  # "The Times reports:" ending the paragraph before
         prev = _CUE_ENDS_PARAGRAPH.search(text, max(0, para_s - 120), para_s)
         prev_s = text.rfind("\n", 0, prev.start()) + 1 if prev else 0
@@ -385,8 +392,8 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
         praise = cm.group() in _PRAISE
         if who is None or praise and (who.name is None or who.kind == "organisation"):
             continue  # "hailed the accord": only a person's praise is taken for speech
-        if cm.group() in _NOUN_FORMS and who.name is None:
-            continue  # "Twenty-seven states", "the reports"
+        if cm.group() in _NOUN_FORMS and (who.name is None or who.kind == "organisation" and " " not in who.text):
+            continue  # "Twenty-seven states", "the reports", "Republican claims"
         if cm.group() in _NAMING or praise and _QUOTE_WITHIN.match(text, c_e, sent_e):
             _naming(run, who, cm, sent_e)  # 'hailed Trump as “The Comeback Kid”'
             continue
@@ -419,7 +426,9 @@ def _inverted(run: _Run, cm: re.Match[str], sent_s: int, sent_e: int, clauses: _
     if not text[sent_s:c_s].rstrip().rstrip("”\"’'").endswith(",") or _opens_quote(text, sent_s):
         return False
     who = run.res.after(cm.end(), sent_e, None, _CUE_WORDS)
-    if who is None or who.name is None or text[who.end:sent_e].strip(" .!?") and not text.startswith(",", who.end):
+    paren = _PAREN_ASIDE.match(text, who.end, sent_e) if who else None  # "said Mr. Burman (a view ...)."
+    rest = text[paren.end() if paren else who.end:sent_e] if who else ""
+    if who is None or who.name is None or rest.strip(" .!?") and not rest.startswith(","):
         return False
     _postposed(run, sent_s, sent_e, len(text[:c_s].rstrip()), cm, who, clauses)
     return True

@@ -23,6 +23,7 @@ before), or left unknown with the words as written (``a senior official``).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ _NEXT_WORD = re.compile(r" ([a-z][\w-]*)")
 _DIGITS = re.compile(r"^\d[\d,.]*%?$")
 _HONORIFIC = re.compile(r"(?:" + "|".join(sorted({*_PW.honorifics, *(h.title() for h in _HONORIFIC_GENDER)}))
                         + r")\.?\s+")
+_HONORIFIC_BEFORE = re.compile(r"\b" + _HONORIFIC.pattern + "$")
 _ADVERBS = re.compile(r"(?:\b(?:" + "|".join(_QW.cue_adverbs) + r"|\w+ly)\s+)+$")
 _ADJECTIVES = re.compile(r"^(?:(?:" + "|".join(map(re.escape, _QW.description_adjectives)) + r")\s+)+", re.I)
 _HYPHENATED_WORD = re.compile(r"[\w-]+")
@@ -255,7 +257,7 @@ class Resolver:
         if len(words) > 2 and words[0].lower() in ("the", "a", "an") and _cap(words[1]) and _cap(words[-1]):
             named = self.phrase(s + len(words[0]) + 1, e, exclude)  # "the Rev. Peter Wherry"
             if named is not None and named.kind == PERSON:
-                return named
+                return dataclasses.replace(named, text=desc, start=s)
             if named is not None and named.kind == ORGANISATION:  # "The Daily Ledger"
                 return Speaker(desc, desc, ORGANISATION, s, e, "org")
         core = _ADJECTIVES.sub("", _DETERMINER.sub("", desc.strip()))
@@ -341,6 +343,8 @@ class Resolver:
             hit = self.by_app_end.get(end)
         if hit is not None:
             s = hit.title_start if hit.title_start is not None else hit.start
+            hon = _HONORIFIC_BEFORE.search(self.text, max(0, s - 8), s)  # "Mr. Kamin said"
+            s = hon.start() if hon else s
             if self.dp.persons[hit.key].name != exclude:
                 return self.person(hit.key, self.text[s:hit.end], s, hit.end)
         return self._before_phrase(lo, end, exclude)
