@@ -91,6 +91,8 @@ def name_candidates(toks: Tokens, sent_starts: set[int], likes: list[bool]) -> l
                 a = cut
         if j - a + 1 > 2 and lw(words[j]) in _W.name_suffixes:  # "Joseph R. Biden Jr."
             j -= 1
+        if j > a and _is_initial(words[j]):  # "Charles G. and David H. Koch"
+            j -= 1
         if j - a + 1 > 6:
             a = j - 5
         # Initials alone are an abbreviation ("U.S."), not a name.

@@ -218,7 +218,9 @@ class _Analysis:
         author = (self.ctx.doc.author or "").strip()
         for a in (a.strip() for a in _AUTHOR_SEP.split(author)):
             words = a.split()
-            if 2 <= len(words) <= 5 and all(name_like(w) or fold(w) in NAME_PARTICLES for w in words):
+            # A byline names persons: a given name that is also a month or a word counts ("Jan").
+            if 2 <= len(words) <= 5 and all(w[:1].isupper() and w[:1].isalpha() and not (len(w) > 2 and w.isupper())
+                                             or fold(w) in NAME_PARTICLES for w in words):
                 key = name_key(a)
                 signalled[key] = better_name(signalled.get(key, a), a)
         return signalled

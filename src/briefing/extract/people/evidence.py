@@ -77,6 +77,9 @@ def thing_like(text: str, toks: Tokens, a: int, j: int) -> bool:
         return True
     if a > 0 and gaps[a] == " " and (words[a - 1] in ("the", "The") or words[a - 1] in _THING_NOUNS):
         return True
+    # "the Committee on Civil Liberties", "University of Texas Arlington"
+    if a > 1 and words[a - 1] in ("of", "on", "for") and lw(words[a - 2]) in ORG_WORDS:
+        return True
     nxt = j + 1
     if nxt >= len(words) or gaps[nxt] != " ":
         return False
