@@ -8,6 +8,7 @@
     briefs    = ["briefs/*.yaml"]         # specs built by `brief build --all` (globs allowed)
     output    = "reports"
     day_first = true
+    executor  = "local"                   # or "dask://scheduler:8786", "dask-local:2"
     pdf_timeout   = 120                   # seconds one PDF may take to render
     pdf_memory_mb = 2048                  # address space of the PDF renderer (MB)
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import SpecError
+from .errors import BriefingError, SpecError
 from .settings_file import read_settings_text
 
 CONFIG_NAME = "briefing.toml"
@@ -34,7 +35,7 @@ MAX_CONFIG_BYTES = 256 * 1024
 
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "corpus": list, "store": str, "templates": list, "people": str, "briefs": list, "output": str,
-    "day_first": bool, "max_bytes": int, "pdf_timeout": (int, float), "pdf_memory_mb": int,
+    "day_first": bool, "executor": str, "max_bytes": int, "pdf_timeout": (int, float), "pdf_memory_mb": int,
 }
 
 
@@ -50,6 +51,7 @@ class Config:
     briefs: list[Path] = field(default_factory=list)
     output: Path = Path("reports")
     day_first: bool = True
+    executor: str = "local"  # local, dask://host:8786 or dask-local:N (see briefing.executors)
     max_bytes: int = 5 * 1024 * 1024
     pdf_timeout: float = 120.0
     pdf_memory_mb: int = 2048
@@ -98,6 +100,7 @@ class Config:
             briefs=briefs,
             output=p(raw.get("output", "reports")),
             day_first=raw.get("day_first", True),
+            executor=_executor(raw.get("executor", "local"), where, _line_of(text, "executor")),
             max_bytes=raw.get("max_bytes", 5 * 1024 * 1024),
             pdf_timeout=float(raw.get("pdf_timeout", 120.0)),
             pdf_memory_mb=raw.get("pdf_memory_mb", 2048),
@@ -107,6 +110,16 @@ class Config:
 def _store(value: str, path: Any) -> Path | str:
     """A ``postgresql://`` URL as it is; a SQLite file relative to the config's folder."""
     return value if value.startswith(("postgresql://", "postgres://")) else path(value)
+
+
+def _executor(value: str, where: str, line: int | None) -> str:
+    from .executors import parse_executor
+
+    try:
+        parse_executor(value)
+    except BriefingError as exc:
+        raise SpecError(str(exc), path=where, line=line) from None
+    return value
 
 
 def find_config(start: Path | None = None) -> Path | None:

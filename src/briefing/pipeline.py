@@ -106,6 +106,14 @@ def _process(raw: RawArticle, day_first: bool, extract: bool,
         return f"{raw.source_name}: internal error while processing: {exc!r}"
 
 
+def warm_up() -> None:
+    """Load the cleaning and extraction code before the first article is timed (and before the
+    worker processes fork, so they inherit it): loading it takes a second on a busy machine,
+    which a run that finds every file unchanged never pays."""
+    from . import extract  # noqa: F401
+    from .ingest import clean  # noqa: F401
+
+
 def _file_stat(path: str) -> str | None:
     try:
         st = os.stat(path)
@@ -130,6 +138,9 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+# Items submitted to a Dask cluster and not yet written: enough to keep a few dozen workers
+# busy while this process commits a batch, few enough to keep its memory flat.
+_DASK_IN_FLIGHT = 256
 # Below this many articles a process pool costs more than it saves.
 _POOL_THRESHOLD = 24
 
@@ -144,14 +155,16 @@ def ingest(
     jobs: int | None = None,
     batch_size: int = 64,
     time_limit_s: float = ARTICLE_TIME_LIMIT,
+    executor: str = "local",
     on_file: Progress | None = None,
     on_document: Progress | None = None,
 ) -> IngestReport:
     """Ingest files and folders into ``store``; unchanged documents are skipped by content hash.
 
     Articles stream through: read in this process, cleaned and extracted by ``jobs`` worker
-    processes, and committed in batches of ``batch_size`` (one transaction each), so memory
-    stays flat however large the corpus.
+    processes (or the Dask cluster ``executor`` names, see :mod:`briefing.executors`), and
+    committed here in batches of ``batch_size`` (one transaction each), so memory stays flat
+    however large the corpus.
     """
     from .extract import extractor_version
     from .ingest import document_id
@@ -200,6 +213,8 @@ def ingest(
                         report.unchanged += 1
                         continue
                     statuses[path] = status
+                if not in_order and not report.documents:
+                    warm_up()
                 in_order.append(key)
                 yield raw
             if digest and len(report.errors) == failed_before:
@@ -239,7 +254,7 @@ def ingest(
             flush()
 
     _map_in_order(partial(_process, day_first=day_first, extract=extract, limit=time_limit_s), pending(),
-                  jobs, take)
+                  jobs, take, executor)
     flush()
     store.set_sources((p, d, n, s) for p, (d, n, s) in clean_files.items() if p not in failed_files)
     if extract and (report.new or report.changed):
@@ -248,10 +263,16 @@ def ingest(
 
 
 def _map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], jobs: int,
-                  take: Callable[[_Out], None]) -> None:
-    """``take(work(item))`` for each item, in input order: in this process for a few items or
-    one job, else in a pool of ``jobs`` processes with a bounded number of items in flight
-    (memory stays flat however many items stream through)."""
+                  take: Callable[[_Out], None], executor: str = "local") -> None:
+    """``take(work(item))`` for each item, in input order: on a Dask cluster when ``executor``
+    names one; else in this process for a few items or one job, else in a pool of ``jobs``
+    processes with a bounded number of items in flight (memory stays flat however many items
+    stream through)."""
+    from .executors import dask_map_in_order, parse_executor
+
+    if parse_executor(executor)[0] != "local":
+        dask_map_in_order(work, items, take, executor, max_in_flight=_DASK_IN_FLIGHT)
+        return
     head = list(itertools.islice(items, _POOL_THRESHOLD))
     if jobs <= 1 or len(head) < _POOL_THRESHOLD:
         for item in itertools.chain(head, items):
@@ -294,7 +315,7 @@ def _reextract(doc: Document, limit: float = ARTICLE_TIME_LIMIT) -> tuple[str, s
 
 def extract_all(store: FactStore, *, force: bool = False, people_file: str | None = None,
                 on_doc: Progress | None = None, jobs: int | None = None,
-                batch_size: int = 64) -> ExtractReport:
+                batch_size: int = 64, executor: str = "local") -> ExtractReport:
     """(Re-)extract documents whose facts are stale (or all with ``force``) on ``jobs``
     processes, committed in batches, then merge persons."""
     from .extract import extractor_version
@@ -327,7 +348,7 @@ def extract_all(store: FactStore, *, force: bool = False, people_file: str | Non
         if len(batch) >= batch_size:
             flush()
 
-    _map_in_order(_reextract, documents(), jobs or default_jobs(), take)
+    _map_in_order(_reextract, documents(), jobs or default_jobs(), take, executor)
     flush()
     if ids or force or people_file:
         refresh_corpus_facts(store, people_file)

@@ -129,6 +129,7 @@ def build_all(
     built: str | None = None,
     on_outcome: Callable[[BriefOutcome], None] | None = None,
     on_ingested: Callable[[str], None] | None = None,
+    executor: str | None = None,
 ) -> RunReport:
     """Ingest the corpus, then build every configured brief whose inputs changed.
 
@@ -139,7 +140,8 @@ def build_all(
     started = time.perf_counter()
     report = RunReport()
     if ingest_corpus and config.corpus:
-        ingested = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes)
+        ingested = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes,
+                          executor=executor or config.executor)
         report.ingested = ingested.to_json()
         if on_ingested:
             on_ingested(f"ingest    {ingested.summary()}")
@@ -149,7 +151,7 @@ def build_all(
     people_key = _hash_files([config.people]) if config.people else ""
     people_changed = people_key != (store.get_meta("people_file_key") or "")
     people = str(config.people) if config.people and people_changed else None
-    extract_all(store, people_file=people)
+    extract_all(store, people_file=people, executor=executor or config.executor)
     if people_changed:
         store.set_meta("people_file_key", people_key)
 

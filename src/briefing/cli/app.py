@@ -121,6 +121,7 @@ class Settings:
     quiet: bool = False
     config: Config | None = None
     verbose: bool = False
+    executor: str = "local"  # where cleaning and extraction run (see briefing.executors)
 
 
 def _version(value: bool) -> None:
@@ -136,6 +137,11 @@ def main_callback(
         str | None,
         typer.Option("--store", envvar="BRIEFING_STORE",
                      help="SQLite file or postgresql://user@host/db [default: .briefing/corpus.db]."),
+    ] = None,
+    executor: Annotated[
+        str | None,
+        typer.Option("--executor", envvar="BRIEFING_EXECUTOR",
+                     help="local, dask://HOST:PORT or dask-local:N [default: config, else local]."),
     ] = None,
     config: Annotated[
         Path | None,
@@ -156,7 +162,7 @@ def main_callback(
     config_path = config or find_config()
     cfg = Config.load(config_path) if config_path else None
     ctx.obj = Settings(store=store_target(store) if store else (cfg.store if cfg and cfg.store else DEFAULT_STORE), quiet=quiet, config=cfg,
-                       verbose=verbose)
+                       verbose=verbose, executor=executor or (cfg.executor if cfg else "local"))
 
 
 # Reusable option types (MkDocs/sqlite-utils style: declared once, used by many commands).

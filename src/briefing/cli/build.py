@@ -131,7 +131,7 @@ def _build_all(ctx: typer.Context, store_path: Path | str, formats: tuple[str, .
 
     with store_lock(store_path, wait), open_target(store_path) as st:
         report = build_all(st, cfg, force=force, formats=formats, template_dirs=tuple(templates or ()),
-                           on_outcome=report_line, on_ingested=report_line)
+                           on_outcome=report_line, on_ingested=report_line, executor=settings(ctx).executor)
     if as_json:
         echo_json(report.to_json())
     elif not quiet:  # on the terminal only: the log keeps one line per brief
@@ -176,7 +176,8 @@ def watch(
 
     def run_once() -> None:
         with store_lock(store_path, wait=30), open_target(store_path) as st:
-            build_all(st, cfg, formats=formats, on_outcome=lambda o: typer.echo(o.line()))
+            build_all(st, cfg, formats=formats, on_outcome=lambda o: typer.echo(o.line()),
+                      executor=settings(ctx).executor)
 
     run_once()
     typer.echo(f"watching {len(roots)} paths for changes (Ctrl-C to stop)")

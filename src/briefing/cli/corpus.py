@@ -52,7 +52,7 @@ def ingest(
     total = None if quiet else sum(1 for item in discover(paths) if isinstance(item, str))
     with open_store(ctx, store) as st, progress_bar("ingest", quiet, total) as advance:
         report = run_ingest(st, paths, day_first=day_first, max_bytes=max_bytes, extract=not no_extract,
-                            jobs=jobs, on_file=advance)
+                            jobs=jobs, executor=settings(ctx).executor, on_file=advance)
     for message in report.errors:
         err(message)
     if settings(ctx).verbose:
@@ -118,7 +118,7 @@ def extract(
     quiet = settings(ctx).quiet or as_json
     with open_store(ctx, store, must_exist=True) as st, progress_bar("extract", quiet) as advance:
         report = extract_all(st, force=force, people_file=str(people) if people else None, jobs=jobs,
-                             on_doc=advance)
+                             on_doc=advance, executor=settings(ctx).executor)
         stats = st.stats()
     for message in report.errors:
         err(message)

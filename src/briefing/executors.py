@@ -1,0 +1,90 @@
+"""Where cleaning and extraction run: this machine's processes, or a Dask cluster.
+
+``local`` (the default) is a pool of worker processes on this machine; ``dask://host:8786``
+sends the work to the Dask scheduler at that address; ``dask-local:N`` starts a Dask
+``LocalCluster`` of N worker processes, for trying Dask out. Workers need only ``pip install
+briefing[dask]``. Whatever runs the work, results come back to this process in input order and
+are written here in batches, so the stored facts are the same::
+
+    >>> parse_executor("dask-local:2"), parse_executor("dask://sched:8786"), parse_executor("local")
+    (('dask-local', '2'), ('dask', 'tcp://sched:8786'), ('local', ''))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+from .errors import BriefingError
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+EXECUTOR_HELP = "local (processes on this machine), dask://HOST:PORT (a Dask scheduler) or dask-local:N"
+
+
+def parse_executor(text: str) -> tuple[str, str]:
+    """(kind, detail): ``("local", "")``, ``("dask", "tcp://host:port")`` or ``("dask-local", "N")``."""
+    text = text.strip()
+    if text in ("", "local"):
+        return "local", ""
+    if text.startswith(("dask://", "tcp://")) and len(text.split("://", 1)[1]) > 0:
+        return "dask", "tcp://" + text.split("://", 1)[1]
+    if text.startswith("dask-local:") and text.split(":", 1)[1].isdigit() and int(text.split(":", 1)[1]) >= 1:
+        return "dask-local", text.split(":", 1)[1]
+    raise BriefingError(f"unknown executor {text!r}; expected {EXECUTOR_HELP}")
+
+
+def dask_map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], take: Callable[[_Out], None],
+                      executor: str, max_in_flight: int) -> None:
+    """``take(work(item))`` for each item, in input order, with the work on a Dask cluster.
+
+    At most ``max_in_flight`` items are submitted or waiting to be taken at any time (results
+    that finish early wait for the ones before them), so memory stays flat however many items
+    stream through; results are harvested with ``as_completed`` as they finish.
+    """
+    from distributed import Client, LocalCluster, as_completed
+
+    kind, detail = parse_executor(executor)
+    cluster: Any = None
+    if kind == "dask-local":
+        cluster = LocalCluster(n_workers=int(detail), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(detail)
+    try:
+        _stream(client, as_completed(), work, items, take, max(1, max_in_flight))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _stream(client: Any, completed: Any, work: Callable[[_In], _Out], items: Iterator[_In],
+            take: Callable[[_Out], None], limit: int) -> None:
+    index_of: dict[str, int] = {}
+    done: dict[int, _Out] = {}
+    submitted = taken = 0
+    exhausted = False
+
+    def refill() -> None:
+        nonlocal submitted, exhausted
+        while not exhausted and (submitted - taken) < limit:
+            try:
+                item = next(items)
+            except StopIteration:
+                exhausted = True
+                return
+            future = client.submit(work, item, pure=False)
+            index_of[future.key] = submitted
+            completed.add(future)
+            submitted += 1
+
+    refill()
+    for future in completed:
+        done[index_of.pop(future.key)] = future.result()
+        future.release()
+        while taken in done:
+            take(done.pop(taken))
+            taken += 1
+        refill()
