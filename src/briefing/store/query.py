@@ -93,9 +93,17 @@ class Dialect:
 SQLITE = Dialect(words="json_each(?) AS w", word_list=json.dumps)
 
 
+# Up to this many words a people filter is a chain of ORs (SQLite allows expressions 1000 deep).
+_OR_CHAIN = 120
+
+
 def _people(words: tuple[str, ...], dialect: Dialect) -> Clause:
     """A name equal to one of ``words``, or a searched text containing one (any number of
     words: a list parameter, not a chain of ORs)."""
+    lowered = sorted({w.lower() for w in words})
+    if len(lowered) <= _OR_CHAIN:  # a chain of ORs: no list parameter decoded for every row
+        sql = " OR ".join("instr(f.names, ?) > 0 OR instr(f.search, ?) > 0" for _ in lowered)
+        return f"({sql})", [p for w in lowered for p in (SEP + w + SEP, w)]
     sql = (f"EXISTS (SELECT 1 FROM {dialect.words} WHERE instr(f.names, ? || w.value || ?) > 0"
            " OR instr(f.search, w.value) > 0)")
     return sql, [dialect.word_list(sorted({w.lower() for w in words})), SEP, SEP]
