@@ -504,6 +504,8 @@ def _described(ctx: DocContext, m: re.Match[str], s: int, e: int, value: float |
     # A measure is named near its figure: a window of the sentence keeps a long one linear.
     window = (max(sent[0], q_start - _WINDOW), min(sent[1], e + _WINDOW))
     measure = measure_of(text, q_start, e, window, count_noun, share=pct, material=bool(_MEASUREMENT.match(text, m.end())))
+    if count_noun and unit_text.split()[-1].lower() in TIME_UNITS and _OF_BEFORE.search(text, max(0, q_start - 4), q_start):
+        measure = measure_of(text, q_start, e, window) or measure  # "tax holidays of two to three years"
     return Figure(
         doc_id=ctx.doc.id, span=(s, e), text=text[s:e], value=value, unit=unit_text,
         qualifier=qualifier, as_of=_as_of(ctx, clause, sent, frames, e),
@@ -513,6 +515,9 @@ def _described(ctx: DocContext, m: re.Match[str], s: int, e: int, value: float |
 
 
 _WINDOW = 200  # characters either side of a figure where its measure and source are looked for
+
+
+_OF_BEFORE = re.compile(r"\bof\s+$")
 
 
 def _is_time_frame(text: str, s: int, unit: str) -> bool:

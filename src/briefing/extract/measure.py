@@ -69,7 +69,12 @@ def _clean(phrase: str) -> str | None:
     words = phrase.split()
     if not words or all(w.lower() in _STOPS or w.lower() in _FW.measure_modifiers for w in words):
         return None
+    if len(words) == 1 and words[0].islower() and _VERB_FORM.search(words[0]):
+        return None  # "raised", "offered": a verb the word lists do not know, not a measure
     return " ".join(words[-_MAX_WORDS:])
+
+
+_VERB_FORM = re.compile(r"ed$")
 
 
 def _np_start(toks: list[Token], i: int) -> int:
@@ -139,17 +144,17 @@ def measure_of(
         return count_noun
     before = _tokens(text, bounds[0], s)
     after = _tokens(text, e, bounds[1])
-    if material:
-        return _material(before, after, text)
     if after and after[0][0].lower() in _FW.measure_comparatives:
         return None  # "..., 10.8% higher than in 2023": the measure of the figure before
     k = len(before) - 1
     while k >= 0 and before[k][0].lower() in _FW.measure_modifiers:
         k -= 1
     if k >= 0 and before[k][0].lower() in ("a", "an") and after and _is_word(after[0][0]):
-        found = _np_after(after, 0, text)  # "a $1.2 trillion package", "a new €300m fund"
+        found = _np_after(after, 0, text)  # "a $1.2 trillion package", "a 1,137 km border"
         if found:
             return found
+    if material:
+        return _material(before, after, text)
     left, link = _from_left(before, text)
     if left and link == "of":
         return left  # "a deficit of about 3.8% of GDP": the deficit
