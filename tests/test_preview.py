@@ -28,11 +28,13 @@ def test_index_shows_status_and_a_broken_template_keeps_the_last_good_report(
     shutil.copy(seeds_store, project / "corpus.db")
     (project / "briefing.toml").write_text('store = "corpus.db"\nbriefs = ["briefs/*.yaml"]\ntemplates = ["tpl"]\n',
                                            encoding="utf-8")
-    (project / "briefs" / "desk.yaml").write_text("title: Desk brief\nsections: [summary, notes]\nformats: [md, html]\n",
+    (project / "briefs" / "desk.yaml").write_text("title: Desk brief\npeople: [Aurora Wiliams]\nsections: [summary, notes]\n"
+                                                  "formats: [md, html]\n",
                                                   encoding="utf-8")
     monkeypatch.chdir(project)
     cli = CliRunner()
-    assert cli.invoke(app, ["build", "--all"]).exit_code == 0
+    first = cli.invoke(app, ["build", "--all"])
+    assert first.exit_code == 0 and "warning: spec people: 'Aurora Wiliams' matched no person" in first.stdout
     reports = project / "reports"
     good = (reports / "desk.html").read_bytes()
     server, url = serve_in_thread(reports)

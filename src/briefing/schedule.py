@@ -45,6 +45,7 @@ class BriefOutcome:
     outputs: list[str] = field(default_factory=list)
     error: str | None = None
     new_facts: int = 0
+    warnings: list[str] = field(default_factory=list)  # spec filters that matched nothing
 
     def line(self) -> str:
         """One line for logs and cron mail."""
@@ -53,13 +54,15 @@ class BriefOutcome:
             return f"{head}: {self.error}"
         if self.status == "built":
             extra = f"; {self.new_facts} new facts" if self.new_facts else ""
+            extra += "".join(f"; warning: {w}" for w in self.warnings)
             return f"{head} -> {', '.join(_shown(p) for p in self.outputs)}{extra}"
         return head
 
 
     def to_json(self) -> dict[str, Any]:
         return {"spec": self.spec, "status": self.status, "seconds": round(self.seconds, 3),
-                "outputs": self.outputs, "error": self.error, "new_facts": self.new_facts}
+                "outputs": self.outputs, "error": self.error, "new_facts": self.new_facts,
+                "warnings": self.warnings}
 
 
 def _shown(path: str) -> str:
@@ -196,7 +199,8 @@ def build_all(
                     outputs = [str(p) for p in result.outputs.values()]
                     new = sorted(result.context.new_ids)
                     store.record_build(name, f"{quick_key}|{content_key}", result.fact_ids, outputs)
-                    outcome = BriefOutcome(name, "built", time.perf_counter() - t0, outputs, new_facts=len(new))
+                    outcome = BriefOutcome(name, "built", time.perf_counter() - t0, outputs, new_facts=len(new),
+                                           warnings=list(result.context.warnings))
         except BriefingError as exc:
             outcome = BriefOutcome(name, "failed", time.perf_counter() - t0, error=str(exc))
         except Exception as exc:  # a template or render crash must not stop the other briefs
