@@ -189,3 +189,191 @@ def test_20_preview_drops_idle_connections(tmp_path: Path, monkeypatch: pytest.M
             s.close()
         server.shutdown()
         server.server_close()
+
+
+# --------------------------------------------------------------------------- 3, 4, 5: one bad input stops nothing
+
+GOOD = "Officials met on 6 July 2021 in Hanoi to review the plan, the ministry said."
+
+
+def _jsonl(*lines: str) -> str:
+    return "".join(line + "\n" for line in lines)
+
+
+def _good_line(n: int) -> str:
+    import json
+
+    return json.dumps({"text": f"{GOOD} Item {n}.", "title": f"Item {n}"})
+
+
+def _stored(tmp_path: Path, store: Path) -> int:
+    import json
+
+    proc = brief("--store", str(store), "docs", "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    return len(json.loads(proc.stdout))
+
+
+def _error_lines(proc: subprocess.CompletedProcess[str]) -> list[str]:
+    lines = proc.stderr.strip().splitlines()
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert all(line.startswith("brief: ") for line in lines), proc.stderr
+    return lines
+
+
+@pytest.mark.parametrize(("bad", "message"), [
+    ('{"text": ' + "[" * 3000 + "]" * 3000 + "}", "feed.jsonl:2: JSON nested too deeply"),
+    ('{"text": "caf\\ud800 text", "title": "x"}', "feed.jsonl:2: 'text' holds a lone surrogate"),
+    ('{"text": "fine text here", "author": "\\udfff"}', "feed.jsonl:2: 'author' holds a lone surrogate"),
+])
+def test_03_04_one_bad_jsonl_line_is_reported_and_the_rest_stored(tmp_path: Path, bad: str, message: str) -> None:
+    (tmp_path / "feed.jsonl").write_text(_jsonl(_good_line(1), bad, _good_line(3)), encoding="utf-8")
+    store = tmp_path / "c.db"
+    proc = brief("--store", str(store), "ingest", "feed.jsonl", "--jobs", "1", cwd=tmp_path)
+    assert proc.returncode == 1
+    lines = _error_lines(proc)
+    assert len(lines) == 1 and message in lines[0], lines
+    assert "2 new" in proc.stdout and _stored(tmp_path, store) == 2
+
+
+def test_03_build_all_still_builds_after_a_bad_line(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "feed.jsonl").write_text(
+        _jsonl(_good_line(1), '{"text": ' + "[" * 3000 + "]" * 3000 + "}", '{"text": "\\ud800"}'), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("title: B\nformats: [md]\n", encoding="utf-8")
+    (tmp_path / "briefing.toml").write_text('corpus = ["corpus"]\nbriefs = ["b.yaml"]\n', encoding="utf-8")
+    proc = brief("build", "--all", "--log", "build.log", cwd=tmp_path)
+    assert "Traceback" not in proc.stderr and proc.returncode == 0, proc.stderr
+    log = (tmp_path / "build.log").read_text(encoding="utf-8")
+    assert "1 new" in log and "2 failed" in log and "nested too deeply" in log and "lone surrogate" in log
+    assert "built" in log and (tmp_path / "reports" / "b.md").exists()
+
+
+def test_05_undecodable_file_name_is_reported_and_the_rest_stored(tmp_path: Path) -> None:
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(f"Headline\n\n{GOOD}\n", encoding="utf-8")
+    bad = os.path.join(os.fsencode(corpus), b"\xff\xfe.txt")
+    with open(bad, "wb") as fh:
+        fh.write(f"Other\n\n{GOOD} Again.\n".encode())
+    os.mkdir(os.path.join(os.fsencode(corpus), b"dir\xff"))
+    store = tmp_path / "c.db"
+    proc = brief("--store", str(store), "ingest", "corpus", cwd=tmp_path)
+    assert proc.returncode == 1
+    lines = _error_lines(proc)
+    assert len(lines) == 2 and all("not valid UTF-8; rename" in line for line in lines), lines
+    assert "\\xff\\xfe.txt" in proc.stderr
+    assert "1 new" in proc.stdout and _stored(tmp_path, store) == 1
+
+
+# --------------------------------------------------------------------------- 6, 7: one line, not a traceback
+
+
+@pytest.mark.parametrize("period", ["{from: 2021-02-30}", "{from: '2021-02-30'}", "{to: 2021-13}", "{to: 0000-00-00}"])
+def test_06_impossible_spec_date_is_one_line_exit_2(tmp_path: Path, period: str) -> None:
+    with make_store(tmp_path / "c.db"):
+        pass
+    (tmp_path / "s.yaml").write_text(f"title: t\nperiod: {period}\nformats: [md]\n", encoding="utf-8")
+    proc = brief("--store", "c.db", "build", "s.yaml", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert one_line_error(proc).startswith("brief: s.yaml:2: ")
+
+
+def test_07_template_recursion_is_one_line_naming_the_template(tmp_path: Path) -> None:
+    with make_store(tmp_path / "c.db"):
+        pass
+    (tmp_path / "tpl" / "sections").mkdir(parents=True)
+    (tmp_path / "tpl" / "sections" / "notes.md.j2").write_text(
+        "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("title: t\nsections: [notes]\nformats: [md]\n", encoding="utf-8")
+    proc = brief("--store", "c.db", "build", "s.yaml", "-t", "tpl", cwd=tmp_path)
+    assert proc.returncode == 3
+    assert "notes.md.j2:1: template recursion too deep" in one_line_error(proc)
+    assert not (tmp_path / "reports").exists()
+
+
+# --------------------------------------------------------------------------- 8, 10: the store and the disk
+
+
+def _can_drop_privileges() -> bool:
+    import os
+    import shutil
+
+    return os.geteuid() == 0 and shutil.which("setpriv") is not None
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """A folder another user can reach (pytest's own tmp folders are private to root)."""
+    import os
+    import shutil
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="brief-attack-"))
+    os.chmod(path, 0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+NOBODY = "65534"
+
+
+@pytest.mark.skipif(not _can_drop_privileges(), reason="needs root and setpriv to run as another user")
+def test_08_read_only_store_unwritable_output_and_lock_are_one_line(shared_dir: Path) -> None:
+    import os
+
+    (shared_dir / "feed.jsonl").write_text(_jsonl(_good_line(1)), encoding="utf-8")
+    (shared_dir / "more.jsonl").write_text(_jsonl(_good_line(2)), encoding="utf-8")
+    (shared_dir / "s.yaml").write_text("title: t\nformats: [md, html]\n", encoding="utf-8")
+    store = shared_dir / "ro" / "c.db"
+    assert brief("--store", str(store), "ingest", "feed.jsonl", cwd=shared_dir).returncode == 0
+    # The store belongs to root; its lock file may be taken by anyone, the store not written.
+    os.chmod(store.parent, 0o755)
+    (store.parent / "c.db.lock").touch()
+    os.chmod(store.parent / "c.db.lock", 0o666)
+    proc = brief("--store", str(store), "ingest", "more.jsonl", cwd=shared_dir, user=NOBODY)
+    assert proc.returncode == 3
+    line = one_line_error(proc)
+    assert "c.db" in line and ("readonly" in line or "permission denied" in line), line
+
+    # A store of one's own, but an output folder and then a lock file one may not write.
+    own = shared_dir / "own"
+    own.mkdir()
+    os.chown(own, int(NOBODY), int(NOBODY))
+    assert brief("--store", "own/c.db", "ingest", "feed.jsonl", cwd=shared_dir, user=NOBODY).returncode == 0
+    (shared_dir / "out").mkdir(mode=0o755)
+    proc = brief("--store", "own/c.db", "build", "s.yaml", "-o", "out", cwd=shared_dir, user=NOBODY)
+    assert proc.returncode == 3
+    assert "out" in one_line_error(proc) and "permission denied" in proc.stderr
+    assert list((shared_dir / "out").iterdir()) == []
+    lock = own / "c.db.lock"
+    lock.unlink(missing_ok=True)
+    lock.touch(mode=0o644)  # root's file: nobody cannot open it for writing
+    proc = brief("--store", "own/c.db", "ingest", "more.jsonl", cwd=shared_dir, user=NOBODY)
+    assert proc.returncode == 3 and "c.db.lock" in one_line_error(proc)
+
+
+def _damage_data_pages(db: Path) -> None:
+    """Overwrite every page after the first two (the header and schema stay intact)."""
+    data = bytearray(db.read_bytes())
+    page = int.from_bytes(data[16:18], "big") or 65536
+    assert len(data) > 3 * page, "store too small to damage"
+    for offset in range(2 * page, len(data), page):
+        data[offset:offset + page] = bytes([0xA5]) * page
+    db.write_bytes(bytes(data))
+
+
+def test_10_damaged_store_is_one_line_with_quick_check(tmp_path: Path) -> None:
+    (tmp_path / "feed.jsonl").write_text(_jsonl(*(_good_line(n) for n in range(40))), encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("title: t\nformats: [md]\n", encoding="utf-8")
+    store = tmp_path / "c.db"
+    assert brief("--store", "c.db", "ingest", "feed.jsonl", "--jobs", "1", cwd=tmp_path).returncode == 0
+    _damage_data_pages(store)
+    for args in (("docs",), ("build", "s.yaml"), ("facts", "--kind", "event"), ("ingest", "feed.jsonl")):
+        proc = brief("--store", "c.db", *args, cwd=tmp_path)
+        assert proc.returncode == 3, (args, proc.stderr)
+        line = one_line_error(proc)
+        assert "the store is damaged" in line and "PRAGMA quick_check:" in line, line
+    assert not (tmp_path / "reports").exists()

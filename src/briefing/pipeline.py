@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from .children import die_with_parent
 from .errors import BriefingError, InputError
 from .ingest import DEFAULT_MAX_BYTES, discover, prepare, read_path
 from .ingest.readers import HTML_PAGE, read_html
@@ -34,6 +35,7 @@ class IngestReport:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    duplicates: int = 0  # articles whose content is already stored under another file or line
     errors: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)  # ids of new or changed documents
     skipped: list[str] = field(default_factory=list)  # files in the folders that are no article format
@@ -44,12 +46,14 @@ class IngestReport:
 
     def summary(self) -> str:
         text = f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged"
+        text += f", {self.duplicates} duplicate" if self.duplicates else ""
         text += f", {self.failed} failed" if self.failed else ""
         return text + (f", {len(self.skipped)} skipped (not .txt/.md/.html/.jsonl)" if self.skipped else "")
 
     def to_json(self) -> dict[str, object]:
         return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged,
-                "failed": self.failed, "errors": self.errors, "skipped": self.skipped}
+                "duplicates": self.duplicates, "failed": self.failed, "errors": self.errors,
+                "skipped": self.skipped}
 
 
 def _extract(doc: Document) -> list[Fact]:
@@ -182,6 +186,39 @@ def ingest(
 
     known_sources = store.sources()
 
+    # Ids met in this run: a second copy of an article (a duplicate JSONL line, the same story
+    # saved twice) is counted once, as stored, and reported as a duplicate.
+    seen: set[str] = set()
+
+    def first_copy(doc_id: str) -> bool:
+        if doc_id in seen:
+            report.duplicates += 1
+            return False
+        seen.add(doc_id)
+        return True
+
+    def articles(key: str, kept: list[int]) -> Iterator[RawArticle]:
+        """The articles of one file not stored before; ``kept[0]`` counts those it holds
+        (stored now or before, duplicates left out)."""
+        for raw in read_path(Path(key), max_bytes=max_bytes, html_later=True):
+            if isinstance(raw, InputError):
+                report.errors.append(str(raw))
+                continue
+            if raw.fmt != HTML_PAGE:  # a page's id is known once its text is extracted
+                doc_id = document_id(raw)
+                if not first_copy(doc_id):
+                    continue
+                kept[0] += 1
+                path = f"{raw.path}:{raw.line}" if raw.line is not None else raw.path
+                status = store.document_status(path, doc_id)
+                if status == "unchanged":
+                    report.unchanged += 1
+                    continue
+                statuses[path] = status
+            else:
+                kept[0] += 1
+            yield raw
+
     def pending() -> Iterator[RawArticle]:
         for item in discover(paths, report.skipped):
             if isinstance(item, InputError):
@@ -200,25 +237,17 @@ def ingest(
                 report.unchanged += recorded[1]
                 clean_files[key] = (digest, recorded[1], stat or "")
                 continue
-            count, failed_before = 0, len(report.errors)
-            for raw in read_path(Path(key), max_bytes=max_bytes, html_later=True):
-                if isinstance(raw, InputError):
-                    report.errors.append(str(raw))
-                    continue
-                count += 1
-                if raw.fmt != HTML_PAGE:  # a page's id is known once its text is extracted
-                    path = f"{raw.path}:{raw.line}" if raw.line is not None else raw.path
-                    status = store.document_status(path, document_id(raw))
-                    if status == "unchanged":
-                        report.unchanged += 1
-                        continue
-                    statuses[path] = status
-                if not in_order and not report.documents:
-                    warm_up()
-                in_order.append(key)
-                yield raw
+            kept, failed_before = [0], len(report.errors)
+            try:
+                for raw in articles(key, kept):
+                    if not in_order and not report.documents:
+                        warm_up()
+                    in_order.append(key)
+                    yield raw
+            except Exception as exc:  # one unreadable file (of any kind) must not stop the run
+                report.errors.append(f"{key}: cannot read: {type(exc).__name__}: {exc}")
             if digest and len(report.errors) == failed_before:
-                clean_files[key] = (digest, count, stat or "")
+                clean_files[key] = (digest, kept[0], stat or "")
 
     batch: list[tuple[Document, list[FactRow]]] = []
 
@@ -241,6 +270,8 @@ def ingest(
             report.errors.append(result)
             return
         doc = result[0]
+        if doc.fmt == "html" and not first_copy(doc.id):
+            return
         if doc.fmt == "html" and doc.path not in statuses:
             status = store.document_status(doc.path, doc.id)
             if status == "unchanged":
@@ -286,7 +317,9 @@ def _map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], jobs: int,
     # (at 8 per worker they sat idle during commits: 10k articles took 117 s, now 94 s).
     max_in_flight = jobs * 32
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    # Workers die with this process: an ingest killed with -9 leaves no pool behind.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         for item in itertools.chain(head, items):
             in_flight.append(pool.submit(work, item))
             while len(in_flight) >= max_in_flight:

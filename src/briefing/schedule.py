@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from . import __version__
 from .config import Config
-from .errors import BriefingError
+from .errors import user_error
 from .packaged import BUILTIN_TEMPLATES
 from .store.protocol import FactStore
 
@@ -65,6 +65,12 @@ class BriefOutcome:
                 "warnings": self.warnings}
 
 
+def _message(exc: Exception) -> str:
+    """One line for a failure: the user's error, or "internal error" for a bug."""
+    error = user_error(exc)
+    return str(error) if error is not None else f"internal error: {exc!r}"
+
+
 def _shown(path: str) -> str:
     """A path relative to the current folder when it is inside it (shorter log lines)."""
     try:
@@ -78,10 +84,11 @@ class RunReport:
     ingested: dict[str, Any] = field(default_factory=dict)
     briefs: list[BriefOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    ingest_error: str | None = None  # the corpus could not be ingested; the briefs were still built
 
     @property
     def failed(self) -> int:
-        return sum(b.status == "failed" for b in self.briefs)
+        return sum(b.status == "failed" for b in self.briefs) + (self.ingest_error is not None)
 
     def to_json(self) -> dict[str, Any]:
         return {"ingest": self.ingested, "briefs": [b.to_json() for b in self.briefs],
@@ -143,13 +150,20 @@ def build_all(
     started = time.perf_counter()
     report = RunReport()
     if ingest_corpus and config.corpus:
-        ingested = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes,
-                          executor=executor or config.executor)
-        report.ingested = ingested.to_json()
-        if on_ingested:
-            on_ingested(f"ingest    {ingested.summary()}")
-            for message in ingested.errors:
-                on_ingested(f"  {message}")
+        try:
+            ingested = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes,
+                              executor=executor or config.executor)
+        except Exception as exc:  # the briefs are still built from what the store holds
+            report.ingest_error = _message(exc)
+            report.ingested = {"error": report.ingest_error}
+            if on_ingested:
+                on_ingested(f"ingest    failed: {report.ingest_error}")
+        else:
+            report.ingested = ingested.to_json()
+            if on_ingested:
+                on_ingested(f"ingest    {ingested.summary()}")
+                for message in ingested.errors:
+                    on_ingested(f"  {message}")
     # Persons are re-merged only when the analyst's people file changed (or documents did).
     people_key = _hash_files([config.people]) if config.people else ""
     people_changed = people_key != (store.get_meta("people_file_key") or "")
@@ -201,10 +215,8 @@ def build_all(
                     store.record_build(name, f"{quick_key}|{content_key}", result.fact_ids, outputs)
                     outcome = BriefOutcome(name, "built", time.perf_counter() - t0, outputs, new_facts=len(new),
                                            warnings=list(result.context.warnings))
-        except BriefingError as exc:
-            outcome = BriefOutcome(name, "failed", time.perf_counter() - t0, error=str(exc))
         except Exception as exc:  # a template or render crash must not stop the other briefs
-            outcome = BriefOutcome(name, "failed", time.perf_counter() - t0, error=f"internal error: {exc!r}")
+            outcome = BriefOutcome(name, "failed", time.perf_counter() - t0, error=_message(exc))
         report.briefs.append(outcome)
         if on_outcome:
             on_outcome(outcome)

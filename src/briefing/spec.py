@@ -242,7 +242,11 @@ class _Doc:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.value(v, loader, (*where, i)) for i, v in enumerate(node.value)]
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # e.g. a timestamp 2021-02-30: not a real date
+            raise SpecError(f"invalid value {node.value!r}: {exc}", path=self.path,
+                            line=node.start_mark.line + 1) from None
 
 
 def parse_yaml(text: str, path: str = "<yaml>", max_nodes: int = MAX_NODES) -> tuple[Any, _Doc]:
@@ -339,6 +343,16 @@ def _validate(raw: dict[str, Any], doc: _Doc) -> BriefSpec:
     )
 
 
+def _real_date(value: str) -> bool:
+    """Whether an ISO date at any precision names a day, month or year that exists."""
+    parts = value.split("-")
+    try:
+        dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 def _period(raw: dict[str, Any] | None, doc: _Doc, where: tuple[Any, ...] = ("period",)) -> Period:
     if not raw:
         return Period()
@@ -350,8 +364,9 @@ def _period(raw: dict[str, Any] | None, doc: _Doc, where: tuple[Any, ...] = ("pe
         if isinstance(value, dt.date):
             value = value.isoformat()
         value = str(value) if value is not None else None
-        if value is not None and not _DATE_RE.match(value):
-            raise doc.error(f"{label}.{key} {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD", (*where, key))
+        if value is not None and not (_DATE_RE.match(value) and _real_date(value)):
+            raise doc.error(f"{label}.{key} {value!r} must be a real date: YYYY, YYYY-MM or YYYY-MM-DD",
+                            (*where, key))
         ends[key] = value
     if ends["from"] and ends["to"] and ends["from"] > ends["to"]:
         raise doc.error(f"{label}.from is after {label}.to", where)

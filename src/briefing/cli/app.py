@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..config import Config
-from ..errors import BriefingError
+from ..errors import BriefingError, user_error
 
 if TYPE_CHECKING:
     from ..store.protocol import FactStore
@@ -76,6 +76,18 @@ def json_mode() -> bool:
     """Whether the running command was asked for ``--json`` (errors then come as JSON too)."""
     return _json_errors
 
+def report_error(exc: Exception, store: Path | None = None) -> int:
+    """The CLI's one error path: print ``exc`` as one line and return its exit code.
+
+    Raises ``exc`` again when it is a bug rather than something the input or the system caused
+    (see :func:`briefing.errors.user_error`), so that bugs keep their traceback.
+    """
+    error = user_error(exc, str(store) if store else None)
+    if error is None:
+        raise exc
+    show_error(error)
+    return error.exit_code
+
 
 class _Group(TyperGroup):
     """Turns user errors raised anywhere in a command into one line and an exit code."""
@@ -89,14 +101,14 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except BriefingError as exc:
-            show_error(exc)
-            raise typer.Exit(exc.exit_code) from None
         except _USAGE_ERROR as exc:  # a bad option or argument: click prints it; scripts get JSON too
             if json_mode():
                 echo_json({"error": {"code": exc.exit_code, "type": "UsageError", "message": exc.format_message(),
                                      "file": None, "line": None}})
             raise
+        except Exception as exc:
+            store = ctx.obj.store if isinstance(ctx.obj, Settings) else None
+            raise typer.Exit(report_error(exc, store)) from None
 
 
 app = typer.Typer(
@@ -250,9 +262,8 @@ def main() -> None:
 
     try:
         app(standalone_mode=True)
-    except BriefingError as exc:
-        show_error(exc)
-        sys.exit(exc.exit_code)
+    except Exception as exc:
+        sys.exit(report_error(exc))
     except KeyboardInterrupt:
         err("interrupted")
         sys.exit(130)

@@ -11,7 +11,19 @@ import typer
 
 from ..config import Config
 from ..errors import EXIT_PARTIAL
-from .app import JsonOpt, StoreOpt, app, echo_json, elapsed, err, fail, open_store, settings, store_exists
+from .app import (
+    JsonOpt,
+    StoreOpt,
+    app,
+    echo_json,
+    elapsed,
+    err,
+    fail,
+    open_store,
+    report_error,
+    settings,
+    store_exists,
+)
 
 TemplatesOpt = Annotated[
     list[Path] | None,
@@ -175,9 +187,12 @@ def watch(
         typer.echo(f"serving {cfg.output} at {url}")
 
     def run_once() -> None:
-        with store_lock(store_path, wait=30), open_target(store_path) as st:
-            build_all(st, cfg, formats=formats, on_outcome=lambda o: typer.echo(o.line()),
-                      executor=settings(ctx).executor)
+        try:
+            with store_lock(store_path, wait=30), open_target(store_path) as st:
+                build_all(st, cfg, formats=formats, on_outcome=lambda o: typer.echo(o.line()),
+                          executor=settings(ctx).executor)
+        except Exception as exc:  # one failed round is reported; watching goes on
+            report_error(exc, store_path)
 
     run_once()
     typer.echo(f"watching {len(roots)} paths for changes (Ctrl-C to stop)")

@@ -34,23 +34,29 @@ def ingest(
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = 5 * 1024 * 1024,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Store documents only; extract later.")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores].")] = None,
+    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait for another run's lock "
+                                                             "(then exit 4).")] = 0.0,
     as_json: JsonOpt = False,
     store: StoreOpt = None,
 ) -> None:
     """Ingest articles into the store (unchanged files are skipped), then extract their facts.
+
+    Takes the store's lock, like `brief build`: an ingest never commits in the middle of a build.
 
     Example: brief ingest seeds/ feed.jsonl
     """
     import time
 
     from ..ingest import discover
+    from ..locking import store_lock
     from ..pipeline import ingest as run_ingest
 
     started = time.perf_counter()
     quiet = settings(ctx).quiet or as_json
     # Counting the files first is a stat-free walk (cheap), and gives the bar its total and ETA.
     total = None if quiet else sum(1 for item in discover(paths) if isinstance(item, str))
-    with open_store(ctx, store) as st, progress_bar("ingest", quiet, total) as advance:
+    with store_lock(settings(ctx, store).store, wait), open_store(ctx, store) as st, \
+            progress_bar("ingest", quiet, total) as advance:
         report = run_ingest(st, paths, day_first=day_first, max_bytes=max_bytes, extract=not no_extract,
                             jobs=jobs, executor=settings(ctx).executor, on_file=advance)
     for message in report.errors:
@@ -112,11 +118,13 @@ def extract(
     """
     import time
 
+    from ..locking import store_lock
     from ..pipeline import extract_all
 
     started = time.perf_counter()
     quiet = settings(ctx).quiet or as_json
-    with open_store(ctx, store, must_exist=True) as st, progress_bar("extract", quiet) as advance:
+    with open_store(ctx, store, must_exist=True) as st, store_lock(settings(ctx, store).store), \
+            progress_bar("extract", quiet) as advance:
         report = extract_all(st, force=force, people_file=str(people) if people else None, jobs=jobs,
                              on_doc=advance, executor=settings(ctx).executor)
         stats = st.stats()

@@ -19,6 +19,25 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 JSONL_FIELDS = ("title", "published", "url", "outlet", "author")
 
 
+def shown_path(path: str) -> str:
+    """``path`` as text that can be printed and stored: bytes that are not UTF-8 (which
+    ``os`` carries as lone surrogates) are shown as ``\\xff`` escapes.
+
+        >>> shown_path(os.fsdecode(b"corpus/\\xff\\xfe.txt"))
+        'corpus/\\\\xff\\\\xfe.txt'
+    """
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _undecodable(path: str) -> InputError | None:
+    """An error for a file name that is not valid UTF-8 (it could be neither stored nor shown)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return InputError("file name is not valid UTF-8; rename the file", path=shown_path(path))
+    return None
+
+
 def discover(paths: Iterable[str | Path], skipped: list[str] | None = None) -> Iterator[str | InputError]:
     """Files to ingest, in a stable order: given files as they are, folders recursively.
     Paths come as strings: a no-op run over a large corpus makes no Path object per file.
@@ -26,7 +45,10 @@ def discover(paths: Iterable[str | Path], skipped: list[str] | None = None) -> I
     ``skipped``, so a run can say what it did not read."""
     for p in paths:
         path = str(p)
-        if os.path.isdir(path):
+        bad_name = _undecodable(path)
+        if bad_name:
+            yield bad_name
+        elif os.path.isdir(path):
             yield from _walk(path, skipped)
         elif os.path.isfile(path):
             yield path
@@ -34,7 +56,7 @@ def discover(paths: Iterable[str | Path], skipped: list[str] | None = None) -> I
             yield InputError("no such file or folder", path=path)
 
 
-def _walk(top: str, skipped: list[str] | None = None) -> Iterator[str]:
+def _walk(top: str, skipped: list[str] | None = None) -> Iterator[str | InputError]:
     """Article files under ``top``, sorted, hidden ones skipped (os.scandir: a stat-free walk,
     several times faster than Path.rglob on a folder of ten thousand files)."""
     try:
@@ -44,12 +66,18 @@ def _walk(top: str, skipped: list[str] | None = None) -> Iterator[str]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if not is_dir and not (entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES):
+            if skipped is not None and entry.is_file():
+                skipped.append(shown_path(entry.path))
+            continue
+        bad_name = _undecodable(entry.path)
+        if bad_name:
+            yield bad_name
+        elif is_dir:
             yield from _walk(entry.path, skipped)
-        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+        else:
             yield entry.path
-        elif skipped is not None and entry.is_file():
-            skipped.append(entry.path)
 
 
 # The format of an HTML page read but not yet reduced to text (see ``read_path``'s ``html_later``).
@@ -126,6 +154,9 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[RawArticle | InputError]:
         except json.JSONDecodeError as exc:
             yield InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", path=str(path), line=lineno)
             continue
+        except RecursionError:
+            yield InputError("JSON nested too deeply", path=str(path), line=lineno)
+            continue
         if not isinstance(obj, dict):
             yield InputError("expected a JSON object", path=str(path), line=lineno)
             continue
@@ -134,7 +165,21 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[RawArticle | InputError]:
             yield InputError("missing or empty 'text'", path=str(path), line=lineno)
             continue
         meta = {k: obj[k] for k in JSONL_FIELDS if isinstance(obj.get(k), str) and obj[k].strip()}
+        surrogate = next((k for k, v in (("text", body), *meta.items()) if not _encodable(v)), None)
+        if surrogate:
+            # "\ud800" is valid JSON but not text: it could not be stored or written to a report.
+            yield InputError(f"'{surrogate}' holds a lone surrogate (\\ud800-\\udfff), not text",
+                             path=str(path), line=lineno)
+            continue
         yield RawArticle(path=str(path), raw=body, fmt="jsonl", line=lineno, **meta)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_html(path: Path, html: str) -> RawArticle | InputError:

@@ -16,6 +16,7 @@ then ``templates/base/``. Two prefixes reach past an override:
 from __future__ import annotations
 
 import re
+import sys
 import types
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,6 +99,11 @@ class BriefEnvironment(SandboxedEnvironment):
             path, line = _template_frame(exc.__traceback__)
             raise TemplateError(f"template not found: {exc.name} (search path: "
                                 f"{', '.join(map(str, self.search_path))})", path=path, line=line) from None
+        except RecursionError:
+            # A macro or include that calls itself: the innermost template frame is the culprit.
+            path, line = _template_frame(sys.exc_info()[2])
+            raise TemplateError("template recursion too deep (a macro or include that calls itself?)",
+                                path=path, line=line) from None
         except (JinjaError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
             # A template's own mistakes (including what the sandbox refuses) point at its line.
             path, line = _template_frame(exc.__traceback__)

@@ -107,24 +107,14 @@ def _address_space() -> int:
         return 0
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this process when its parent dies (a build killed with -9
-    must not leave a renderer behind)."""
-    if sys.platform.startswith("linux"):
-        import contextlib
-        import ctypes
-        import signal
-
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
 def _child(html_in: Any, result_out: Any, memory_mb: int, parent_ends: tuple[Any, ...] = ()) -> None:
     """Runs in the forked child: load WeasyPrint, wait for the HTML, cap the address space,
     render, send back the outcome."""
     import resource
 
-    _die_with_parent()
+    from ..children import die_with_parent
+
+    die_with_parent()
     for end in parent_ends:
         # The fork copied the parent's ends of the pipes; holding them would keep a write to
         # a dead parent blocked forever instead of failing.
