@@ -377,3 +377,85 @@ def test_10_damaged_store_is_one_line_with_quick_check(tmp_path: Path) -> None:
         line = one_line_error(proc)
         assert "the store is damaged" in line and "PRAGMA quick_check:" in line, line
     assert not (tmp_path / "reports").exists()
+
+
+@pytest.fixture
+def tiny_disk() -> Path:
+    """A 1.5 MB tmpfs (a real full disk), or a skip where mounting is not allowed."""
+    import shutil
+    import tempfile
+
+    mount = Path(tempfile.mkdtemp(prefix="brief-tinydisk-"))
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1536k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        mount.rmdir()
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=False)
+    shutil.rmtree(mount, ignore_errors=True)
+
+
+def _fill(disk: Path, leave: int) -> None:
+    """Fill ``disk`` until at most ``leave`` bytes are free."""
+    import os
+
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    with open(disk / "filler", "wb") as fh:
+        try:
+            fh.write(b"\0" * max(0, free - leave))
+            fh.flush()
+        except OSError:
+            pass
+
+
+def test_09_full_disk_replaces_no_format_and_says_so_in_one_line(tmp_path: Path, tiny_disk: Path) -> None:
+    with make_store(tmp_path / "c.db"):
+        pass
+    spec = tmp_path / "s.yaml"
+    spec.write_text("title: First\nformats: [md, html]\noutput: b\n", encoding="utf-8")
+    out = tiny_disk / "reports"
+    assert brief("--store", "c.db", "build", "s.yaml", "-o", str(out), cwd=tmp_path).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert set(before) == {"b.md", "b.html"}
+    spec.write_text("title: Second\nformats: [md, html]\noutput: b\n", encoding="utf-8")
+    _fill(tiny_disk, leave=len(before["b.md"]) + 4096)  # room for a new .md, not for the .html
+    proc = brief("--store", "c.db", "build", "s.yaml", "-o", str(out), cwd=tmp_path)
+    assert proc.returncode == 3
+    assert "disk full" in one_line_error(proc)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing replaced, no temp files
+
+
+def test_09_store_on_a_full_disk_is_one_line(tmp_path: Path, tiny_disk: Path) -> None:
+    (tmp_path / "feed.jsonl").write_text(_jsonl(*(_good_line(n) for n in range(200))), encoding="utf-8")
+    _fill(tiny_disk, leave=64 * 1024)
+    proc = brief("--store", str(tiny_disk / "c.db"), "ingest", "feed.jsonl", "--jobs", "1", cwd=tmp_path)
+    assert proc.returncode == 3
+    line = one_line_error(proc)
+    assert "full" in line, line
+
+
+# --------------------------------------------------------------------------- 11: text that never reaches a report
+
+
+@pytest.mark.parametrize("published", ["99999", "2024-13-45", "0000-00-00", "2021-02-30", "0999-01-01"])
+def test_11_bidi_and_invisible_metadata_and_impossible_dates_never_reach_a_report(
+        tmp_path: Path, published: str) -> None:
+    import json
+
+    hidden = "\u202e\u200b\u2066"
+    line = json.dumps({"text": GOOD, "title": f"Ti{hidden}tle\nsecond line", "author": f"Au{hidden}thor",
+                       "outlet": f"Out{hidden}let", "url": f"https://example.com/{hidden}a", "published": published})
+    (tmp_path / "feed.jsonl").write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("title: t\nformats: [md, html]\n", encoding="utf-8")
+    assert brief("--store", "c.db", "ingest", "feed.jsonl", cwd=tmp_path).returncode == 0
+    docs = json.loads(brief("--store", "c.db", "docs", "--json", cwd=tmp_path).stdout)
+    assert docs[0]["title"] == "Title second line" and docs[0]["author"] == "Author"
+    assert docs[0]["outlet"] == "Outlet"
+    pub = docs[0]["published"]
+    assert pub is None or pub["value"].startswith("2021"), pub  # the text's own date, never the bad one
+    proc = brief("--store", "c.db", "build", "s.yaml", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("s.md", "s.html"):
+        report = (tmp_path / "reports" / name).read_text(encoding="utf-8")
+        assert not any(ch in report for ch in hidden), name
+        assert "Title second line" in report and "0000" not in report and "30 Feb" not in report

@@ -77,7 +77,7 @@ def build(spec: BriefSpec | str | Path, store: FactStore, out_dir: Path, *, form
     ``context`` is the brief's selection when the caller has made it already (with the same
     ``built`` and ``previous``): selecting over a large corpus is the costly part of a build.
     """
-    from .render.verify import verify, write_atomic
+    from .render.verify import verify, write_all_atomic
 
     if not isinstance(spec, BriefSpec):
         spec = load_spec(spec)
@@ -97,10 +97,6 @@ def build(spec: BriefSpec | str | Path, store: FactStore, out_dir: Path, *, form
             renderer.close()
     documents = store.documents_by_id({item.doc_id for item in ctx.cited_items()})
     verify(ctx, documents, {k: v.decode("utf-8") for k, v in rendered.items() if k != "pdf"})
-    outputs: dict[str, Path] = {}
-    for fmt in FORMATS:  # written in a fixed order, each atomically
-        if fmt in rendered:
-            path = Path(out_dir) / f"{spec.name}{SUFFIX[fmt]}"
-            write_atomic(path, rendered[fmt])
-            outputs[fmt] = path
+    outputs = {fmt: Path(out_dir) / f"{spec.name}{SUFFIX[fmt]}" for fmt in FORMATS if fmt in rendered}
+    write_all_atomic({outputs[fmt]: rendered[fmt] for fmt in outputs})  # all formats, or none
     return BuildResult(spec, outputs, ctx.fact_ids, ctx, refused)

@@ -29,7 +29,14 @@ def prepare(raw: RawArticle, day_first: bool = True) -> Document:
     # second), which a run that finds every file unchanged (`build --all` on cron) never needs.
     from .clean import clean
     from .infer import infer_published
-    from .metadata import outlet_of, published_from_given, published_from_url, stamp_date
+    from .metadata import (
+        meta_line,
+        outlet_of,
+        published_from_given,
+        published_from_url,
+        real_date,
+        stamp_date,
+    )
 
     cleaned = clean(raw.raw, title=raw.title)
     if not cleaned.text.strip() and raw.title is None and cleaned.title:
@@ -41,18 +48,21 @@ def prepare(raw: RawArticle, day_first: bool = True) -> Document:
                  or published_from_url(raw.url))
     if published is None:
         published = infer_published(cleaned.text)
+    if published is not None and not real_date(published.value):
+        published = None  # stated, stamped or inferred: never a date that does not exist
+    # Every field that reaches a report: one clean line (no bidi override hiding a name).
     return Document(
         id=document_id(raw),
         file=raw.source_name,
         path=f"{raw.path}:{raw.line}" if raw.line is not None else raw.path,
         raw=raw.raw,
         text=cleaned.text,
-        title=cleaned.title,
+        title=meta_line(cleaned.title),
         published=published,
-        outlet=outlet_of(cleaned, raw.outlet),
-        author=raw.author or cleaned.author,
-        dateline=cleaned.dateline,
-        url=raw.url,
+        outlet=meta_line(outlet_of(cleaned, raw.outlet)),
+        author=meta_line(raw.author or cleaned.author),
+        dateline=meta_line(cleaned.dateline),
+        url=meta_line(raw.url),
         fmt=raw.fmt,
     )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..models import PublishedDate
-from .clean import Cleaned
+from .clean import Cleaned, normalize
 from .stamps import Stamp, find_stamps
 
 # Agency and outlet marks seen in datelines and credits, spelled out.
@@ -33,9 +33,41 @@ KNOWN_OUTLETS = {
 _ISSUE = re.compile(r"\s+(?:No\.|Issue|Vol\.|\(|,)")
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _PARENTHESISED = re.compile(r"\(([^)]+)\)")
-_ISO_START = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO_START = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)")
 # A date in an article's address: ".../2024/03/12/slug", ".../slug-2023-11-05.html", "/20240312/".
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+# Publication dates outside these years are typing errors or placeholders (0000-00-00, 99999).
+MIN_YEAR, MAX_YEAR = 1000, 2100
+
+
+def real_date(value: str) -> bool:
+    """Whether an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) is a real calendar date in
+    :data:`MIN_YEAR`..:data:`MAX_YEAR`.
+
+        >>> [real_date(v) for v in ("2024-02-29", "2021-02-30", "2024-13", "0000", "9999", "2024")]
+        [True, False, False, False, False, True]
+    """
+    import datetime as dt
+
+    parts = value.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        dt.date(numbers[0], *(numbers[1:] + [1, 1])[:2])
+    except (ValueError, TypeError):
+        return False
+    return len(parts) <= 3 and MIN_YEAR <= numbers[0] <= MAX_YEAR
+
+
+def meta_line(value: str | None) -> str | None:
+    """A metadata value as it may reach a report: NFC, no control, invisible or bidi
+    characters, one line, trimmed (None when nothing is left).
+
+        >>> meta_line("  Evil\\u202e cod.exe \\n\\u200b Corp ")
+        'Evil cod.exe Corp'
+    """
+    if value is None:
+        return None
+    return " ".join(normalize(value).split()) or None
 
 
 @dataclass(frozen=True)
@@ -107,6 +139,8 @@ def published_from_given(value: str | None) -> PublishedDate | None:
         iso = stamps[0].iso(True) if stamps else None
         return PublishedDate(iso, "day", False, (value,)) if iso else None
     y, mo, d = m.groups()
+    if not real_date("-".join(p for p in (y, mo, d) if p)):
+        return None
     if d:
         return PublishedDate(f"{y}-{mo}-{d}", "day", False, (value,))
     if mo:

@@ -1,7 +1,8 @@
 """Build-time checks: quotes against their stored source text, citations against the sources.
 
-A brief is written only after these pass (see :func:`write_atomic`), so a failure leaves the
-previous report in place rather than half of a new one::
+A brief is written only after these pass, all its formats together (see
+:func:`write_all_atomic`), so a failure leaves the previous reports in place rather than half
+of a new one::
 
     >>> from briefing.select import BriefContext
     >>> ctx = BriefContext(title="T", subtitle=None, audience="a", built="", period="", sections=())
@@ -48,8 +49,30 @@ def verify(ctx: BriefContext, documents: Mapping[str, Document], outputs: Mappin
                                         f"its list of {len(by_number)} sources")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
+def write_all_atomic(files: Mapping[Path, bytes]) -> None:
+    """Write every file, or none: all go to temporary files first (written and synced), and
+    only when every one succeeded are they renamed into place.
+
+    The formats of one brief are replaced together: a full disk or a permission error while
+    writing the PDF leaves the previous ``.md``, ``.html`` and ``.pdf`` as they were, and no
+    temporary file behind.
+    """
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            temps.append((_write_temp(path, data), path))
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _path in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for folder in {path.parent for path in files}:
+        _sync_folder(folder)
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    """A synced temporary copy of ``data`` beside ``path`` (removed again if writing fails)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -61,7 +84,21 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
