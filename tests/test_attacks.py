@@ -19,6 +19,7 @@ import pytest
 
 from briefing.build import build
 from briefing.errors import TemplateError
+from briefing.packaged import BUILTIN_TEMPLATES
 from briefing.render.html import CSP, CSP_META
 from briefing.serve import serve_in_thread
 from briefing.spec import parse_spec
@@ -26,8 +27,7 @@ from briefing.spec import parse_spec
 from .brief_fixtures import make_store
 
 BUILT = "2024-02-01"
-BUILTIN_DOCUMENT = (Path(__file__).resolve().parents[1] / "templates" / "base" / "document.html.j2").read_text(
-    encoding="utf-8")
+BUILTIN_DOCUMENT = (BUILTIN_TEMPLATES / "base" / "document.html.j2").read_text(encoding="utf-8")
 
 
 def brief(*args: str, cwd: Path, env: dict[str, str] | None = None, user: str | None = None,

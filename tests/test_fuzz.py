@@ -63,7 +63,8 @@ def test_edge_of_calendar_article_is_ingested(published: str) -> None:
     result = _process(raw, True, True)
     assert isinstance(result, tuple), result
     doc, rows = result  # facts come back from the worker as store rows
-    assert rows and all(doc.text[start:end] == text for _id, _kind, start, end, text, *_rest in rows)
+    assert doc.published is None  # outside 1000-2100: refused (#19), the article still ingested
+    assert all(doc.text[start:end] == text for _id, _kind, start, end, text, *_rest in rows)
 
 
 def test_tagger_on_ordinary_relative_days_still_works() -> None:
