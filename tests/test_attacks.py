@@ -459,3 +459,187 @@ def test_11_bidi_and_invisible_metadata_and_impossible_dates_never_reach_a_repor
         report = (tmp_path / "reports" / name).read_text(encoding="utf-8")
         assert not any(ch in report for ch in hidden), name
         assert "Title second line" in report and "0000" not in report and "30 Feb" not in report
+
+
+# --------------------------------------------------------------------------- 12, 13, 14: bounded, sanitised templates
+
+
+@pytest.mark.parametrize("expr", ["'a' * 10**9", "10**9 * 'a'", "['a'] * 10**9", "('ab' * 10**4) * 10**5",
+                                  "2 ** (10 ** 8)", "(10 ** 5000) ** 5000"])
+def test_12_sandbox_refuses_oversized_products_before_allocating(tmp_path: Path, expr: str) -> None:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(TemplateError, match=r"too large") as info:
+        _build_with(tmp_path, {"sections/notes.md.j2": f"{{{{ {expr} }}}}"}, formats="md")
+    assert "notes.md.j2:1" in str(info.value)
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kb < 200_000, f"rendering grew by {grown_kb:,} KB before refusing"
+
+
+def test_12_templates_render_under_the_memory_limit(tmp_path: Path) -> None:
+    with make_store(tmp_path / "c.db"):
+        pass
+    (tmp_path / "tpl" / "sections").mkdir(parents=True)
+    # Each value stays under the sandbox's size check; together they need far more than 64 MB.
+    (tmp_path / "tpl" / "sections" / "notes.md.j2").write_text(
+        "{% set ns = namespace(xs=[]) %}{% for i in range(2000) %}"
+        "{% set ns.xs = ns.xs + ['x' * 1000000 ~ i] %}{% endfor %}{{ ns.xs|length }}", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("title: t\nsections: [notes]\nformats: [md]\n", encoding="utf-8")
+    proc = brief("--store", "c.db", "build", "s.yaml", "-t", "tpl", "--pdf-memory", "64", cwd=tmp_path)
+    assert proc.returncode == 3
+    line = one_line_error(proc)
+    assert "notes.md.j2" in line and "more memory than the limit" in line, line
+
+
+@pytest.mark.parametrize("body", [
+    "<script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "[click](java&#115;cript:alert(1))",
+    "[x]: javascript:alert(1)\n\n[click][x]",
+    "<javascript:alert(1)>",
+    "<img src=x onerror=alert(1)>",
+    "![p](file:///etc/passwd)",
+])
+def test_13_markdown_report_refuses_active_content_from_a_template(tmp_path: Path, body: str) -> None:
+    with pytest.raises(TemplateError, match="Markdown report would contain active content") as info:
+        _build_with(tmp_path, {"sections/notes.md.j2": f"## Notes\n\n{body}\n"}, formats="md")
+    assert "notes.md.j2" in str(info.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_13_plain_markdown_and_safe_links_still_pass(tmp_path: Path) -> None:
+    out = _build_with(tmp_path, {"sections/notes.md.j2": "## Notes\n\n[site](https://example.com/) "
+                                                         "<https://example.com/a> [s](#src-1) *x*\n"},
+                      formats="md")
+    assert "[site](https://example.com/)" in (out / "t.md").read_text(encoding="utf-8")
+
+
+def test_14_symlink_to_a_huge_file_in_a_template_folder_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    huge = tmp_path / "huge.bin"
+    with open(huge, "wb") as fh:
+        fh.truncate(3 * 1024**3)  # 3 GB, sparse: reading it whole would take seconds and memory
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "tpl" / "partials").mkdir(parents=True)
+    (tmp_path / "tpl" / "partials" / "big.md.j2").symlink_to(huge)
+    (tmp_path / "tpl" / "inside.md.j2").write_text("x", encoding="utf-8")
+    os.truncate(tmp_path / "tpl" / "inside.md.j2", 64 * 1024**2)  # a 64 MB template inside the folder
+    (tmp_path / "b.yaml").write_text("title: B\nformats: [md]\n", encoding="utf-8")
+    (tmp_path / "briefing.toml").write_text('corpus = ["corpus"]\nbriefs = ["b.yaml"]\ntemplates = ["tpl"]\n',
+                                            encoding="utf-8")
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = brief("build", "--all", cwd=tmp_path, timeout=60)
+    assert proc.returncode == 0 and "built" in proc.stdout, proc.stdout + proc.stderr
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss - before < 1024 * 1024  # KB: under 1 GB
+    (tmp_path / "tpl" / "sections").mkdir()
+    (tmp_path / "tpl" / "sections" / "notes.md.j2").write_text("{% include 'inside.md.j2' %}", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("title: B\nsections: [notes]\nformats: [md]\n", encoding="utf-8")
+    proc = brief("build", "--all", cwd=tmp_path, timeout=60)
+    assert proc.returncode == 1 and "inside.md.j2" in proc.stdout and "over" in proc.stdout, proc.stdout
+
+
+# --------------------------------------------------------------------------- 15, 16, 17: ingest, the lock, the pool
+
+
+def test_15_ingest_waits_for_the_lock_a_build_holds(tmp_path: Path) -> None:
+    from briefing.locking import store_lock
+
+    (tmp_path / "feed.jsonl").write_text(_jsonl(_good_line(1)), encoding="utf-8")
+    store = tmp_path / "c.db"
+    with store_lock(store):  # what `brief build --all` holds for its whole run
+        proc = brief("--store", "c.db", "ingest", "feed.jsonl", cwd=tmp_path)
+        assert proc.returncode == 4 and "lock" in one_line_error(proc)
+        assert not store.exists() or _stored(tmp_path, store) == 0
+    assert brief("--store", "c.db", "ingest", "feed.jsonl", "--wait", "5", cwd=tmp_path).returncode == 0
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
+            return {int(p) for p in fh.read().split()}
+    except OSError:
+        return set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_16_pool_workers_die_with_a_killed_ingest(tmp_path: Path, seeds_dir: Path) -> None:
+    import json
+    import os
+    import signal
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    lines = [json.dumps({"text": f"{texts[n % len(texts)]}\n\nCopy {n}."}) for n in range(400)]
+    (tmp_path / "feed.jsonl").write_text(_jsonl(*lines), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", "from briefing.cli import main; main()", "--store", "c.db",
+                             "ingest", "feed.jsonl", "--jobs", "2"], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+            workers = _children(proc.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the pool never started"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.05)
+        assert not any(_alive(w) for w in workers), "pool workers outlived the killed ingest"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_17_counts_equal_what_was_stored(tmp_path: Path) -> None:
+    import json
+
+    lines = [_good_line(n) for n in range(11)]
+    (tmp_path / "feed.jsonl").write_text(_jsonl(*lines, lines[3], lines[7]), encoding="utf-8")
+    bbc = tmp_path / "bbc"
+    for folder in ("politics", "world"):
+        (bbc / folder).mkdir(parents=True)
+        (bbc / folder / "001.txt").write_text(f"Headline\n\n{GOOD}\n", encoding="utf-8")
+    (bbc / "world" / "002.txt").write_text(f"Other\n\n{GOOD} More.\n", encoding="utf-8")
+    proc = brief("--store", "c.db", "ingest", "feed.jsonl", "bbc", "--json", cwd=tmp_path)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0 and report["failed"] == 0
+    stored = _stored(tmp_path, tmp_path / "c.db")
+    assert stored == 13 and report["new"] + report["changed"] == stored and report["duplicates"] == 3
+    again = json.loads(brief("--store", "c.db", "ingest", "feed.jsonl", "bbc", "--json", cwd=tmp_path).stdout)
+    assert again["new"] == 0 and again["unchanged"] == stored
+
+
+# --------------------------------------------------------------------------- 18: one sentence, many dates
+
+
+def test_18_one_sentence_cannot_flood_the_timeline(tmp_path: Path) -> None:
+    import datetime as dt
+    import json
+
+    day = dt.date(2001, 1, 1)
+    dates = ", ".join(f"{(day + dt.timedelta(days=n)):%-d %B %Y}" for n in range(3000))
+    text = f"Officials met on {dates} to review the plan."
+    assert len(text) > 40_000
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": text, "title": "Dates"}) + "\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("title: t\nformats: [md]\n", encoding="utf-8")
+    assert brief("--store", "c.db", "ingest", "feed.jsonl", cwd=tmp_path, timeout=300).returncode == 0
+    events = json.loads(brief("--store", "c.db", "facts", "--kind", "event", "--json", cwd=tmp_path).stdout)
+    from briefing.extract.events import MAX_EVENTS_PER_SENTENCE
+
+    assert 0 < len(events) <= MAX_EVENTS_PER_SENTENCE
+    assert brief("--store", "c.db", "build", "s.yaml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "reports" / "s.md").stat().st_size < 500_000

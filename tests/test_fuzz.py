@@ -14,7 +14,7 @@ from briefing.models import RawArticle
 from briefing.pipeline import _process
 
 from .fuzz import properties as prop
-from .fuzz.strategies import any_text, article_text, ordinary_references
+from .fuzz.strategies import any_text, article_text, file_bytes, ordinary_references
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 
@@ -23,6 +23,15 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 @given(any_text, st.sampled_from(["txt", "md", "html", "jsonl"]))
 def test_ingestion_raises_only_input_errors(text: str, fmt: str) -> None:
     prop.check_prepare_and_extract(text, fmt, extract=False)
+
+
+@FAST
+@given(file_bytes())
+def test_readers_from_bytes_raise_only_input_errors(case: tuple[bytes, str, bytes]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        prop.check_read_bytes(*case, folder)
 
 
 @FAST

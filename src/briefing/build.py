@@ -48,17 +48,19 @@ def render_outputs(ctx: BriefContext, formats: Sequence[str], template_dirs: Seq
                    pdf_renderer: PdfRenderer | None = None) -> dict[str, bytes]:
     """Render every requested format in memory; the HTML is made whenever the PDF is wanted.
 
-    The PDF is rendered in a child process bounded by ``pdf_limits`` (time and memory)."""
-    from .render import make_env, render_markdown, render_sections
+    The PDF is rendered in a child process bounded by ``pdf_limits`` (time and memory); the
+    templates render here under the same limits (:func:`briefing.render.render_bounds`)."""
+    from .render import make_env, render_bounds, render_markdown, render_sections
     from .render.html import render_html
 
     env = make_env(ctx.audience, template_dirs)
-    sections = render_sections(ctx, env)
     out: dict[str, bytes] = {}
+    with render_bounds(pdf_limits):  # templates get the PDF's time and memory limits
+        sections = render_sections(ctx, env)
+        html = render_html(ctx, env, sections) if "html" in formats or "pdf" in formats else ""
     if "md" in formats:
         out["md"] = render_markdown(sections).encode("utf-8")
-    if "html" in formats or "pdf" in formats:
-        html = render_html(ctx, env, sections)
+    if html:
         if "html" in formats:
             out["html"] = html.encode("utf-8")
         if "pdf" in formats:

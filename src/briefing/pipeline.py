@@ -69,7 +69,10 @@ class _Timeout(Exception):
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Interrupt the body after ``seconds`` (SIGALRM; CPython's regex engine checks signals,
-    so a pathological pattern/text pair is stopped too). A no-op off the main thread."""
+    so a pathological pattern/text pair is stopped too). A no-op off the main thread.
+
+    Limits nest: inside another one, the earlier deadline wins, and the outer limit keeps
+    running after the inner block ends (a brief's sections inside the whole brief's limit)."""
     if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -77,13 +80,19 @@ def time_limit(seconds: float) -> Iterator[None]:
     def on_alarm(_signum: int, _frame: object) -> None:
         raise _Timeout
 
+    import time
+
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
+    started = time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left > 0 else seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_left > 0:
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001))
 
 
 # Per-article processing limit: one pathological article must not hang a scheduled run.

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -95,13 +96,39 @@ class RunReport:
                 "failed": self.failed, "seconds": round(self.seconds, 3)}
 
 
+# Files larger than this (no template is) change a key by their size and time, unread.
+MAX_HASHED_BYTES = 4 * 1024 * 1024
+
+
+def _files_under(root: Path) -> list[Path]:
+    """Files under ``root`` (or ``root`` itself), sorted; symlinked folders are not entered."""
+    if not root.is_dir():
+        return [root]
+    found = []
+    for folder, dirs, names in os.walk(root):  # followlinks=False: a link to / is not walked
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        found += [Path(folder) / name for name in names]
+    return sorted(found)
+
+
 def _hash_files(paths: Iterable[Path]) -> str:
+    """A digest of the files under ``paths``, bounded: a symlink leading out of its folder
+    (rendering refuses it) and a file over :data:`MAX_HASHED_BYTES` count by their size and
+    modification time, so a link to a 3 GB file costs a ``stat``, not a read."""
     h = hashlib.sha256()
     for root in paths:
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for p in files:
-            if p.exists() and "__pycache__" not in p.parts:
-                h.update(str(p).encode())
+        real_root = root.resolve()
+        for p in _files_under(root):
+            try:
+                st = p.stat()
+                real = p.resolve()
+            except OSError:  # a dangling link, a file removed meanwhile
+                continue
+            h.update(str(p).encode())
+            outside = root.is_dir() and not real.is_relative_to(real_root)
+            if outside or st.st_size > MAX_HASHED_BYTES or not p.is_file():
+                h.update(f"{real}:{st.st_size}:{st.st_mtime_ns}".encode())
+            else:
                 h.update(p.read_bytes())
     return h.hexdigest()
 

@@ -43,10 +43,18 @@ def _render(arg: tuple[list[str], str]) -> None:
         prop.check_render(docs, f"title: Fuzz\naudience: {audience}\nformats: [md, html]\n")
 
 
+def _read_bytes(arg: tuple[bytes, str, bytes]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        prop.check_read_bytes(*arg, folder)
+
+
 def targets(extreme_dates: bool = True) -> dict[str, tuple[Any, Callable[..., Any]]]:
     """Strategy and check of every target (``extreme_dates``: also year 1 / 9999 references)."""
     references = strategies.references if extreme_dates else strategies.ordinary_references
     return {
+        "readers": (strategies.file_bytes(), _read_bytes),
         "prepare": (st.tuples(any_text, st.sampled_from(["txt", "md", "html", "jsonl"])),
                     lambda a: prop.check_prepare_and_extract(a[0], a[1])),
         "tagger": (st.tuples(any_text, references, st.booleans()), lambda a: prop.check_tagger(*a)),

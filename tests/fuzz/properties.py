@@ -54,6 +54,44 @@ def check_prepare_and_extract(raw_text: str, fmt: str = "txt", extract: bool = T
     return doc
 
 
+_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\x00-\x1f]")
+
+
+def check_read_bytes(content: bytes, suffix: str, name: bytes, folder: str) -> list[Document]:
+    """From bytes on disk to documents, as ``brief ingest`` goes: the readers and cleaning
+    raise nothing but InputError (one per bad file or line), and every document they make is
+    valid text with one-line, control-free metadata and a real publication date."""
+    import os
+
+    from briefing.ingest import discover, read_path
+    from briefing.ingest.metadata import real_date
+
+    path = os.path.join(os.fsencode(folder), name + suffix.encode())
+    with open(path, "wb") as fh:
+        fh.write(content)
+    docs = []
+    try:
+        for found in discover([folder]):
+            if isinstance(found, InputError):
+                str(found).encode("utf-8")  # an error about a bad name can be printed
+                continue
+            for raw in read_path(found):
+                if isinstance(raw, InputError):
+                    continue
+                try:
+                    docs.append(prepare(raw))
+                except InputError:
+                    continue
+    finally:
+        os.unlink(path)
+    for doc in docs:
+        doc.text.encode("utf-8")
+        for value in (doc.title, doc.author, doc.outlet, doc.url, doc.file, doc.path):
+            assert value is None or (value.encode("utf-8") and not _HIDDEN.search(value)), value
+        assert doc.published is None or real_date(doc.published.value), doc.published
+    return docs
+
+
 def document(text: str, published: str | None = "2024-01-31", doc_id: str = "f" * 16) -> Document:
     """A Document whose cleaned text is ``text`` as given (no ingest), for extractor fuzzing."""
     return Document(id=doc_id, file=f"{doc_id}.txt", path=f"/fuzz/{doc_id}.txt", raw=text, text=text, title="Fuzz",

@@ -57,3 +57,31 @@ REFERENCES = ["2024-01-31", "2023", "2020-02", "1999-12-31", "not a date", ""]
 EXTREME_REFERENCES = ["0001-01-01", "9999-12-31"]
 references = st.one_of(st.none(), st.sampled_from(REFERENCES + EXTREME_REFERENCES))
 ordinary_references = st.one_of(st.none(), st.sampled_from(REFERENCES))
+
+
+# --------------------------------------------------------------------------- bytes, as the readers get them
+
+# Lines a JSONL feed may hold, hostile ones included: deep nesting, lone surrogates (valid JSON,
+# not text), wrong types, broken JSON, metadata with bidi controls and impossible dates.
+JSONL_LINES = (
+    '{"text": "The minister said on Monday that the bank would act."}',
+    '{"text": "A", "title": "T\\u202e\\u200b", "author": "\\u2066X", "published": "2021-02-30"}',
+    '{"text": "caf\\ud800", "title": "x"}', '{"text": "ok", "outlet": "\\udfff"}',
+    '{"text": ' + "[" * 3000 + "]" * 3000 + "}", '{"text": {"a": ' * 50 + "1" + "}" * 50 + "}",
+    '{"text": 5}', "[1, 2]", '{"text": "x"', "", "\ufeff", '{"published": "99999", "text": "Body text."}',
+)
+
+
+@st.composite
+def file_bytes(draw: st.DrawFn) -> tuple[bytes, str, bytes]:
+    """``(content, suffix, name)``: bytes a reader meets, with a file name that may not be UTF-8."""
+    suffix = draw(st.sampled_from([".txt", ".md", ".html", ".jsonl"]))
+    if suffix == ".jsonl":
+        lines = draw(st.lists(st.one_of(st.sampled_from(JSONL_LINES), article_text(max_tokens=20)), max_size=6))
+        content = "\n".join(lines).encode("utf-8", "surrogatepass")
+    else:
+        content = draw(article_text(max_tokens=60)).encode("utf-8", "surrogatepass")
+    content = draw(st.one_of(st.just(content), st.binary(max_size=200),
+                             st.just(content[: len(content) // 2] + b"\xff\xfe\x00" + content[len(content) // 2:])))
+    name = draw(st.sampled_from([b"article", b"\xff\xfe", b"caf\xc3\xa9", b"a\x1b[31m", b"-rf"]))
+    return content, suffix, name

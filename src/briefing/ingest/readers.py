@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -29,12 +30,20 @@ def shown_path(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+# Control characters in a file name would reach terminals (escape sequences) and reports.
+_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _undecodable(path: str) -> InputError | None:
-    """An error for a file name that is not valid UTF-8 (it could be neither stored nor shown)."""
+    """An error for a file name that is not valid UTF-8 or holds control characters (it could
+    be neither stored nor shown as it is)."""
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
         return InputError("file name is not valid UTF-8; rename the file", path=shown_path(path))
+    if _NAME_CONTROLS.search(path):
+        shown = _NAME_CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", path)
+        return InputError("file name holds control characters; rename the file", path=shown)
     return None
 
 

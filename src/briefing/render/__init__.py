@@ -14,14 +14,20 @@ simply the sections joined. Nothing here imports WeasyPrint; :mod:`.pdf` does, l
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import TemplateError
 from ..select import BriefContext
 from .env import BriefEnvironment, make_env
-from .markdown import to_html
+from .markdown import markdown_problem, to_html
 
-__all__ = ["RenderedSection", "make_env", "render_markdown", "render_sections"]
+if TYPE_CHECKING:
+    from .pdf import PdfLimits
+
+__all__ = ["RenderedSection", "make_env", "render_bounds", "render_markdown", "render_sections"]
 
 MAX_BRIEF_CHARS = 20_000_000
 TIME_LIMIT = 60.0
@@ -55,10 +61,33 @@ def render_sections(ctx: BriefContext, env: BriefEnvironment) -> list[RenderedSe
                 if total > MAX_BRIEF_CHARS:
                     raise TemplateError(f"brief over {MAX_BRIEF_CHARS:,} characters of Markdown "
                                         f"(at section {section.name!r})", path=env.which(section.template_name))
+                problem = markdown_problem(text)
+                if problem:
+                    raise TemplateError(f"the Markdown report would contain active content: {problem}",
+                                        path=env.which(section.template_name))
                 out.append(RenderedSection(section.name, section.title, text, to_html(text)))
     except _Timeout:
         raise TemplateError(f"rendering the sections took over {TIME_LIMIT:g} s (a runaway template loop?)") from None
     return out
+
+
+@contextmanager
+def render_bounds(limits: PdfLimits | None = None) -> Iterator[None]:
+    """Rendering templates under the PDF's limits: ``limits.timeout`` seconds and
+    ``limits.memory_mb`` more megabytes of address space; either becomes a TemplateError."""
+    from ..pipeline import _Timeout, time_limit
+    from .bounds import memory_cap
+    from .pdf import PdfLimits
+
+    limits = limits or PdfLimits()
+    try:
+        with time_limit(limits.timeout), memory_cap(limits.memory_mb):
+            yield
+    except _Timeout:
+        raise TemplateError(f"rendering the brief took over {limits.timeout:g} s (limit pdf_timeout)") from None
+    except MemoryError:
+        raise TemplateError(f"rendering the brief needed over {limits.memory_mb:,} MB "
+                            "(limit pdf_memory_mb)") from None
 
 
 def render_markdown(sections: list[RenderedSection]) -> str:

@@ -15,6 +15,7 @@ then ``templates/base/``. Two prefixes reach past an override:
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import types
@@ -35,6 +36,7 @@ from jinja2 import (
 from jinja2 import (
     TemplateError as JinjaError,
 )
+from jinja2.loaders import split_template_path
 from jinja2.nodes import EvalContext
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -43,7 +45,9 @@ from ..errors import SpecError, TemplateError
 from ..look import Look, read_audience_look
 from ..packaged import BUILTIN_TEMPLATES
 from ..select import date_label
+from .bounds import check_binop
 
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024  # a template or style sheet file, checked before it is read
 MAX_OUTPUT_CHARS = 20_000_000  # per template render; render_sections caps the whole brief too
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>#|!])")
@@ -77,6 +81,11 @@ class BriefEnvironment(SandboxedEnvironment):
     search_path: list[Path]
     audience: str
     look: Look  # what the audience folders declare (audience.yaml); the spec adds to it
+    intercepted_binops = frozenset({"*", "**"})  # sizes checked before computing (render/bounds.py)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
 
     def render(self, name: str | Sequence[str], **context: Any) -> str:
         """Render a template (or the first of several names that exists), size-capped."""
@@ -99,6 +108,10 @@ class BriefEnvironment(SandboxedEnvironment):
             path, line = _template_frame(exc.__traceback__)
             raise TemplateError(f"template not found: {exc.name} (search path: "
                                 f"{', '.join(map(str, self.search_path))})", path=path, line=line) from None
+        except MemoryError:
+            path, line = _template_frame(sys.exc_info()[2])
+            raise TemplateError("template needed more memory than the limit (pdf_memory_mb)",
+                                path=path, line=line) from None
         except RecursionError:
             # A macro or include that calls itself: the innermost template frame is the culprit.
             path, line = _template_frame(sys.exc_info()[2])
@@ -208,12 +221,21 @@ class ContainedLoader(FileSystemLoader):
     """
 
     def get_source(self, environment: Any, template: str) -> Any:
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
-            raise TemplateError(f"template {template!r} resolves outside its template folder (symlink?)",
-                                path=filename)
-        return source, filename, uptodate
+        # Checked before Jinja reads the file: a link to a 3 GB file is never read.
+        pieces = split_template_path(template)
+        for root in self.searchpath:
+            filename = os.path.join(root, *pieces)
+            if os.path.isfile(filename):
+                real = Path(filename).resolve()
+                if not real.is_relative_to(Path(root).resolve()):
+                    raise TemplateError(f"template {template!r} resolves outside its template folder "
+                                        "(symlink?)", path=filename)
+                size = real.stat().st_size
+                if size > MAX_TEMPLATE_BYTES:
+                    raise TemplateError(f"template is {size:,} bytes, over the {MAX_TEMPLATE_BYTES:,}-byte "
+                                        "limit", path=filename)
+                break
+        return super().get_source(environment, template)
 
 
 def make_env(audience: str, user_dirs: Sequence[Path] = ()) -> BriefEnvironment:

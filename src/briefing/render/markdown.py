@@ -44,8 +44,44 @@ def sanitise(html: str) -> str:
                      attribute_filter=_attribute_filter, strip_comments=True, link_rel="noopener noreferrer")
 
 
+def _convert(text: str) -> str:
+    """python-markdown's HTML for ``text``, not yet sanitised."""
+    md = _markdown.Markdown(extensions=["tables", "attr_list", "toc", "sane_lists"], output_format="html")
+    return md.convert(text)
+
+
 def to_html(text: str) -> str:
     """Convert one Markdown section to sanitised HTML."""
-    md = _markdown.Markdown(extensions=["tables", "attr_list", "toc", "sane_lists"], output_format="html")
     # "<li>\n<p>": the newline would sit on the marker's line and push the text below it in print.
-    return _LI_GAP.sub("<li><p>", sanitise(md.convert(text)))
+    return _LI_GAP.sub("<li><p>", sanitise(_convert(text)))
+
+
+# The Markdown file is a deliverable too, opened in viewers that may not sanitise. Article
+# text reaches it escaped (md_escape); what a template writes literally is checked here.
+_SCHEME_AUTOLINK = re.compile(r"<(?!https?:|mailto:)[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>")
+_RAW_TAG = re.compile(r"<(?!https?://|mailto:)[A-Za-z!?/]")
+_DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]+\]:\s*<?(\S*)", re.MULTILINE)
+_SAFE_DESTINATION = re.compile(r"^(#|https?://|mailto:)", re.IGNORECASE)
+
+
+def markdown_problem(text: str) -> str | None:
+    """Active content a Markdown viewer would make of ``text`` (raw script, handlers,
+    ``javascript:`` links, fetched images), or None. Plain Markdown with in-page, http(s) and
+    mailto links is not even parsed.
+
+        >>> markdown_problem("[a](#src-1) <https://example.com/> *b*") is None
+        True
+        >>> markdown_problem("[a](javascript:alert(1))")
+        "<a href='javascript:alert(1)'>"
+        >>> markdown_problem("<javascript:alert(1)>")
+        'an autolink <javascript:…>'
+    """
+    from .inert import active_content
+
+    autolink = _SCHEME_AUTOLINK.search(text)
+    if autolink:
+        return f"an autolink {autolink.group(0).split(':', 1)[0]}:…>"
+    destinations = (m.group(1) or m.group(2) or "" for m in _DESTINATION.finditer(text))
+    if _RAW_TAG.search(text) or not all(_SAFE_DESTINATION.match(d) for d in destinations if d):
+        return active_content(_convert(text))
+    return None
