@@ -213,10 +213,17 @@ def test_hostile_text_everywhere_is_inert_in_markdown_and_html(tmp_path: Path) -
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in viewer_html
 
 
-def test_raw_html_in_a_user_section_template_is_sanitised(tmp_path: Path) -> None:
+def test_raw_html_in_a_user_section_template_is_refused_or_sanitised(tmp_path: Path) -> None:
+    # Active raw HTML would reach the .md file as written: the brief is refused (#19 item 13).
     (tmp_path / "sections").mkdir()
     (tmp_path / "sections" / "notes.md.j2").write_text(
-        "## Notes\n\n" + "\n\n".join(HOSTILE_STRINGS) + "\n\n<a href='https://example.com/'>fine</a>\n", encoding="utf-8")
+        "## Notes\n\n" + "\n\n".join(HOSTILE_STRINGS) + "\n", encoding="utf-8")
+    with make_store(":memory:") as st, pytest.raises(TemplateError, match="Markdown report would contain"):
+        ctx = select(parse_spec("title: t\nsections: [notes]\n", "t.yaml"), st, built=BUILT)
+        render_sections(ctx, make_env("analyst", (tmp_path,)))
+    # Inert raw HTML passes, and the HTML report gets it through the sanitiser.
+    (tmp_path / "sections" / "notes.md.j2").write_text(
+        "## Notes\n\n<b title='x'>bold</b> <a href='https://example.com/'>fine</a>\n", encoding="utf-8")
     with make_store(":memory:") as st:
         ctx = select(parse_spec("title: t\nsections: [notes]\n", "t.yaml"), st, built=BUILT)
         env = make_env("analyst", (tmp_path,))

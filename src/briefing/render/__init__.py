@@ -73,18 +73,19 @@ def render_sections(ctx: BriefContext, env: BriefEnvironment) -> list[RenderedSe
 
 @contextmanager
 def render_bounds(limits: PdfLimits | None = None) -> Iterator[None]:
-    """Rendering templates under the PDF's limits: ``limits.timeout`` seconds and
-    ``limits.memory_mb`` more megabytes of address space; either becomes a TemplateError."""
+    """Rendering a whole brief (sections and HTML document) bounded like its PDF: at most
+    :data:`TIME_LIMIT` seconds and ``limits.memory_mb`` more megabytes of address space;
+    going over either is a TemplateError."""
     from ..pipeline import _Timeout, time_limit
     from .bounds import memory_cap
     from .pdf import PdfLimits
 
     limits = limits or PdfLimits()
     try:
-        with time_limit(limits.timeout), memory_cap(limits.memory_mb):
+        with time_limit(TIME_LIMIT), memory_cap(limits.memory_mb):
             yield
     except _Timeout:
-        raise TemplateError(f"rendering the brief took over {limits.timeout:g} s (limit pdf_timeout)") from None
+        raise TemplateError(f"rendering the brief took over {TIME_LIMIT:g} s (a runaway template loop?)") from None
     except MemoryError:
         raise TemplateError(f"rendering the brief needed over {limits.memory_mb:,} MB "
                             "(limit pdf_memory_mb)") from None

@@ -10,7 +10,7 @@ CSS by ``tinycss2`` (escapes decoded: ``u\\72l(`` is ``url(``)::
     >>> active_content('<!--><img alt=x onerror=alert(1)>-->')
     '<img onerror=…>'
     >>> active_content(r'<style>p{background:u\\72l(http://127.0.0.1/x)}</style>')
-    'url() in the CSS'
+    'an external resource (url()) in the CSS'
     >>> active_content('<p title="x onload=y">ok</p>') is None
     True
 """
@@ -84,19 +84,19 @@ def css_problem(css: str) -> str | None:
         >>> css_problem('p { color: red; content: target-counter(attr(href url), page) }') is None
         True
         >>> css_problem('@font-face { font-family: x; src: local(x) }')
-        '@font-face in the CSS'
+        'an external resource (@font-face) in the CSS'
     """
     property_name: str | None = None  # an ident just seen, which a ``:`` would make a property
     for token in _css_tokens(css):
         kind = token.type
         if kind == "url" or (kind == "error" and token.kind == "bad-url"):
-            return "url() in the CSS"
+            return "an external resource (url()) in the CSS"
         if kind == "function" and token.lower_name in _CSS_FETCH_FUNCTIONS:
-            return f"{token.lower_name}() in the CSS"
+            return f"an external resource ({token.lower_name}()) in the CSS"
         if kind == "at-keyword" and token.lower_value in _CSS_FETCH_AT_RULES:
-            return f"@{token.lower_value} in the CSS"
+            return f"an external resource (@{token.lower_value}) in the CSS"
         if kind == "literal" and token.value == ":" and property_name in _CSS_FETCH_PROPERTIES:
-            return f"{property_name}: in the CSS"
+            return f"an external resource ({property_name}:) in the CSS"
         if kind != "whitespace":
             property_name = token.lower_value if kind == "ident" else None
     return None
