@@ -22,12 +22,13 @@ JSONL_FIELDS = ("title", "published", "url", "outlet", "author")
 
 def shown_path(path: str) -> str:
     """``path`` as text that can be printed and stored: bytes that are not UTF-8 (which
-    ``os`` carries as lone surrogates) are shown as ``\\xff`` escapes.
+    ``os`` carries as lone surrogates) and control characters are shown as ``\\xff`` escapes.
 
         >>> shown_path(os.fsdecode(b"corpus/\\xff\\xfe.txt"))
         'corpus/\\\\xff\\\\xfe.txt'
     """
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _NAME_CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 # Control characters in a file name would reach terminals (escape sequences) and reports.
@@ -42,8 +43,7 @@ def _undecodable(path: str) -> InputError | None:
     except UnicodeEncodeError:
         return InputError("file name is not valid UTF-8; rename the file", path=shown_path(path))
     if _NAME_CONTROLS.search(path):
-        shown = _NAME_CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", path)
-        return InputError("file name holds control characters; rename the file", path=shown)
+        return InputError("file name holds control characters; rename the file", path=shown_path(path))
     return None
 
 
