@@ -76,7 +76,7 @@ def json_mode() -> bool:
     """Whether the running command was asked for ``--json`` (errors then come as JSON too)."""
     return _json_errors
 
-def report_error(exc: Exception, store: Path | None = None) -> int:
+def report_error(exc: Exception, store: Path | str | None = None) -> int:
     """The CLI's one error path: print ``exc`` as one line and return its exit code.
 
     Raises ``exc`` again when it is a bug rather than something the input or the system caused
