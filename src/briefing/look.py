@@ -120,7 +120,7 @@ def parse_look(raw: Mapping[str, Any], base: Path, doc: Any, allow_extends: bool
 def read_audience_look(folder: Path) -> Look:
     """The ``audience.yaml`` of an audience folder (an empty look when there is none)."""
     from .settings_file import read_settings_text
-    from .spec import parse_yaml
+    from .yaml_input import parse_yaml
 
     path = folder / AUDIENCE_FILE
     if not path.is_file():

@@ -256,19 +256,6 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def main() -> None:
-    """Console-script entry point: user errors become one line and an exit code."""
-    from . import commands  # noqa: F401  (registers the commands)
-
-    try:
-        app(standalone_mode=True)
-    except Exception as exc:
-        sys.exit(report_error(exc))
-    except KeyboardInterrupt:
-        err("interrupted")
-        sys.exit(130)
-
-
 def stderr_is_tty() -> bool:
     return sys.stderr.isatty() and os.environ.get("CI") is None
 

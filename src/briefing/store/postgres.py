@@ -19,9 +19,9 @@ from typing import Any
 
 from ..errors import BriefingError, LockedError
 from ..models import Document
-from . import _BUMP_GENERATION, Store, _now
 from .pg_migrations import PG_MIGRATIONS
 from .query import Dialect, FactQuery, where
+from .sqlite import _BUMP_GENERATION, Store, _now
 
 POSTGRES = Dialect(words="unnest(CAST(? AS text[])) AS w(value)", word_list=list)
 

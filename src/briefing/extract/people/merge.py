@@ -39,7 +39,7 @@ def load_people_file(path: str) -> list[dict[str, Any]]:
     ``note`` (one line), ``drop: true`` (not a person: remove it).
     """
     from ...errors import SpecError
-    from ...spec import read_yaml_file
+    from ...yaml_input import read_yaml_file
 
     # Plain YAML only (no tags, no duplicate keys, no alias bombs), size-capped; errors name file and line.
     data = read_yaml_file(path, MAX_PEOPLE_FILE_BYTES, "people file", max_nodes=200_000)

@@ -19,8 +19,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, cast
 
-from .models import Enumeration, Figure, StoredFact
-from .select import (
+from ..models import Enumeration, Figure, StoredFact
+from ..spec import BriefSpec, FactQuery, Section
+from ..store.decode import typed_fact
+from .core import (
     BriefContext,
     Note,
     Profile,
@@ -32,8 +34,6 @@ from .select import (
     _source,
     date_label,
 )
-from .spec import BriefSpec, FactQuery, Section
-from .store.decode import typed_fact
 
 
 def finish(ctx: BriefContext, spec: BriefSpec, store: Any) -> BriefContext:

@@ -1,14 +1,5 @@
-"""Spec + store -> :class:`BriefContext`: the typed, filtered, numbered facts of one brief.
-
-Gathering happens here, once; templates only read the result. Every item carries the number
-of its source (``item.source``) and its fact id, so each line of a brief can be traced::
-
-    >>> from briefing.store import Store
-    >>> from briefing.spec import BriefSpec
-    >>> ctx = select(BriefSpec(title="Empty"), Store(":memory:"), built="2024-01-01")
-    >>> ctx.title, ctx.sources, ctx.timeline
-    ('Empty', (), ())
-"""
+"""The built-in sections of a brief: gathering, filtering and numbering its facts (see
+:func:`briefing.select.select`)."""
 
 from __future__ import annotations
 
@@ -21,12 +12,12 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from . import phrasing
-from .look import Look
-from .models import Document, Enumeration, Event, Fact, Figure, Person, Quote, TitleRecord
-from .spec import BriefSpec, Section
-from .store.protocol import FactStore
-from .store.query import FactQuery, PersonRow
+from .. import phrasing
+from ..look import Look
+from ..models import Document, Enumeration, Event, Fact, Figure, Person, Quote, TitleRecord
+from ..spec import BriefSpec, Section
+from ..store.protocol import FactStore
+from ..store.query import FactQuery, PersonRow
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -306,21 +297,6 @@ def _name_matches(name: str, aliases: Iterable[str], wanted: Iterable[str]) -> b
 
 def _number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def select(spec: BriefSpec, store: FactStore, built: str | dt.date | None = None,
-           previous: tuple[Collection[str], str] | None = None) -> BriefContext:
-    """Choose, filter and number the facts of ``spec`` from ``store``.
-
-    The store filters, counts, caps and orders in SQL; only the facts the brief shows are
-    read and decoded. ``previous`` is (fact ids, date) of the last build of this brief: items
-    not in it are marked new and listed by the ``new`` section.
-    """
-    from .query import finish
-
-    # Custom sections first, so that their items can be marked new too.
-    context = finish(_Chosen.gather(spec, store).context(built), spec, store)
-    return context if previous is None else _mark_new(spec, context, previous)
 
 
 # How many of the most recent lists and figures the summary considers when the brief caps

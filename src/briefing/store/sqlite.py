@@ -1,0 +1,501 @@
+"""The SQLite store (the default one: a single file, no server).
+
+WAL mode so readers never block the writer; every write in a ``BEGIN IMMEDIATE``
+transaction so a killed process leaves either the old state or the new one::
+
+    >>> store = Store(":memory:")
+    >>> store.stats()["documents"]
+    0
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import BriefingError
+from ..gcpause import gc_paused
+from ..models import Document, Fact, PublishedDate, StoredFact, dumps
+from .columns import SEP, FactColumns, fact_columns
+from .decode import typed_fact
+from .migrations import MIGRATIONS
+from .protocol import FactRow
+from .query import DATE, SQLITE, FactQuery, PersonRow, order_by, where
+
+# A fact ready for the facts table: (id, kind, start, end, text, JSON payload, merge key, then
+# the selection columns of FactColumns). Made with fact_rows() where the facts are extracted
+# (worker processes), so the writer only writes. The merge key is a person mention's name key.
+_FACT_COLUMNS = ("id, kind, doc_id, start, \"end\", text, data, merge_key, scope, seq, "
+                 + ", ".join(FactColumns._fields))
+_BUMP_GENERATION = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'"
+_FACT_INSERT = (f"INSERT OR REPLACE INTO facts ({_FACT_COLUMNS}) VALUES ("
+                + ",".join("?" * (10 + len(FactColumns._fields))) + ")")
+
+
+def fact_row(f: Fact, merge_key: str | None = None) -> FactRow:
+    payload = f.payload()
+    data = dumps(payload)
+    return (f.id, f.kind, f.span[0], f.span[1], f.text, data, merge_key, *fact_columns(f.kind, f.text, payload, data))
+
+
+def fact_rows(facts: Iterable[Fact]) -> list[FactRow]:
+    return [fact_row(f, getattr(f, "merge_key", None)) for f in facts]
+
+
+# The columns _stored() unpacks, in its order.
+_FACT_SELECT = ("SELECT f.id, f.kind, f.doc_id, d.file, f.start, f.\"end\", f.text, f.data"
+                " FROM facts f JOIN documents d ON d.id = f.doc_id")
+# The columns _typed() unpacks, in its order (named: they are selected from a subquery too).
+_TYPED_COLUMNS = ("f.kind AS kind, f.doc_id AS doc_id, f.start AS start, f.\"end\" AS \"end\", f.text AS text,"
+                  " f.data AS data, f.seq AS seq, d.file AS file, f.date_value AS date_value")
+
+
+def _trigram_candidates(keywords: tuple[str, ...]) -> tuple[str, list[Any]] | None:
+    """Facts whose searched text has every trigram of some keyword (FTS5, migration 0008)."""
+    words = [k.lower() for k in keywords]
+    if any(len(w) < 3 for w in words):  # a trigram index cannot narrow a shorter word
+        return None
+    match = " OR ".join(
+        "(" + " AND ".join('"' + t.replace('"', '""') + '"' for t in dict.fromkeys(w[i:i + 3] for i in range(len(w) - 2))) + ")"
+        for w in words)
+    return "f.rowid IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)", [match]
+
+
+_META_COLUMNS = "id, path, file, fmt, '' AS raw, '' AS text, title, published, outlet, author, dateline, url"
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script (a trigger body's own semicolons included)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A corpus of documents and the facts extracted from them."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            # A REPLACE that removes a fact then fires its delete triggers (the keyword index).
+            self.db.execute("PRAGMA recursive_triggers = ON")
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                # Facts are keyed by hashes, so inserts land all over the indexes: with the
+                # default 2 MB page cache, ingesting into a large store re-reads index pages.
+                self.db.execute("PRAGMA cache_size = -65536")  # KiB: 64 MB
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise BriefingError(f"cannot open store: {exc}", path=self.path) from exc
+
+    # ------------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self, changes_corpus: bool = False) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception. A transaction that
+        ``changes_corpus`` (documents or facts) bumps the generation :meth:`fingerprint` reads."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            if changes_corpus:
+                self.db.execute(_BUMP_GENERATION)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as db:
+                for statement in _statements(sql):
+                    db.execute(statement)
+                db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+        if self.get_meta("backfill_columns"):
+            self._backfill_columns()
+
+    def _backfill_columns(self) -> None:
+        """The selection columns of facts stored before they existed (migration 0008)."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute("SELECT id, kind, text, data FROM facts").fetchall()
+        with self.transaction(changes_corpus=True) as db:
+            db.executemany(
+                "UPDATE facts SET " + ", ".join(f"{c} = ?" for c in FactColumns._fields) + " WHERE id = ?",
+                [(*fact_columns(kind, text, json.loads(data), data), i) for i, kind, text, data in rows])
+            db.execute("UPDATE facts SET seq = rowid")  # in the order they were written
+            db.execute("INSERT INTO facts_fts(facts_fts) VALUES ('rebuild')")
+            db.execute("DELETE FROM meta WHERE key = 'backfill_columns'")
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    # ------------------------------------------------------------------ documents
+
+    def document_status(self, path: str, doc_id: str) -> str:
+        """``new``, ``unchanged`` or ``changed`` for a source path and its content hash."""
+        row = self.db.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            other = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            return "unchanged" if other else "new"
+        return "unchanged" if row[0] == doc_id else "changed"
+
+    def put_document(self, doc: Document, facts: Iterable[Fact] = (), extractor_version: str = "") -> None:
+        """Insert or replace a document (and its facts) in one transaction."""
+        with self.transaction(changes_corpus=True) as db:
+            self._put_document(db, doc)
+            if extractor_version:
+                self._put_facts(db, doc.id, fact_rows(facts), extractor_version)
+
+    def put_documents(self, items: Iterable[tuple[Document, list[FactRow]]], extractor_version: str) -> int:
+        """A batch of documents with their facts (as :func:`fact_rows`), committed in one transaction."""
+        n = 0
+        with self.transaction(changes_corpus=True) as db:
+            for doc, facts in items:
+                self._put_document(db, doc)
+                self._put_facts(db, doc.id, facts, extractor_version)
+                n += 1
+        return n
+
+    def _put_document(self, db: sqlite3.Connection, doc: Document) -> None:
+        # A changed file replaces its earlier version; cascades remove its facts.
+        db.execute("DELETE FROM documents WHERE path = ? OR id = ?", (doc.path, doc.id))
+        self._put_document_row(db, doc)
+
+    @staticmethod
+    def _put_document_row(db: Any, doc: Document, on_conflict: str = "") -> None:
+        pub = doc.published
+        db.execute(
+            "INSERT INTO documents (id, path, file, fmt, raw, text, title, published, pub_value,"
+            " outlet, author, dateline, url, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)" + on_conflict,
+            (
+                doc.id, doc.path, doc.file, doc.fmt, doc.raw, doc.text, doc.title,
+                json.dumps(pub.to_json()) if pub else None, pub.value if pub else None,
+                doc.outlet, doc.author, doc.dateline, doc.url, _now(),
+            ),
+        )
+
+    def documents(self, *, with_text: bool = True) -> list[Document]:
+        """Every document, by file name. ``with_text=False`` leaves ``raw`` and ``text`` empty,
+        for callers that need only metadata (a large corpus holds hundreds of MB of text)."""
+        columns = "*" if with_text else (
+            _META_COLUMNS)
+        rows = self.db.execute(f"SELECT {columns} FROM documents ORDER BY file")
+        return [self._doc(r) for r in rows]
+
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
+        """The documents with these ids, with their texts."""
+        ids = list(ids)
+        out: dict[str, Document] = {}
+        for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
+            chunk = ids[i : i + 500]
+            rows = self.db.execute(f"SELECT * FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update((r["id"], self._doc(r)) for r in rows)
+        return out
+
+    def documents_meta(self, column: str, values: Iterable[str]) -> list[Document]:
+        """The documents whose ``column`` (id or file) is one of ``values``, without texts."""
+        assert column in ("id", "file")
+        values = list(values)
+        out: list[Document] = []
+        for i in range(0, len(values), 500):  # under SQLite's bound-parameter limit
+            chunk = values[i : i + 500]
+            rows = self.db.execute(f"SELECT {_META_COLUMNS} FROM documents"
+                                   f" WHERE {column} IN ({','.join('?' * len(chunk))}) ORDER BY file", chunk)
+            out += (self._doc(r) for r in rows)
+        return out
+
+    def document_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def newest_published(self) -> str | None:
+        """The latest publication date of any document."""
+        return self.db.execute("SELECT max(pub_value) FROM documents").fetchone()[0]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return self._doc(row) if row else None
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY file")]
+
+    @staticmethod
+    def _doc(r: sqlite3.Row) -> Document:
+        pub = None
+        if r["published"]:
+            p = json.loads(r["published"])
+            pub = PublishedDate(p["value"], p["precision"], p["inferred"], tuple(p.get("evidence", ())))
+        return Document(
+            id=r["id"], file=r["file"], path=r["path"], raw=r["raw"], text=r["text"], title=r["title"],
+            published=pub, outlet=r["outlet"], author=r["author"], dateline=r["dateline"], url=r["url"],
+            fmt=r["fmt"],
+        )
+
+    # ------------------------------------------------------------------ facts
+
+    def _put_facts(self, db: sqlite3.Connection, doc_id: str, rows: list[FactRow], version: str) -> None:
+        db.execute("DELETE FROM facts WHERE doc_id = ? AND scope = 'doc'", (doc_id,))
+        db.executemany(_FACT_INSERT, [(*row[:2], doc_id, *row[2:7], "doc", seq, *row[7:])
+                                      for seq, row in enumerate(rows)])
+        db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (doc_id, version, _now()))
+
+    def replace_facts(self, items: Iterable[tuple[str, list[FactRow]]], version: str) -> None:
+        """New facts (as :func:`fact_rows`) of several stored documents, in one transaction."""
+        items = list(items)
+        if not items:
+            return
+        with self.transaction(changes_corpus=True) as db:
+            for doc_id, rows in items:
+                self._put_facts(db, doc_id, rows, version)
+
+    # ------------------------------------------------------------------ person merge
+
+    def merge_state(self) -> str | None:
+        """``full`` when the next person merge must cover the whole corpus."""
+        return self.get_meta("person_merge")
+
+    def mention_keys(self) -> set[str]:
+        """The distinct name keys of all person mentions."""
+        rows = self.db.execute(
+            "SELECT DISTINCT merge_key FROM facts WHERE merge_key IS NOT NULL AND scope = 'doc'"
+        )
+        return {r[0] for r in rows}
+
+    def dirty_merge_keys(self) -> set[str]:
+        """Name keys of mentions added or removed since the last person merge."""
+        return {r[0] for r in self.db.execute("SELECT key FROM merge_dirty")}
+
+    def mentions_by_key(self, keys: Iterable[str]) -> list[StoredFact]:
+        """The person mentions whose name key is one of ``keys``."""
+        return self._facts_in("f.merge_key", keys, " AND f.scope = 'doc'")
+
+    def set_mention_keys(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Record (fact id, name key) for mentions stored before keys existed."""
+        with self.transaction() as db:
+            db.executemany("UPDATE facts SET merge_key = ? WHERE id = ?", [(k, i) for i, k in keys])
+
+    def replace_persons(self, persons: Iterable[tuple[str | None, Fact]], groups: Iterable[str] | None,
+                        done: Iterable[str] = ()) -> None:
+        """Store merged persons as (group key, person), in one transaction.
+
+        ``groups`` None replaces every person; otherwise only the persons of those group keys.
+        ``done`` are the dirty name keys this merge accounted for.
+        """
+        with self.transaction(changes_corpus=True) as db:
+            if groups is None:
+                db.execute("DELETE FROM facts WHERE scope = 'corpus'")
+                db.execute("DELETE FROM meta WHERE key = 'person_merge'")
+            else:
+                db.executemany("DELETE FROM facts WHERE scope = 'corpus' AND merge_key = ?",
+                               [(g,) for g in groups])
+            db.executemany("DELETE FROM merge_dirty WHERE key = ?", [(k,) for k in done])
+            rows = [(f.doc_id, fact_row(f, key)) for key, f in persons]
+            db.executemany(_FACT_INSERT, [(*row[:2], doc_id, *row[2:7], "corpus", seq, *row[7:])
+                                          for seq, (doc_id, row) in enumerate(rows)])
+
+    def stale_documents(self, version: str) -> list[str]:
+        """Ids of documents whose facts were made by another extractor version (or never)."""
+        # Counted first, on indexes: on a scheduled run every document is usually current.
+        current = self.db.execute("SELECT (SELECT count(*) FROM documents)"
+                                  " = (SELECT count(*) FROM extraction WHERE version = ?)", (version,)).fetchone()[0]
+        if current:
+            return []
+        rows = self.db.execute(
+            "SELECT d.id FROM documents d LEFT JOIN extraction e ON e.doc_id = d.id"
+            " WHERE e.version IS NULL OR e.version != ? ORDER BY d.file",
+            (version,),
+        )
+        return [r[0] for r in rows]
+
+    def facts(self, kinds: Iterable[str] | None = None, doc_id: str | None = None) -> list[StoredFact]:
+        sql = _FACT_SELECT
+        where: list[str] = []
+        args: list[Any] = []
+        if kinds is not None:
+            kinds = list(kinds)
+            where.append(f"f.kind IN ({','.join('?' * len(kinds))})")
+            args += kinds
+        if doc_id is not None:
+            where.append("f.doc_id = ?")
+            args.append(doc_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.file, f.start, f.\"end\", f.kind"
+        return self._stored(sql, args)
+
+    def facts_by_id(self, ids: Iterable[str]) -> list[StoredFact]:
+        """The facts with these ids (in no particular order)."""
+        return self._facts_in("f.id", ids)
+
+    def _facts_in(self, column: str, values: Iterable[str], condition: str = "") -> list[StoredFact]:
+        values = list(values)
+        out: list[StoredFact] = []
+        for i in range(0, len(values), 500):  # under SQLite's bound-parameter limit
+            chunk = values[i : i + 500]
+            out += self._stored(_FACT_SELECT + f" WHERE {column} IN ({','.join('?' * len(chunk))}){condition}",
+                                chunk)
+        return out
+
+    def _stored(self, sql: str, args: list[Any]) -> list[StoredFact]:
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: a brief over a large corpus reads many facts
+        loads = json.loads
+        with gc_paused():
+            return [StoredFact(i, kind, doc_id, file, (start, end), text, loads(data))
+                    for i, kind, doc_id, file, start, end, text, data in cursor.execute(sql, args)]
+
+    # ------------------------------------------------------------------ selection
+
+    def _where(self, q: FactQuery) -> tuple[str, list[Any]]:
+        return where(q, SQLITE, _trigram_candidates)
+
+    def select_facts(self, q: FactQuery) -> list[Fact]:
+        """The facts ``q`` asks for, typed, in its order: the only facts a brief decodes."""
+        cond, args = self._where(q)
+        base = f"SELECT {_TYPED_COLUMNS} FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {cond}"
+        outer = "date_value, file, start, \"end\", seq" if q.order == "date" else "file, start, \"end\", seq"
+        if q.last:
+            sql = f"SELECT * FROM ({base} ORDER BY {order_by(q, descending=True)} LIMIT ?) f ORDER BY {outer}"
+            args.append(q.last)
+        elif q.newest:
+            sql = (f"SELECT * FROM ({base} ORDER BY coalesce({DATE}, '') DESC, {order_by(q)} LIMIT ?) f"
+                   f" ORDER BY {outer}")
+            args.append(q.newest)
+        else:
+            sql = f"{base} ORDER BY {order_by(q)}"
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        loads = json.loads
+        return [typed_fact(kind, doc_id, (start, end), text, loads(data))
+                for kind, doc_id, start, end, text, data, *_ in cursor.execute(sql, args)]
+
+    def count_facts(self, q: FactQuery) -> int:
+        cond, args = self._where(q)
+        sql = f"SELECT count(*) FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {cond}"
+        return int(self.db.execute(sql, args).fetchone()[0])
+
+    def person_rows(self, q: FactQuery) -> list[PersonRow]:
+        """The persons ``q`` asks for, undecoded, in the order of their first mentions."""
+        cond, args = self._where(q)
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(f"SELECT f.id, f.label, f.names, f.titles, f.size FROM facts f"
+                              f" JOIN documents d ON d.id = f.doc_id WHERE {cond} ORDER BY {order_by(q)}", args)
+        return [PersonRow(i, name or "", frozenset((names or "").strip(SEP).split(SEP)), titles or 0, docs or 0)
+                for i, name, names, titles, docs in rows]
+
+    def speaker_counts(self, q: FactQuery) -> dict[str, int]:
+        """How many facts ``q`` asks for each (lower-cased) speaker has."""
+        cond, args = self._where(q)
+        rows = self.db.execute(f"SELECT f.speaker, count(*) FROM facts f JOIN documents d ON d.id = f.doc_id"
+                               f" WHERE {cond} AND f.speaker IS NOT NULL GROUP BY f.speaker", args)
+        return {r[0]: r[1] for r in rows}
+
+    # ------------------------------------------------------------------ builds
+
+    def last_build(self, brief: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT * FROM builds WHERE brief = ? ORDER BY built_at DESC LIMIT 1", (brief,)
+        ).fetchone()
+        if row is None:
+            return None
+        return {
+            "brief": row["brief"], "fingerprint": row["fingerprint"], "fact_ids": json.loads(row["fact_ids"]),
+            "outputs": json.loads(row["outputs"]), "built_at": row["built_at"],
+        }
+
+    def record_build(self, brief: str, fingerprint: str, fact_ids: list[str], outputs: list[str]) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO builds VALUES (?,?,?,?,?)",
+                (brief, fingerprint, json.dumps(fact_ids), json.dumps(outputs),
+                 datetime.now(UTC).isoformat(timespec="microseconds")),
+            )
+
+    def fingerprint(self) -> str:
+        """Changes whenever documents or facts change: every such write bumps a generation
+        number, so this reads two rows however large the corpus."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT value FROM meta WHERE key = 'generation')"
+        ).fetchone()
+        return f"{row[0]}|{row[1]}"
+
+    def digests(self, ids: Iterable[str]) -> list[tuple[str, str]]:
+        """(id, payload digest) of these facts, sorted: a build's content key."""
+        out: list[tuple[str, str]] = []
+        ids = list(ids)
+        for i in range(0, len(ids), 500):  # under SQLite's bound-parameter limit
+            chunk = ids[i : i + 500]
+            out += self.db.execute(f"SELECT id, digest FROM facts WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        return sorted((r[0], r[1]) for r in out)
+
+    def sources(self) -> dict[str, tuple[str, int, str]]:
+        """Every recorded source file: path -> (digest, documents, stat), in one query."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: a large corpus has a row per file
+        return {r[0]: (r[1], r[2], r[3]) for r in cursor.execute("SELECT path, digest, documents, stat FROM sources")}
+
+    def source(self, path: str) -> tuple[str, int, str] | None:
+        """(digest, documents, stat) recorded for a source file whose articles are all stored."""
+        row = self.db.execute("SELECT digest, documents, stat FROM sources WHERE path = ?", (path,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def set_sources(self, items: Iterable[tuple[str, str, int, str]]) -> None:
+        """Record (path, digest, documents, stat) of files ingested without an error."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO sources (path, digest, documents, stat) VALUES (?, ?, ?, ?)",
+                           list(items))
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def stats(self) -> dict[str, int]:
+        out = {"documents": self.db.execute("SELECT count(*) FROM documents").fetchone()[0]}
+        for kind, n in self.db.execute("SELECT kind, count(*) FROM facts GROUP BY kind"):
+            out[kind] = n
+        return out
