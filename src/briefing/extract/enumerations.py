@@ -690,7 +690,9 @@ def _coordination_in(text: str, s: int, e: int, n: int, stems: set[str]) -> list
 
 _NEED = re.compile(r"\b(?:the need to|needs? to|must|should)\s+", re.I)
 _ALSO_NEED = re.compile(r"\b(?:also needs? to|must also|should also|also has to|also have to)\s+", re.I)
-_TAIL = re.compile(r",\s*(?:(?:he|she|they|it)\s+\w+|\w+\s+(?:said|stated|added|noted|stressed))\s*[.]?$")
+# An attribution closing the last item ("…, Lam stressed."): any speech verb that marks a speaker.
+_TAIL = re.compile(r",\s*(?:(?:he|she|they|it)\s+\w+|\w+\s+(?:" + word_alternation(list(_LEX.speech_forms("person")))
+                   + r"))\s*[.]?$")
 
 
 def _need_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
