@@ -126,3 +126,16 @@ def test_fingerprint_moves_with_writes_only(store_path: Path, seeds_dir: Path) -
         assert one != empty and st.fingerprint() == one
         st.record_build("b", "k", [], [])  # a build record is not a corpus change
         assert st.fingerprint() == one
+
+
+def test_targets_lane_holds_the_nearest_plans_as_many_as_the_timeline_shows(tmp_path):
+    from briefing import Corpus
+
+    years = range(2030, 2042)
+    text = " ".join(f"The ministry will finish programme {i} by {y}." for i, y in enumerate(years))
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest_text("The ministry met on Monday. " + text, title="Plans", published="2024-03-12")
+        capped = corpus.select({"title": "t", "sections": [{"timeline": {"max_items": 3}}]}, built="2024-04-01")
+        uncapped = corpus.select({"title": "t", "sections": ["timeline"]}, built="2024-04-01")
+    assert len(uncapped.timeline_targets) > 3
+    assert [t.date_iso for t in capped.timeline_targets] == [t.date_iso for t in uncapped.timeline_targets][:3]

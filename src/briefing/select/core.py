@@ -339,7 +339,9 @@ class _Chosen:
         upcoming = not tl or tl.option("upcoming")
         chosen.related_query = replace(chosen.events, not_after=() if upcoming else history)
         if tl and upcoming and newest:
-            chosen.targets = _typed(Event, store.select_facts(replace(chosen.events, not_after=(), after=history)))
+            # The nearest ones, as many as the timeline shows: a large corpus holds thousands of plans.
+            chosen.targets = _typed(Event, store.select_facts(
+                replace(chosen.events, not_after=(), after=history, first=tl.option("max_items") or 0)))
         # Counted even without a timeline section: the notes have always said how many there are.
         chosen.timeline_total = store.count_facts(chosen.events)
         if tl:

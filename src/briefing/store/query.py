@@ -42,6 +42,7 @@ class FactQuery:
     order: Order = "position"  # "date": by date, then position in the sources
     newest: int = 0  # keep only the N most recent (by date), shown in ``order``
     last: int = 0  # keep only the last N in ``order``
+    first: int = 0  # keep only the first N in ``order``
 
 
 

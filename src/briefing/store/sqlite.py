@@ -401,6 +401,9 @@ class Store:
             sql = (f"SELECT * FROM ({base} ORDER BY coalesce({DATE}, '') DESC, {order_by(q)} LIMIT ?) f"
                    f" ORDER BY {outer}")
             args.append(q.newest)
+        elif q.first:
+            sql = f"{base} ORDER BY {order_by(q)} LIMIT ?"
+            args.append(q.first)
         else:
             sql = f"{base} ORDER BY {order_by(q)}"
         cursor = self.db.cursor()
