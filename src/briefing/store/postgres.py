@@ -15,13 +15,13 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from ..errors import BriefingError, LockedError
 from ..models import Document
 from .pg_migrations import PG_MIGRATIONS
 from .query import Dialect, FactQuery, where
-from .sqlite import _BUMP_GENERATION, Store, _now
+from .sqlite import Store, _now
 
 POSTGRES = Dialect(words="unnest(CAST(? AS text[])) AS w(value)", word_list=list)
 
@@ -144,22 +144,12 @@ class PostgresStore(Store):
         except psycopg.Error as exc:
             raise BriefingError(f"cannot open store: {exc}", path=_shown(url)) from exc
 
-    @contextmanager
-    def transaction(self, changes_corpus: bool = False) -> Iterator[Any]:
-        """One write transaction at a time per database, like SQLite's: concurrent upserts of
+    def _begin(self) -> None:
+        """Write transactions begin one at a time per database, like SQLite's: concurrent upserts of
         the same keys in different orders would deadlock, and the parallel part of an ingest
         is the extraction, not the batched writes."""
         self.db.execute("BEGIN")
         self.db.execute("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
-        try:
-            yield self.db
-            if changes_corpus:
-                self.db.execute(_BUMP_GENERATION)
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
 
     def _migrate(self) -> None:
         # One migration at a time across machines: the first to come applies it.
@@ -171,7 +161,7 @@ class PostgresStore(Store):
                 if name in done:
                     continue
                 with self.transaction() as db:
-                    db.conn.execute(sql)  # a whole script: function bodies hold semicolons
+                    cast(_Connection, db).conn.execute(sql)  # a whole script: function bodies hold semicolons
                     db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
         finally:
             self.db.execute("SELECT pg_advisory_unlock(?)", (_MIGRATION_LOCK,))

@@ -125,7 +125,7 @@ class Store:
     def transaction(self, changes_corpus: bool = False) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception. A transaction that
         ``changes_corpus`` (documents or facts) bumps the generation :meth:`fingerprint` reads."""
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self.db
             if changes_corpus:
@@ -135,6 +135,10 @@ class Store:
             raise
         else:
             self.db.execute("COMMIT")
+
+    def _begin(self) -> None:
+        # IMMEDIATE: the write lock is taken now, so two writers never both read then write.
+        self.db.execute("BEGIN IMMEDIATE")
 
     def _migrate(self) -> None:
         self.db.execute(
