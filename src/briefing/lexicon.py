@@ -96,6 +96,7 @@ class QuoteWords:
 
     objects: tuple[str, ...]  # "told reporters"
     cue_adverbs: tuple[str, ...]  # "also said"
+    ly_nouns: tuple[str, ...]  # "family": ends in -ly, no adverb ("the family said")
     participles: tuple[str, ...]  # ", adding that"
     noun_forms: frozenset[str]  # "states": a cue only after a person
     adjunct_prepositions: tuple[str, ...]  # "reported from ...": no clause
@@ -447,6 +448,7 @@ def _quote_words(data: dict[str, Any], given: dict[str, Any]) -> QuoteWords:
     return QuoteWords(
         objects=tuple(data["objects"]),
         cue_adverbs=tuple(data["cue_adverbs"]),
+        ly_nouns=tuple(data["ly_nouns"]),
         participles=tuple(data["participles"]),
         noun_forms=frozenset(data["noun_forms"]),
         adjunct_prepositions=tuple(data["adjunct_prepositions"]),

@@ -59,8 +59,10 @@ _OBJECT_CUES = frozenset(_forms("tell"))  # "told reporters that ..."
 _NOUN_FORMS = _QW.noun_forms  # "Twenty-seven states": a cue only after a person
 _PREPOSITION_CLAUSE = re.compile(r"(?:" + _alt(_QW.adjunct_prepositions) + r")\b")
 _NO_CLAUSE = re.compile(r"(?:" + _alt(_QW.adjunct_prepositions + _QW.adjunct_times) + r")\b[^,]{0,60}[.!?]?[”\"’']?$")
-_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been)|[’']s)\s+(?:\w+ly\s+)?$")
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+# An adverb in -ly ("forcefully"), not a noun ("family").
+_LY = r"\b(?!(?:" + _alt(_QW.ly_nouns) + r")\b)[a-z]+ly"
+_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been)|[’']s)\s+(?:" + _LY + r"\s+)?$")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:" + _LY + r"\s+)?$", re.I)
 _CUE_ALT = "|".join(re.escape(c) for c in _CUES)
 # The same alternation factored by prefixes: much faster to scan, and it matches what _CUE_ALT
 # matches (of cues that both fit at one place, one extends the other, and either way the
@@ -78,7 +80,7 @@ _CUE_ENDS_PARAGRAPH = re.compile(r"\b(" + _CUE_TRIE + r")\s*:\s*$")
 _CUE_COLON_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+[^,.;:“”\"]{1,40})\s*:\s*$")
 # 'says of Clinton, “...”', 'told CNN on Sunday, “...”'
 _CUE_PREP_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")(\s+[^,.;:“”\"]{1,40}),\s*$")
-_ADVERBS = re.compile(r"(?:\b(?:" + _alt(_QW.cue_adverbs) + r"|\w+ly)\s+)+$")
+_ADVERBS = re.compile(r"(?:\b(?:" + _alt(_QW.cue_adverbs) + r")\s+|" + _LY + r"\s+)+$")
 PARTICIPLE = re.compile(r",\s+(" + _alt(_QW.participles) + r")(\s+that)?\b\s*")
 # The object of a telling verb: a listed one ("reporters") or a name ("told CNN").
 _OBJECTS = re.compile(r"\s+(?:" + _alt(_QW.objects) + r"|(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)\b")
@@ -89,11 +91,11 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _QUOTE_MARK = re.compile(r"''|``|[“”\"«»„]")
 _NAME_SUBJECT = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?=\s+(?!and\b|or\b|of\b)[a-z]+\b)")
 _OBJECT_THAT = re.compile(r"(?:\s+[\w’'-]+){1,5}?(?=\s+that\b)")
-_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b")
+_VERB_AFTER = re.compile(r"\s+(?:" + _LY + r"\s+)?[a-z]+(?:ed|s)\b")
 _COMMA_GAP = re.compile(r"\s*,?\s*")
 _ADVERB_GAP = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?")
 _SPEAKER_ASIDE = re.compile(r"(?:\s*\([^()]{1,40}\)|\s+(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,5}|,[^“”\"«»;:]*?,)"
-                            r"(?=\s+(?:\w+ly\s+)?\w)")
+                            r"(?=\s+(?:" + _LY + r"\s+)?\w)")
 _QUOTE_WITHIN = re.compile(r"[^“”\"«».;:]{0,40}(?:[“\"«„]|''|``)")  # quote marks a few words on
 _QUOTE_TAIL = re.compile(r"\s+[a-z][^“”\"«»,.;:!?]{0,70},\s+")
 _LEAD_STOPS = _QW.phrase_openers
@@ -176,6 +178,18 @@ class _Run:
         self.direct_cues: set[int] = set()  # positions of cues already used by a direct quote
         self.taken: set[int] = set()  # opening marks already emitted as (part of) a quote
         self.last_direct: tuple[int, Speaker] | None = None  # (paragraph end, speaker) of the last direct quote
+        # Every speech or naming verb of the text, found in one scan.
+        self.cues = list(_CUE_OR_NAMING.finditer(self.text))
+        self.cue_starts = [m.start() for m in self.cues]
+
+    def cues_in(self, s: int, e: int) -> list[re.Match[str]]:
+        return self.cues[bisect.bisect_left(self.cue_starts, s):bisect.bisect_left(self.cue_starts, e)]
+
+    def quiet(self, s: int, e: int) -> bool:
+        """No quote opens in ``text[s:e]``, no cue and no 'according to' is in it."""
+        return (bisect.bisect_left(self.opens, s) == bisect.bisect_left(self.opens, e)
+                and bisect.bisect_left(self.cue_starts, s) == bisect.bisect_left(self.cue_starts, e)
+                and self.text.find("ccording to", s, e) < 0)
 
     def inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_left(self.opens, pos) - 1  # top-level pairs do not overlap
@@ -213,6 +227,8 @@ def extract(ctx: DocContext) -> list[Fact]:
     run = _Run(ctx)
     for sent_s, sent_e in ctx.sentences:
         _focus_subject(run, sent_s, sent_e)
+        if run.quiet(sent_s, sent_e):
+            continue  # no quote mark, speech verb or 'according to': nothing to attribute
         clauses: _Clauses = []
         _direct(run, sent_s, sent_e)
         _according_to(run, sent_s, sent_e, clauses)
@@ -240,9 +256,7 @@ def _focus_subject(run: _Run, sent_s: int, sent_e: int) -> None:
     # A name people extraction does not know, opening the sentence before its verb ("Jane Doe spoke").
     m = _NAME_SUBJECT.match(text, sent_s, sent_e)
     if m and not run.inside_quote(sent_s):
-        who = res.phrase(sent_s, m.end(1), None)
-        if who is not None and who.kind == "person":
-            res.note(who)
+        res.propose(sent_s, m.end(1))
 
 
 def _direct(run: _Run, sent_s: int, sent_e: int) -> None:
@@ -381,7 +395,7 @@ def _according_to(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> Non
 def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
     """Reported speech: the clause a speech verb governs, before it or after it."""
     text = run.text
-    for cm in _CUE_OR_NAMING.finditer(text, sent_s, sent_e):
+    for cm in run.cues_in(sent_s, sent_e):
         c_s, c_e = cm.span()
         if run.inside_quote(c_s) or c_s in run.direct_cues or cm.group() in _DIRECT_ONLY:
             continue

@@ -75,13 +75,15 @@ _HARD = r"[;:\[\]“”\"«»―—–]|''|``|--|\s-\s"
 _LAST_HARD_BOUNDARY = re.compile(r"(?s:.*)(" + _HARD + ")")
 _LAST_BOUNDARY = re.compile(r"(?s:.*)(" + _HARD + r"|\b(?:that|and|but|because|while|when|where|if|so|then|which|"
                             r"who|whom|whose|since|although|though)\b)")
-_LOWER_WORD = re.compile(r"\b[a-z][\w’'-]*")
+_WORD = re.compile(r"[a-z][\w’'-]*")
+_GIVEN_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Z][a-z]+ ){1,2})$")  # "Amelize " before "Joseph"
 _NEXT_WORD = re.compile(r" ([a-z][\w-]*)")
 _DIGITS = re.compile(r"^\d[\d,.]*%?$")
 _HONORIFIC = re.compile(r"(?:" + "|".join(sorted({*_PW.honorifics, *(h.title() for h in _HONORIFIC_GENDER)}))
                         + r")\.?\s+")
 _HONORIFIC_BEFORE = re.compile(r"\b" + _HONORIFIC.pattern + "$")
-_ADVERBS = re.compile(r"(?:\b(?:" + "|".join(_QW.cue_adverbs) + r"|\w+ly)\s+)+$")
+_ADVERBS = re.compile(r"(?:\b(?:" + "|".join(_QW.cue_adverbs) + r")\s+|\b(?!(?:" + "|".join(_QW.ly_nouns)
+                      + r")\b)[a-z]+ly\s+)+$")  # "also said", "forcefully said", not "the family said"
 _ADJECTIVES = re.compile(r"^(?:(?:" + "|".join(map(re.escape, _QW.description_adjectives)) + r")\s+)+", re.I)
 _HYPHENATED_WORD = re.compile(r"[\w-]+")
 _ASIDE = re.compile(r",\s+[a-z][^,;:“”\"]{0,120},$")
@@ -100,11 +102,14 @@ class Resolver:
     def __init__(self, ctx: DocContext) -> None:
         self.text = ctx.text
         self.dp: DocPeople = people.analyse(ctx)
-        self.focus: Speaker | None = None  # the speaker or subject currently in focus
+        self._focus: Speaker | None = None  # the speaker or subject currently in focus
+        # Capitalised phrases opening sentences since the last note: subjects that become the focus
+        # if they name a person, resolved only when a pronoun or description asks (most never do).
+        self._pending: list[tuple[int, int]] = []
+        self._lower: dict[str, bool] = {}
         self.last_org: Speaker | None = None
         self.gender: dict[str, str] = {}  # canonical name -> "m" / "f"
         self.surnames: dict[str, str] = {}  # folded last word -> full name said before
-        self._lower_words: frozenset[str] | None = None
         self.starts = [r.start for r in self.dp.refs]  # refs are sorted by start
         self.by_end: dict[int, Ref] = {}
         self.by_app_end: dict[int, Ref] = {}
@@ -126,9 +131,23 @@ class Resolver:
         """``sp`` spoke (or is the subject): later pronouns may refer to it."""
         if sp is None or sp.name is None:
             return
-        self.focus = sp
+        self._pending.clear()
+        self._focus = sp
         if sp.kind == ORGANISATION or sp.gender == "org":
             self.last_org = sp
+
+    def propose(self, s: int, e: int) -> None:
+        """``text[s:e]`` opens a sentence before its verb: the focus if it names a person."""
+        self._pending.append((s, e))
+
+    @property
+    def focus(self) -> Speaker | None:
+        while self._pending:  # the newest proposed subject that names a person
+            s, e = self._pending.pop()
+            who = self.phrase(s, e, None)
+            if who is not None and who.kind == PERSON:
+                self.note(who)
+        return self._focus
 
     def _gender_of(self, name: str) -> str | None:
         g = self.gender.get(name)
@@ -201,13 +220,15 @@ class Resolver:
             return None
         if not _cap(words[-1]):
             return self._description(s, e, exclude) if _cap(first) else None
-        if len(words) > 1 and fold(words[-1].strip(".,")) in _NOT_NAME:
-            return None  # "David Axelrod on Wednesday"
+        if len(words) > 1 and fold(words[-1].strip(".,")) in _NOT_NAME or _POSSESSIVE.search(words[-1]):
+            return None  # "David Axelrod on Wednesday", "Elian's" (of a phrase cut short)
         return self._name(s, e, words)
 
     def _name(self, s: int, e: int, words: list[str]) -> Speaker | None:
         as_written = self.text[s:e]
         folded = [fold(w.strip(".,")) for w in words]
+        if len(words) == 1 and folded[0] in _PW.org_words:
+            return Speaker(as_written, as_written, ORGANISATION, s, e, "org")  # "Police said"
         if len(words) == 1 and self._common_word(words[0]):
             return Speaker(None, as_written, UNKNOWN, s, e)  # "Critics said", "Officials say"
         # The name proper is the run of capitalised words at the end, after any titles and
@@ -224,12 +245,29 @@ class Resolver:
         hon = next((_HONORIFIC_GENDER[f] for f in folded[:i] if f in _HONORIFIC_GENDER), None)
         core = " ".join(words[i:])
         last = fold(words[-1].strip("."))
-        name = self.surnames.get(last, core) if len(words) - i == 1 else core
+        name = core
+        if len(words) - i == 1:  # a surname alone: the full name said before ("Jane Doe ... Doe said")
+            name = self.surnames.get(last) or self._full_name(words[-1].strip(".,"), s) or core
+            self.surnames.setdefault(last, name)
         if len(core.split()) > 1:
             self.surnames.setdefault(last, core)
         if hon and name not in self.gender:
             self.gender[name] = hon
         return Speaker(name, as_written, PERSON, s, e, self._gender_of(name))
+
+    def _full_name(self, word: str, pos: int) -> str | None:
+        """The first earlier "Given Surname" of a lone surname people extraction did not know."""
+        text = self.text
+        i = text.find(word, 0, pos)
+        while i > 0:
+            m = _GIVEN_BEFORE.search(text, max(0, i - 40), i)
+            if m and not text[i + len(word):i + len(word) + 1].isalnum():
+                given = m.group(1).split()
+                if all(self._name_word(g, f) and f not in _NOT_NAME and f.removesuffix("s") not in _TITLEISH
+                       for g in given for f in (fold(g),)):
+                    return " ".join([*given, word])
+            i = text.find(word, i + 1, pos)
+        return None
 
     @staticmethod
     def _name_word(word: str, folded: str) -> bool:
@@ -243,10 +281,14 @@ class Resolver:
 
     def _common_word(self, word: str) -> bool:
         """A capitalised word that the article also writes in lower case is no name ("Critics")."""
-        if self._lower_words is None:  # once per document, and only if a speaker needs it
-            self._lower_words = frozenset(_LOWER_WORD.findall(self.text))
         w = word.lower()
-        return w != word and w in self._lower_words
+        if w == word or not _WORD.fullmatch(w):
+            return False
+        known = self._lower.get(w)
+        if known is None:  # a substring search first: most capitalised words never occur in lower case
+            known = self._lower[w] = w in self.text and re.search(
+                r"(?<![\w’'-])" + re.escape(w) + r"(?![\w’'-])", self.text) is not None
+        return known
 
     def _description(self, s: int, e: int, exclude: str | None) -> Speaker | None:
         desc = self.text[s:e]
