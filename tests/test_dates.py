@@ -205,6 +205,11 @@ CASES: list[tuple[str, str | None, list[tuple[str, str, str]]]] = [
     ("The partners extended to Nov. 20 their offer.", R_OCT19, [("Nov. 20", "DATE", "2019-11-20")]),
     ("He visited Paris in November.", R_OCT19, [("November", "DATE", "2018-11")]),
     ("Prices peaked in mid-November.", R_OCT19, [("mid-November", "DATE", "2018-11")]),
+    # A weekday named with a year-less date fixes the year; a year-less day weeks ahead is never
+    # last year's, whatever verb of the sentence reads as past.
+    ("The delegation arrived on Friday, Dec. 4.", "2015-06-01", [("Friday, Dec. 4", "DATE", "2015-12-04")]),
+    ("The board approved a plan to hold the vote on Feb. 3.", "2021-01-20", [("Feb. 3", "DATE", "2021-02-03")]),
+    ("The board approved the plan on Dec. 3.", "2021-01-20", [("Dec. 3", "DATE", "2020-12-03")]),
     ("Third-quarter profit rose; a year earlier it fell.", R_OCT19,
      [("Third-quarter", "DATE", "2019-Q3"), ("a year earlier", "DATE", "2018-Q3")]),
     ("Net income in the third quarter doubled from the year-ago period.", R_OCT19,

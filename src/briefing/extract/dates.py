@@ -306,9 +306,26 @@ class _Tagger:
         strict = when in ("last", "next")
         if sign < 0:
             y = r.year if (here < now or (here == now and not strict)) else r.year - 1
+            # "Congress reconvenes Jan. 24" read as past in an article of 13 January: a year-less
+            # date is almost never most of a year back, in last year, when it is weeks ahead.
+            if when is None and y < r.year and d is not None and self._days_ahead(m, d) <= _NEAR_DAYS:
+                y = r.year + (here < now)
         else:
             y = r.year if (here > now or (here == now and not strict)) else r.year + 1
+        if d is not None and r.day is not None:
+            y = self._weekday_year(m, d, y, start, end)
         return _fmt(y, m, d) if _valid(y, m, d) else None
+
+    def _weekday_year(self, m: int, d: int, y: int, start: int, end: int) -> int:
+        """'Monday, Oct. 26' names its weekday: the year (of the nearest three) where it falls on one."""
+        wd = _RE_WD.search(self.text, start, end)
+        if wd is None:
+            return y
+        want = _WEEKDAYS.index(wd.group().lower())
+        for year in (y, y - 1, y + 1):
+            if _valid(year, m, d) and date(year, m, d).weekday() == want:
+                return year
+        return y
 
     def _days_ahead(self, m: int, d: int | None) -> int:
         """Days (roughly) from the article's date to the next occurrence of month ``m``, day ``d``."""
