@@ -164,3 +164,65 @@ def test_anniversaries_date_both_ends() -> None:
 def test_the_next_years_are_a_span_from_the_article() -> None:
     got = [(e.date.value, e.date.end) for e in _events("Investment will double over the next five years.", "2024-03-01")]
     assert got == [("2024", "2029")]
+
+
+def test_each_dated_clause_is_its_own_summary() -> None:
+    found = _events("In early 2023, the minister visited Canberra, and in late 2023, the Australian premier "
+                    "paid a return visit to Hanoi.", "2024-01-05")
+    assert [e.summary for e in found] == [
+        "In early 2023, the minister visited Canberra",
+        "In late 2023, the Australian premier paid a return visit to Hanoi.",
+    ]
+    # A list of dates is one clause: each target keeps the whole of it.
+    targets = _events("The plan sets goals for 2025, 2030 and 2045.", "2021-12-13")
+    assert [e.summary for e in targets] == ["The plan sets goals for 2025, 2030 and 2045."] * 3
+
+
+def test_a_founding_reads_as_the_thing_founded_and_the_anniversary_as_itself() -> None:
+    text = ("Festivities were held across the country, namely the 30th anniversary of diplomatic ties "
+            "(12 July 1993-12 July 2023) and the 25th anniversary of the signing of the Border Treaty "
+            "(3 March 1998-3 March 2023), with concerts in both capitals.\n\n"
+            "The union marked the 50th anniversary of the Carnation Revolution in Lisbon.")
+    got = {(e.date.value, e.summary) for e in _events(text, "2024-05-02")}
+    assert ("1993-07-12", "Diplomatic ties (30th anniversary in 2023)") in got
+    assert ("2023-07-12", "30th anniversary of diplomatic ties") in got
+    assert ("1998-03-03", "The signing of the Border Treaty (25th anniversary in 2023)") in got
+    assert ("1974", "The Carnation Revolution (50th anniversary in 2024)") in got
+    assert not any(s.split()[0].lower() in ("namely", "and") for _, s in got)
+
+
+def test_a_list_item_reads_with_the_line_that_introduces_it() -> None:
+    text = "The ministry set three deadlines:\n\n1. drafting the decree by June 2025;\n\n2. a pilot in 2026."
+    assert [e.summary for e in _events(text, "2024-11-04")] == [
+        "The ministry set three deadlines: drafting the decree by June 2025",
+        "The ministry set three deadlines: a pilot in 2026.",
+    ]
+
+
+def test_a_long_sentence_keeps_who_did_what_and_marks_the_cut() -> None:
+    text = ("Prime Minister Rishi Sunak, who had promised during the leadership contest last summer to "
+            "bring down inflation, cut waiting lists and stop the small boats crossing the Channel, "
+            "announced on Tuesday, with his chancellor at his side, a package of measures that "
+            "ministers said would cost several billion pounds over the coming decade.")
+    (e,) = _events(text, "2023-03-08")
+    assert e.date.value == "2023-03-07"
+    assert e.summary.startswith("Prime Minister Rishi Sunak") and "on Tuesday" in e.summary
+    assert e.summary.endswith("…") and len(e.summary.split()) <= 36
+
+
+def test_one_event_per_clause_at_its_most_precise_date() -> None:
+    found = _events("The regulator said on Wednesday, July 17, 2024, that it had approved the merger, "
+                    "the second large deal it cleared this year.", "2024-07-18")
+    assert [e.date.value for e in found] == ["2024-07-17"]
+    # A sentence-opening year whose clause has a finer date dates the undated clause after it.
+    found = _events("Last year, the two unions held a congress in May 2023; and the first joint strike "
+                    "of their members.", "2024-02-01")
+    assert [(e.date.value, e.summary) for e in found] == [
+        ("2023", "The first joint strike of their members."),
+        ("2023-05", "Last year, the two unions held a congress in May 2023"),
+    ]
+
+
+def test_since_the_articles_own_year_is_no_range() -> None:
+    (e,) = _events("Since 2024, the agency has doubled its staff.", "2024-09-01")
+    assert (e.date.value, e.date.end) == ("2024", None)

@@ -197,6 +197,8 @@ class EventWords:
     organisation_words: frozenset[str]
     title_words: frozenset[str]
     not_name_words: frozenset[str]
+    clause_joiners: tuple[str, ...]  # conjunctions that open a clause of its own
+    summary_openers: tuple[str, ...]  # words a summary never starts with
 
 
 @dataclass(frozen=True)
@@ -426,6 +428,8 @@ def _event_words(data: dict[str, Any]) -> EventWords:
         organisation_words=frozenset(data["organisation_words"]),
         title_words=frozenset(data["title_words"]),
         not_name_words=frozenset(data["not_name_words"]),
+        clause_joiners=tuple(data["clause_joiners"]),
+        summary_openers=tuple(data["summary_openers"]),
     )
 
 

@@ -29,6 +29,15 @@ from typing import TYPE_CHECKING
 from ..lexicon import lexicon
 from ..models import DateRef, Event, Fact
 from .dates import Ref, Timex, parse_reference
+from .event_text import (
+    anniversaries,
+    anniversary_summary,
+    clause_at,
+    clause_bounds,
+    founding_summary,
+    list_intro,
+    summary,
+)
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -47,10 +56,8 @@ _CONCRETE = re.compile(
     r"\b[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+")
 _ORDINAL_EVENT = re.compile(
     r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:[A-Z][\w'’-]*\s+){0,4}?(" + "|".join(_EW.ordinal_event_heads) + r")\b")
-_ANNIVERSARY_PAIR = re.compile(r"anniversary")
 # An anniversary being held (not one in a list of dates): "marked", "celebrates", "commemorating".
 _MARKED = re.compile(r"\b(?:mark|celebrat|commemorat|observ)\w*")
-_ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\b")
 _NOUNS = "|".join(_EW.anaphoric_event_nouns)
 _ANAPHORIC_EVENT = re.compile(r"\b[Tt]he\s+(" + _NOUNS + r")\b")
 # Quick tests of whether the patterns above can match at all: a pattern opening with \b is tried at
@@ -69,13 +76,14 @@ _COPULA = re.compile(r"\s+(?:was|is|will\s+be|has\s+been|had\s+been|would\s+be)\
 _CAPSEQ = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von)\s+(?:the\s+)?)?[A-Z][\w’'-]*)+")
 _ORG_WORDS = _EW.organisation_words
 _TITLE_WORDS = _EW.title_words
-_AFTER_COMMA = re.compile(r"(?<=,)\s+")
 _YEARS_DURATION = re.compile(r"P(\d+)Y")
 _COMING = re.compile(r"(?i)(?:the\s+)?(?:next|coming)\s+\S+\s+(?:years|decades)")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _OF_NAME_AFTER = re.compile(r"\s+of\s+[A-Z]")
-_CLAUSE_STOP = re.compile(r"[,;]")
 _NOT_NAMES = _EW.not_name_words | frozenset(_LEX.month_names) | frozenset(_LEX.weekday_names)
+# A date of a sentence, the expression that gave it (None: dated from context) and the summary
+# it must have (None: its clause).
+Dated = tuple[DateRef, Timex | None, str | None]
 
 
 def _dateref(value: str, end: str | None = None) -> DateRef | None:
@@ -127,13 +135,14 @@ def _timex_dates(t: Timex, text: str, sent_start: int, ref: Ref, anchor: int | N
         second = _dateref(t.end_value)
         if second is None:
             return [first]
-        if _ANNIVERSARY_PAIR.search(text, sent_start, t.start) and first.value[4:] == second.value[4:]:
+        if "anniversary" in text[sent_start:t.start] and first.value[4:] == second.value[4:]:
             # "the 55th anniversary (5 September 1962-5 September 2017)": the founding and its
             # anniversary are two events, years apart.
             return [first, second]
         return [DateRef(first.value, first.precision, second.value)]  # "May 3-6", "2015-2019": one event
     if t.signal == "since":
-        return [DateRef(first.value, first.precision, _truncate(ref, first.precision))]
+        until = _truncate(ref, first.precision)
+        return [DateRef(first.value, first.precision, until if until != first.value else None)]
     return [first]
 
 
@@ -143,46 +152,6 @@ def _coming_span(t: Timex, ref: Ref) -> list[DateRef]:
     if m is None or ref.year is None or not _COMING.match(t.text):
         return []
     return [DateRef(f"{ref.year:04d}", "year", f"{ref.year + int(m.group(1)):04d}")]
-
-
-def _summary(text: str, s: int, e: int, at: int | None, max_words: int = 30) -> str:
-    """The clause of sentence [s, e) around offset ``at``, trimmed to about ``max_words`` words."""
-    at = s if at is None else at
-    lo = max(text.rfind(";", s, at) + 1, s)
-    hi = text.find(";", at, e)
-    hi = e if hi == -1 else hi
-    clause = text[lo:hi]
-    words = clause.split()
-    if len(words) > max_words:
-        # Widen comma-separated chunks around the date until the budget is spent.
-        chunks = _AFTER_COMMA.split(clause)
-        pos, idx = lo, 0
-        for i, ch in enumerate(chunks):
-            if pos + len(ch) >= at:
-                idx = i
-                break
-            pos += len(ch) + 1
-        left, right = idx, idx
-        count = len(chunks[idx].split())
-        while True:
-            grew = False
-            if right + 1 < len(chunks) and count + len(chunks[right + 1].split()) <= max_words:
-                right += 1
-                count += len(chunks[right].split())
-                grew = True
-            if left > 0 and count + len(chunks[left - 1].split()) <= max_words:
-                left -= 1
-                count += len(chunks[left].split())
-                grew = True
-            if not grew:
-                break
-        if count < 8 and right + 1 < len(chunks):
-            right += 1  # a bare "At its recent 12th Congress," says nothing: take who did what after it
-        clause = " ".join(chunks[left:right + 1])
-        words = clause.split()
-        if len(words) > max_words:
-            clause = " ".join(words[:max_words]) + " …"
-    return clause.strip(" ,;").rstrip(",")
 
 
 def _names(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -229,37 +198,25 @@ def extract(ctx: DocContext) -> list[Fact]:
         recent: list[tuple[str, DateRef]] = []  # (sentence, first date) of the last dated sentences
         for s, e in sents[bisect.bisect_left(sent_starts, ps) : bisect.bisect_left(sent_starts, pe)]:
             sentence = text[s:e]
-            found: list[tuple[DateRef, Timex | None]] = []
+            found: list[Dated] = []
             stx = [t for t in ptx if s <= t.start and t.end <= e]
             for t in stx:
-                for d in _timex_dates(t, text, s, ref, narrative or section_year):
-                    found.append((d, t))
-            explicit = [d for d, t in found if t is not None and not t.relative and not t.anaphoric]
+                found.extend(_founding_pair(sentence, s, t, _timex_dates(t, text, s, ref, narrative or section_year)))
+            explicit = [d for d, t, _ in found if t is not None and not t.relative and not t.anaphoric]
             if explicit and _MAY_BE_ORDINAL.search(sentence):
                 for m in _ORDINAL_EVENT.finditer(sentence):
                     named.setdefault((m.group(1), m.group(2).lower()), int(explicit[0].value[:4]))
             for t in stx:
                 period = _named_period(t, text, ref)
                 if period is not None:
-                    found.append((period, t))
+                    found.append((period, t, None))
             if not found:
                 dated = _undated(sentence, named, recent, section_year, known)
                 if dated is not None:
-                    found.append((dated, None))
+                    found.append((dated, None, None))
             found = _one_per_thing(found + _anniversaries(sentence, s, found, ref))
-            seen: set[tuple[str, str | None, str | None]] = set()
-            names: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-            for d, tx in found:
-                seen_key = (d.value, d.end, tx.mod if tx else None)
-                if seen_key in seen:
-                    continue
-                seen.add(seen_key)
-                if names is None:
-                    names = _names(sentence)
-                people, orgs = names
-                out.append(Event(doc_id=ctx.doc.id, span=(s, e), text=sentence, date=d,
-                                 summary=_summary(text, s, e, tx.start if tx else None),
-                                 people=people, orgs=orgs, date_text=tx.text if tx else None))
+            if found:
+                out.extend(_events(ctx.doc.id, text, s, e, found))
             if explicit:
                 narrative = int(explicit[-1].value[:4])
             recent = (recent + [(sentence, found[0][0])])[-2:] if found else recent[-1:]
@@ -271,7 +228,7 @@ def extract(ctx: DocContext) -> list[Fact]:
 MAX_EVENTS_PER_SENTENCE = 8
 
 
-def _one_per_thing(found: list[tuple[DateRef, Timex | None]]) -> list[tuple[DateRef, Timex | None]]:
+def _one_per_thing(found: list[Dated]) -> list[Dated]:
     """A sentence's dates, each once (a range is already one event with an end), at most
     MAX_EVENTS_PER_SENTENCE of them."""
     return found[:MAX_EVENTS_PER_SENTENCE]
@@ -315,35 +272,89 @@ def _named_period(t: Timex, text: str, ref: Ref) -> DateRef | None:
     return DateRef(f"{ref.year - int(m.group(1)):04d}", "year", f"{ref.year:04d}")
 
 
-def _anniversaries(sentence: str, s: int, found: list[tuple[DateRef, Timex | None]], ref: Ref
-                   ) -> list[tuple[DateRef, Timex | None]]:
+def _anniversaries(sentence: str, s: int, found: list[Dated], ref: Ref) -> list[Dated]:
     """An anniversary dates both ends: 'the 100th anniversary of X' in a sentence of 2017 also
     dates X (1917); 'the 40th anniversary of the 1973 Paris Agreement' dates the anniversary
     (2013); 'marked the 10th anniversary of diplomatic ties' with no date of its own is an event
-    of the article's year, and the ties date from ten years before."""
+    of the article's year, and the ties date from ten years before. The founding event reads as
+    the thing founded, not as the sentence that celebrates it."""
     if "anniversary" not in sentence:
         return []
-    out: list[tuple[DateRef, Timex | None]] = []
-    for m in _ANNIVERSARY.finditer(sentence):
-        n = int(m.group(1))
-        stop = _CLAUSE_STOP.search(sentence, m.end())
-        phrase_end = s + (stop.start() if stop else len(sentence))
-        inside = [(d, t) for d, t in found if t is not None and s + m.end() <= t.start <= phrase_end]
+    out: list[Dated] = []
+    for start, x_start, n, thing in anniversaries(sentence):
+        stop = sentence.find(",", x_start)
+        phrase_end = s + (stop if stop >= 0 else len(sentence))
+        inside = [(d, t) for d, t, _ in found if t is not None and s + x_start <= t.start <= phrase_end]
         if inside:  # the year of X itself is given: the anniversary is n years on
             year = f"{int(inside[0][0].value[:4]) + n:04d}"
-            if not any(d.value.startswith(year) or (t is not None and (t.start < s + m.start() or t.end_value))
-                       for d, t in found):
-                out.append((DateRef(year, "year"), None))
+            if not any(d.value.startswith(year) or (t is not None and (t.start < s + start or t.end_value))
+                       for d, t, _ in found):
+                out.append((DateRef(year, "year"), None, anniversary_summary(n, thing)))
             continue
         # The anniversary's own dates given right after it, '(5 September 1962-...)', say it better.
-        if any(t is not None and s + m.start() <= t.start <= phrase_end + 2 for _, t in found):
+        if any(t is not None and s + start <= t.start <= phrase_end + 2 for _, t, _ in found):
             continue
         if found:
             base = int(found[0][0].value[:4])
         elif ref.year is not None and _MARKED.search(sentence):
             base = ref.year  # "marked the 10th anniversary": in the article's year
-            out.append((DateRef(f"{base:04d}", "year"), None))
+            out.append((DateRef(f"{base:04d}", "year"), None, None))
         else:
             continue
-        out.append((DateRef(f"{base - n:04d}", "year"), None))
+        out.append((DateRef(f"{base - n:04d}", "year"), None, founding_summary(n, thing, f"{base:04d}")))
+    return out
+
+
+def _founding_pair(sentence: str, s: int, t: Timex, dates: list[DateRef]) -> list[Dated]:
+    """The dates of one expression; '(5 September 1962-5 September 2017)' after 'the 55th
+    anniversary of diplomatic ties' is the founding (read as the ties) and the anniversary."""
+    if len(dates) != 2 or dates[0].end is not None:
+        return [(d, t, None) for d in dates]
+    named = [a for a in anniversaries(sentence) if a[1] <= t.start - s]
+    if not named:
+        return [(d, t, None) for d in dates]
+    _, _, n, thing = named[-1]
+    return [(dates[0], t, founding_summary(n, thing, dates[1].value[:4])),
+            (dates[1], t, None if sentence.count("anniversary") == 1 else anniversary_summary(n, thing))]
+
+
+def _most_precise(text: str, s: int, found: list[Dated], bounds: list[tuple[int, int]]) -> list[Dated]:
+    """One event per clause at its most precise date: 'this year' beside 'on Wednesday, July 17,
+    2024' is no second event. A sentence-opening 'Last year, ...' whose clause has a finer date
+    dates the sentence's undated clause instead ('...; and the second meeting of ...')."""
+    plain = [(d, t) for d, t, said in found if t is not None and said is None and d.end is None and not t.end_value]
+    undated = [b for b in bounds if not any(t is not None and b[0] <= t.start < b[1] for _, t, _ in found)]
+    out: list[Dated] = []
+    for d, t, said in found:
+        if t is not None and (d, t) in plain:
+            clause = clause_at(bounds, t.start)
+            if any(t2 is not t and len(d2.value) > len(d.value) and d2.value.startswith(d.value)
+                   and clause_at(bounds, t2.start) == clause for d2, t2 in plain):
+                if undated and not text[s:t.start].strip():
+                    lo, hi = undated[0]
+                    out.append((d, t, summary(text, lo, hi, lo)))
+                continue
+        out.append((d, t, said))
+    return out
+
+
+def _events(doc_id: str, text: str, s: int, e: int, found: list[Dated]) -> list[Event]:
+    """The events of sentence [s, e) from its dates, each with the clause that says what happened."""
+    sentence = text[s:e]
+    bounds = clause_bounds(text, s, e, sorted({(t.start, t.end) for _, t, _ in found if t is not None}))
+    found = _most_precise(text, s, found, bounds)
+    intro = list_intro(text, s)
+    people, orgs = _names(sentence)
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out = []
+    for d, tx, said in found:
+        seen_key = (d.value, d.end, tx.mod if tx else None)
+        if seen_key in seen:
+            continue
+        seen.add(seen_key)
+        if said is None:
+            lo, hi = clause_at(bounds, tx.start) if tx else (s, e)
+            said = summary(text, lo, hi, tx.start if tx else lo, intro if lo == s else None)
+        out.append(Event(doc_id=doc_id, span=(s, e), text=sentence, date=d, summary=said,
+                         people=people, orgs=orgs, date_text=tx.text if tx else None))
     return out
