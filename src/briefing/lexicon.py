@@ -146,6 +146,10 @@ class PeopleWords:
     title_case_words: frozenset[str]  # "to", "by": capitalised mid-line, they mark a headline
     vietnamese_name_words: frozenset[str]  # "To", "The": name syllables that are English words (as written)
     two_word_places: frozenset[tuple[str, ...]]  # ("viet", "nam")
+    title_abbreviations: frozenset[str]  # "gov" in "Gov. John Kasich"
+    company_names: frozenset[str]  # "eli lilly": firms named like persons (name keys)
+    determiners: frozenset[str]  # "the", "its": a title set off before a name follows one
+    relative_words: frozenset[str]  # "who", "which": a relative clause ends a title
     person_nouns: frozenset[str]  # "woman" in ", an Australian woman,"
     male_names: frozenset[str]  # given names (given_names.yaml), folded
     female_names: frozenset[str]
@@ -379,6 +383,10 @@ def _people(data: dict[str, Any], given: dict[str, Any]) -> PeopleWords:
         title_case_words=words("title_case_words"),
         vietnamese_name_words=words("vietnamese_name_words"),
         two_word_places=frozenset(tuple(p.split()) for p in data["two_word_places"]["words"]),
+        title_abbreviations=words("title_abbreviations"),
+        company_names=frozenset(str(c) for c in data["company_names"]["words"]),
+        determiners=words("determiners"),
+        relative_words=words("relative_words"),
         person_nouns=words("person_nouns"),
         male_names=frozenset(given["census_male"].split()),
         female_names=frozenset(given["census_female"].split()),

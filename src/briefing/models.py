@@ -149,7 +149,12 @@ class Fact:
 
     @property
     def id(self) -> str:
-        """Stable across runs: a hash of document, kind and span."""
+        """Stable across runs: a hash of document, kind and span. Persons named only in the
+        byline all have the empty span (0, 0): their name tells them apart ("By Jan Collins and
+        Will Hayward" is two persons)."""
+        name = getattr(self, "name", None)
+        if self.span[0] == self.span[1] and isinstance(name, str):
+            return short_hash(self.doc_id, self.kind, f"{self.span[0]}:{self.span[1]}", name_key(name))
         return short_hash(self.doc_id, self.kind, f"{self.span[0]}:{self.span[1]}")
 
     def payload(self) -> dict[str, Any]:

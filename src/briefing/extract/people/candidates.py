@@ -13,7 +13,17 @@ from __future__ import annotations
 from ...lexicon import lexicon
 from ...text import fold
 from .tokens import Tokens, positions
-from .vocab import COMMON_CAPS, NAME_PARTICLES, POSSESSIVE_ENDS, ROMANISED, VIETNAMESE_SURNAMES, is_head, lw
+from .vocab import (
+    COMMON_CAPS,
+    GIVEN_NAMES,
+    MONTHS_DAYS,
+    NAME_PARTICLES,
+    POSSESSIVE_ENDS,
+    SYLLABLE,
+    VIETNAMESE_SURNAMES,
+    is_vocab,
+    lw,
+)
 
 # An initial is followed by a full stop, then a space or another initial ("L. Ron", "K.C. Maurer").
 _AFTER_INITIAL = (". ", ".")
@@ -27,25 +37,38 @@ _W = lexicon().people
 _VIETNAMESE_WORDS = _W.vietnamese_name_words
 _PLACES = {(a.capitalize(), b.capitalize()) for a, b in _W.two_word_places}
 _PLACE_FIRSTS = {a for a, _ in _PLACES}
+# Months that are also given names, capitalised as written ("April", "Jan", "June").
+_MONTH_NAMES = {w.capitalize() for w in MONTHS_DAYS & GIVEN_NAMES}
 
 
-def patch_likes(toks: Tokens, likes: list[bool]) -> None:
+def patch_likes(toks: Tokens, likes: list[bool]) -> set[int]:
     """Correct ``likes`` (name-likeness per token) where a word's neighbours decide: a Vietnamese
-    name syllable that is also an English word after a title or a family name ("General
-    Secretary To Lam", "Nguyen The Ky") is a name; a two-word place ("Viet Nam") is not."""
+    name syllable that is also an English word before another name syllable ("General
+    Secretary To Lam", "Nguyen The Ky"), a month that is also a given name before a name
+    ("Former Arizona governor Jan Brewer", "April Ryan, a correspondent"); a two-word place
+    ("Viet Nam", "Ha Noi") is not a name unless a family name opens the run ("Nguyen Hoa Binh").
+
+    Returns the tokens made name-like where capitals are expected anyway (a sentence opening
+    "To Lam met ..."): they open a candidate, but their spelling alone is no evidence."""
     words, gaps = toks.words, toks.gaps
     n = len(words)
+    weak: set[int] = set()
     for i in positions(map(_VIETNAMESE_WORDS.__contains__, words)):
-        if likes[i] or i == 0 or i + 1 >= n or gaps[i] != " " or gaps[i + 1] != " " or not likes[i + 1]:
+        if likes[i] or i + 1 >= n or gaps[i + 1] != " " or not likes[i + 1] \
+                or len(words[i + 1]) < 2 or not SYLLABLE.fullmatch(fold(words[i + 1])):
             continue
-        prev = words[i - 1]
-        after_family = fold(prev) in VIETNAMESE_SURNAMES or (
-            i >= 2 and likes[i - 1] and fold(words[i - 2]) in VIETNAMESE_SURNAMES)
-        if (after_family or is_head(prev)) and ROMANISED.fullmatch(fold(words[i + 1])):
+        likes[i] = True
+        if i == 0 or gaps[i] != " ":
+            weak.add(i)
+    for i in positions(map(_MONTH_NAMES.__contains__, words)):
+        if i + 1 < n and gaps[i + 1] == " " and likes[i + 1] and not is_vocab(words[i + 1]) \
+                and (i == 0 or lw(words[i - 1]) not in COMMON_CAPS and not words[i - 1][0].isdigit()):
             likes[i] = True
     for i in positions(map(_PLACE_FIRSTS.__contains__, words)):
-        if i + 1 < n and (words[i], words[i + 1]) in _PLACES:
+        if i + 1 < n and (words[i], words[i + 1]) in _PLACES \
+                and not (i > 0 and gaps[i] == " " and likes[i - 1]):
             likes[i] = likes[i + 1] = False
+    return weak
 
 
 def name_candidates(toks: Tokens, sent_starts: set[int], likes: list[bool]) -> list[tuple[int, int, int]]:

@@ -22,7 +22,7 @@ from ...models import Fact, Mention, NameCandidate, TitleRecord
 from ...text import fold, name_key
 from .candidates import name_candidates, patch_likes
 from .dating import as_of, sentence_at, tagged_dates
-from .evidence import headlines, name_start, person_evidence, thing_like
+from .evidence import headlines, name_start, org_like, person_evidence, thing_like
 from .gender import compatible
 from .posts import post_key
 from .titles import apposition, description_spans, lead_title, split_titles, title_before
@@ -174,7 +174,7 @@ class _Analysis:
         text, toks = self.text, self.toks
         starts = {s for s, _ in self.ctx.sentences}
         likes = list(map(name_like, toks.words))
-        patch_likes(toks, likes)
+        weak = patch_likes(toks, likes)
         candidates = name_candidates(toks, starts, likes)
         name_starts = [s for s, _e, _i in candidates]
         name_toks: set[int] = set()
@@ -191,19 +191,36 @@ class _Analysis:
             j = bisect.bisect_left(toks.starts, e) - 1
             idx = name_start(toks, idx, j)
             s = toks.starts[idx]
-            sent_s, _sent_e = self.sentence_of(s)
-            pre = title_before(toks, idx, sent_s, frozen_names)
-            apps, app_end = apposition(text, e, self.para_end(e), name_starts)
-            lead = lead_title(text, sent_s, s, e)
-            if lead:
-                apps = [lead, *apps]
-            hon = HONORIFIC.search(text[max(0, s - 6):s])
-            thing = not hon and thing_like(text, toks, idx, j)
-            if thing:  # "Director of the National Iodine Nutrition study"
-                pre, apps = None, []
-            why = None if pre or apps or hon else person_evidence(text, toks, idx, j)
-            named.append(_Named(s, e, name_key(text[s:e]), pre, apps, app_end, hon, why, thing))
+            named.append(self._signals(s, e, idx, j, name_starts, frozen_names, idx in weak))
+        # A name said once to be a company's is one throughout the article ("Eli Lilly and
+        # Pfizer lobbied ... Eli Lilly said in a statement that it ...").
+        orgs = {c.key for c in named if c.thing and c.evidence == "organisation"}
+        for c in named:
+            if c.key in orgs and not c.hon:
+                c.pre, c.apps, c.evidence, c.thing = None, [], None, True
         return named, frozen_names
+
+    def _signals(self, s: int, e: int, idx: int, j: int, name_starts: list[int],
+                 frozen_names: frozenset[int], weak: bool) -> _Named:
+        """The candidate name at ``s:e`` (tokens ``idx..j``) with the signals around it."""
+        text, toks = self.text, self.toks
+        key = name_key(text[s:e])
+        sent_s, _sent_e = self.sentence_of(s)
+        pre = title_before(toks, idx, sent_s, frozen_names)
+        apps, app_end = apposition(text, e, self.para_end(e), name_starts)
+        lead = lead_title(text, sent_s, s, e)
+        if lead:
+            apps = [lead, *apps]
+        hon = HONORIFIC.search(text[max(0, s - 6):s])
+        if not hon and org_like(text, key, s, e):
+            return _Named(s, e, key, None, [], app_end, None, "organisation", True)
+        thing = not hon and thing_like(text, toks, idx, j)
+        if thing:  # "Director of the National Iodine Nutrition study"
+            pre, apps = None, []
+        why = None if pre or apps or hon else person_evidence(text, toks, idx, j)
+        if weak and why in ("given name", "family name"):  # "To Lam met ..." opening a sentence
+            why = None
+        return _Named(s, e, key, pre, apps, app_end, hon, why, thing)
 
     def _signalled(self, named: list[_Named]) -> dict[str, str]:
         """The names marked as persons (key -> best spelling): a title, an apposition or an
@@ -211,7 +228,7 @@ class _Analysis:
         later "Smith said" then resolves as a short form."""
         signalled: dict[str, str] = {}
         for c in named:
-            if c.pre or c.apps or c.hon or c.evidence:
+            if (c.pre or c.apps or c.hon or c.evidence) and not c.thing:
                 name = self.text[c.start:c.end]
                 signalled[c.key] = better_name(signalled.get(c.key, name), name)
         self._coordinated(named, signalled)

@@ -23,10 +23,9 @@ import re
 from ...lexicon import lexicon
 from ...text import fold
 from .tokens import Tokens
-from .vocab import NAME_PARTICLES, ORG_WORDS, ROMANISED, VIETNAMESE_SURNAMES, lw, name_like
+from .vocab import GIVEN_NAMES, NAME_PARTICLES, ORG_WORDS, ROMANISED, VIETNAMESE_SURNAMES, lw, name_like
 
 _W = lexicon().people
-GIVEN_NAMES = _W.male_names | _W.female_names | _W.other_names
 _NOT_EVIDENCE = _W.ambiguous_given_names
 _THING = _W.thing_heads
 _THING_OR_ORG = _W.thing_heads | ORG_WORDS
@@ -35,6 +34,13 @@ _SPEECH_AFTER = re.compile(
     r"\s+(?:(?:" + "|".join(_W.speech_adverbs) + r")\s+)?(?:"
     + "|".join(lexicon().speech_forms("person")) + r")\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(lexicon().speech_forms("person")) + r")\s+$")
+# "Eli Lilly said in a statement that it ...", "Morgan Stanley said it ...", "Pfizer, which ...",
+# "shares of Warner Music", "Goldman Sachs shares": an organisation, not a person.
+_ORG_AFTER = re.compile(
+    r"\s+(?:" + "|".join(lexicon().speech_forms("person")) + r")\s+(?:(?:in|on)\s+(?:a\s+)?\w+\s+)?"
+    r"(?:that\s+)?its?\b|,\s+which\b|(?:['’]s)?\s+(?:shares|stock|stocks)\b")
+_ORG_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tocks?)\s+(?:of|in)\s+$")
+_COMPANIES = _W.company_names
 _AGE = re.compile(r",\s+(?:aged\s+)?\d{1,3},")
 # ", an Australian woman", ", a father of three": a person noun heads the apposition.
 _PERSON_APPOSITION = re.compile(
@@ -86,6 +92,13 @@ def thing_like(text: str, toks: Tokens, a: int, j: int) -> bool:
     after = lw(words[nxt])
     # "the National Iodine Nutrition study", "George Washington University"
     return after in _THING or (words[nxt][0].isupper() and after in ORG_WORDS)
+
+
+def org_like(text: str, key: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` (name key ``key``) is a company's or an organisation's: a
+    known firm named like a person, or what is said of it around this mention."""
+    return key in _COMPANIES or _ORG_AFTER.match(text, end) is not None \
+        or _ORG_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _family_name_first(words: list[str]) -> bool:

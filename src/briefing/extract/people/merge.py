@@ -85,10 +85,32 @@ def affected_groups(changed: set[str], keys: set[str]) -> set[str]:
     in a word touches that word's group and every full name ending in it. The mentions of the
     returned keys are all :func:`merge_groups` needs to redo those persons.
     """
+    plains = {_plain(k) for k in changed}
+    changed = changed | plains | {k for k in keys if _plain(k) in plains}
     words = {k.rsplit(" ", 1)[-1] for k in changed}
     groups = {k for k in changed if " " in k} | words
     groups.update(k for k in keys if " " in k and k.rsplit(" ", 1)[-1] in words)
     return groups
+
+
+def _plain(key: str) -> str:
+    """The name key without middle initials: ``donald j trump`` -> ``donald trump``."""
+    words = key.split()
+    if len(words) < 3 or len(words[0]) == 1 or all(len(w) > 1 for w in words[1:-1]):
+        return key
+    return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
+
+
+def _by_initials(keys: set[str]) -> dict[str, str]:
+    """Name keys with middle initials -> the key without them, when the initials tell no two
+    persons apart ("Donald J. Trump" is "Donald Trump"; "George W. Bush" and "George H. W.
+    Bush" both stay)."""
+    variants: dict[str, list[str]] = {}
+    for k in keys:
+        p = _plain(k)
+        if p != k:
+            variants.setdefault(p, []).append(k)
+    return {ks[0]: p for p, ks in variants.items() if len(ks) == 1}
 
 
 class _Overrides:
@@ -134,9 +156,10 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None,
     keys = [name_key(n) for n in names]
     if full_keys is None:
         full_keys = set(keys)
+    plain = _by_initials(full_keys)
     # "Smith" alone joins the one full name ending with it: full names by their last word.
     ending_with: dict[str, list[str]] = {}
-    for k in full_keys:
+    for k in {plain.get(k, k) for k in full_keys}:
         if " " in k:
             ending_with.setdefault(k.rsplit(" ", 1)[-1], []).append(k)
     for m, name, key in zip(mentions, names, keys, strict=True):
@@ -153,6 +176,7 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None,
                 g.applied.add(index)
                 g.aliases.extend(a for a in entry.get("aliases", []) if a not in g.aliases)
         else:
+            key = plain.get(key, key)
             if key and " " not in key:
                 longer = ending_with.get(key, [])
                 # "Smith" joins the one full name ending with it, unless an honorific says
@@ -168,7 +192,8 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None,
 
     # A name recognised as a person in one document is that person wherever it is named.
     for f in unconfirmed:
-        g = groups.get(name_key(f.data.get("name", "")))
+        key = name_key(f.data.get("name", ""))
+        g = groups.get(plain.get(key, key))
         if g is not None and all(m.doc_file != f.doc_file for m in g.mentions):
             g.named_in.append(f)
     return [(key, _person(key, g)) for key, g in groups.items()]

@@ -23,10 +23,13 @@ from .vocab import (
     COMMON_CAPS,
     CONNECTORS,
     COUNTRIES,
+    DETERMINERS,
     HONORIFICS,
     NATIONALITIES,
     ORG_WORDS,
     POSSESSIVE,
+    RELATIVE_WORDS,
+    TITLE_ABBREVIATIONS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     is_head,
@@ -39,6 +42,10 @@ _HYPHENATED_WORD = re.compile(r"[\w’'-]+")
 _TITLE_JOIN = re.compile(r"\s+and\s+|,\s+")
 _TITLE_WORD = re.compile(r"[\w’'.-]+")
 _MODIFIER_OR_NATIONALITY = TITLE_MODIFIERS | NATIONALITIES
+# Title words, then capitalised words up to the end of the coordinated part: a titled person.
+# A rank abbreviation opening a title ("Gov.", "Lt. Gen."), not right after another one.
+_RANK = re.compile(r"(?<![.\w]) ?\b(?:" + "|".join(sorted(a.capitalize() for a in TITLE_ABBREVIATIONS)) + r")\.")
+_TITLED_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:[A-Z][\w’'-]*\s*){2,4}(?=$|,|\s+and\s)")
 
 
 def split_titles(text: str, start: int) -> list[tuple[int, int]]:
@@ -47,16 +54,29 @@ def split_titles(text: str, start: int) -> list[tuple[int, int]]:
     s = start
     for m in _TITLE_JOIN.finditer(text):
         first = [lw(w.group()) for w in itertools.islice(_TITLE_WORD.finditer(text, m.end()), 3)]
-        # Split only when a new title starts after the conjunction ("and Chinese President").
+        # Split only when a new title starts after the conjunction ("and Chinese President"),
+        # not one that names its holder ("envoy of General Secretary and President Xi Jinping").
         if first and (first[0] in TITLE_HEADS or (first[0] in _MODIFIER_OR_NATIONALITY
-                                                  and any(w in TITLE_HEADS for w in first[1:]))):
+                                                  and any(w in TITLE_HEADS for w in first[1:]))) \
+                and not _TITLED_NAME.match(text, m.end()):
             out.append((s, start + m.start()))
             s = start + m.end()
     out.append((s, start + len(text)))
-    return [(a, b) for a, b in out if b > a]
+    return [piece for a, b in out if b > a for piece in _split_ranks(text, start, a, b)]
+
+
+def _split_ranks(text: str, start: int, a: int, b: int) -> list[tuple[int, int]]:
+    """A rank abbreviation after a title is a title of its own: "Republican nominee | Gov.",
+    "Navy spokesman | Capt." (but "Lt. Gen." and "Retired Lt. Gen." stay whole)."""
+    for m in _RANK.finditer(text, a - start, b - start):
+        before = text[a - start:m.start()]
+        if any(lw(w) in TITLE_HEADS for w in _TITLE_WORD.findall(before)):
+            return [(a, start + m.start() - 1), (start + m.start(), b)]
+    return [(a, b)]
 
 
 _HEAD_OR_ORG = TITLE_HEADS | ORG_WORDS
+_FORMAL = TITLE_HEADS | TITLE_MODIFIERS | ORG_WORDS | CONNECTORS | DETERMINERS
 _CONNECTOR_OR_COMMON = CONNECTORS | COMMON_CAPS
 
 
@@ -66,6 +86,8 @@ def _title_gap(toks: Tokens, k: int) -> str | None:
     Chairman"), or None."""
     gap, words = toks.gaps[k + 1], toks.words
     if gap.isspace() and "\n" not in gap:
+        return "space"
+    if gap == ". " and lw(words[k]) in TITLE_ABBREVIATIONS:  # "Gov. John Kasich", "Lt. Gen. ..."
         return "space"
     if gap == ", " and is_head(words[k]):
         return "comma"
@@ -87,6 +109,7 @@ def title_before(toks: Tokens, idx: int, floor: int,
     if last < 0 or _title_gap(toks, last) not in ("space", "bracket"):
         return None
     k, first, count, commas = last, None, 0, []
+    owner = -2  # the first token of an organisation's name inside the title
     while k >= 0 and starts[k] >= floor and count < 24:
         if k < last:
             how = _title_gap(toks, k)
@@ -95,11 +118,19 @@ def title_before(toks: Tokens, idx: int, floor: int,
             if how == "comma":
                 commas.append(k + 1)
         w = words[k]
-        if k in names:  # another person's name ("Health Secretary Victoria Atkins and Chancellor ...")
-            break
+        # Another person's name ("Health Secretary Victoria Atkins and Chancellor ..."), unless a
+        # title word follows it: then it names the organisation ("Plaid Cymru leader Rhun ...").
+        if k in names:
+            if not (k < last and (k + 1 == owner or (titleish(words[k + 1]) and k + 1 not in names))):
+                break
+            owner = k
         low = lw(w)
         if w[0].isdigit() or not (w[0].isupper() or is_head(w) or low in TITLE_MODIFIERS or low in ORG_WORDS
                                   or low in CONNECTORS):
+            break
+        # "and" joins two titles ("Secretary of State and Defence Minister"), not a name and a
+        # title ("President Obama and Republican nominee Donald Trump").
+        if low == "and" and k > 0 and not (titleish(words[k - 1]) or lw(words[k - 1]) in ORG_WORDS):
             break
         first = k
         k -= 1
@@ -112,7 +143,8 @@ def title_before(toks: Tokens, idx: int, floor: int,
     first = _title_start(words, first, last, commas)
     if first > last or not any(is_head(w) for w in words[first:last + 1]):
         return None
-    end = ends[last] + (1 if gaps[last + 1].startswith(")") else 0)  # "National Assembly (NA)"
+    # "National Assembly (NA)", "Gov.": the closing bracket or the abbreviation's full stop
+    end = ends[last] + (1 if gaps[last + 1].startswith((")", ".")) else 0)
     return starts[first], end
 
 
@@ -139,9 +171,15 @@ def _title_start(words: list[str], first: int, last: int, commas: list[int]) -> 
     return first
 
 
+_ABBREVIATED = re.compile(r"\b(?:" + "|".join(sorted(HONORIFICS | {a.capitalize() for a in TITLE_ABBREVIATIONS}))
+                          + r")$")
+_CLAUSE = re.compile(r"\s+(?:" + "|".join(sorted(RELATIVE_WORDS)) + r")\b")
+_ACRONYM = re.compile(r"\([A-Z][A-Z0-9&]{1,9}\)")
 _APP_START = re.compile(r",\s+(?:(?:the|a|an|The|A|An)\s+)?")
-_APP_END = re.compile(r"[,;:.()“”\"!?]|\s[-–—]\s")
-_APP_END_NOT_ABBREVIATION = re.compile(r"[,;:()“”\"!?]|\.(?=\s|$)|\s[-–—]\s")
+_APP_END = re.compile(r"[,;:.()“”\"!?]|\s[-–—_]\s")
+_APP_END_NOT_ABBREVIATION = re.compile(r"[,;:()“”\"!?]|\.(?=\s|$)|\s[-–—_]\s")
+# "executive director at the Center of Media Justice and whose ...": no connector ends a title.
+_TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:and|or|but))+\s*$")
 
 
 _OWNER = re.compile(r"\b(?:of|for|to|at|with)\b")
@@ -168,22 +206,46 @@ def apposition(text: str, pos: int, limit: int,
         seg_start = m.end()  # after the comma and an article
         seg_end_m = _APP_END.search(text, seg_start, limit)
         seg_end = seg_end_m.start() if seg_end_m else limit
-        # A full stop after an abbreviation ("U.S.") does not end the segment.
-        while seg_end_m and text[seg_end] == "." and seg_end + 1 < limit and not text[seg_end + 1].isspace():
-            seg_end_m = _APP_END_NOT_ABBREVIATION.search(text, seg_end + 1, limit)
+        # A full stop after an abbreviation ("U.S.") or a bracketed acronym ("State Bank of Viet
+        # Nam (SBV)") does not end the segment.
+        while seg_end_m:
+            acronym = _ACRONYM.match(text, seg_end)
+            if acronym:
+                skip = acronym.end()
+            elif text[seg_end] == "." and seg_end + 1 < limit and (
+                    not text[seg_end + 1].isspace() or _ABBREVIATED.search(text, seg_start, seg_end)):
+                skip = seg_end + 1  # "U.S.", "Mr. Trump's campaign manager"
+            else:
+                break
+            seg_end_m = _APP_END_NOT_ABBREVIATION.search(text, skip, limit)
             seg_end = seg_end_m.start() if seg_end_m else limit
         seg = text[seg_start:seg_end]
+        # A relative clause ends the title ("former Mexican foreign minister who is a critic ...").
+        clause = _CLAUSE.search(text, seg_start, seg_end)
+        if clause:
+            seg_end = clause.start()
+            trailing = _TRAILING_CONNECTOR.search(text, seg_start, seg_end)
+            if trailing:
+                seg_end = trailing.start()
         if names and _names_the_next_person(text, seg_start, seg_end, names):
             break
-        words = [lw(w) for w in _TITLE_WORD.findall(seg)]
-        if not words or words[0] in APPOSITION_BAD_STARTS or len(words) > 22:
+        raw = _TITLE_WORD.findall(seg)
+        words = [lw(w) for w in raw]
+        if not words or words[0] in APPOSITION_BAD_STARTS or len(words) > 40:
+            break
+        # Past 22 words only a formal chain of posts goes on ("a member of the Standing Committee
+        # of the Political Bureau of the CPC Central Committee and director of ...").
+        if len(words) > 22 and not all(w[0].isupper() or lw(w) in _FORMAL for w in raw):
             break
         head_at = next((i for i, w in enumerate(words[:5]) if w in TITLE_HEADS), None)
         if head_at is None:
             break
+        # An owner may open it ("Mr. Trump's campaign manager", "the company's chief executive").
+        owner = max((i for i in range(head_at) if POSSESSIVE.search(raw[i])), default=-1)
+        if owner > 0 and not all(w[0].isupper() or lw(w) in DETERMINERS for w in raw[:owner]):
+            break
         if not all(w in TITLE_MODIFIERS or w in NATIONALITIES or w in COUNTRIES or w in ORG_WORDS
-                   or w in TITLE_HEADS or POSSESSIVE.search(w) or w in APPOSITION_NOUNS
-                   for w in words[:head_at]):
+                   or w in TITLE_HEADS or w in APPOSITION_NOUNS for w in words[owner + 1:head_at]):
             break
         titles.extend(split_titles(text[seg_start:seg_end], seg_start))
         end = seg_end
@@ -194,27 +256,29 @@ def apposition(text: str, pos: int, limit: int,
 
 
 _COMMA_AT_END = re.compile(r",\s+$")
-_LEAD_ARTICLE = re.compile(r"\s*(?:(?:the|a|an|The|A|An)\s+)?")
 _LEAD_WORDS = TITLE_HEADS | TITLE_MODIFIERS | NATIONALITIES | ORG_WORDS
 
 
 def lead_title(text: str, sent_s: int, s: int, e: int) -> tuple[int, int] | None:
-    """A description set off before a name: ``A spokesperson for the Kremlin, Dmitry Peskov, said``."""
+    """A description set off before a name: ``A spokesperson for the Kremlin, Dmitry Peskov, said``,
+    ``... asked the press secretary, Karoline Leavitt, about ...``."""
     if not text.startswith(",", e) or not _COMMA_AT_END.search(text[max(sent_s, s - 3):s]):
         return None
     seg_end = text.rindex(",", sent_s, s)
     seg_start = max(text.rfind(c, sent_s, seg_end) for c in ",;:(") + 1
     seg_start = max(seg_start, sent_s)
-    seg = text[seg_start:seg_end]
-    m = _LEAD_ARTICLE.match(seg)
-    start = seg_start + (m.end() if m else 0)
-    words = [lw(w) for w in _HYPHENATED_WORD.findall(text, start, seg_end)]
-    if not words or len(words) > 12 or not any(w in TITLE_HEADS for w in words[:4]):
+    found = list(_HYPHENATED_WORD.finditer(text, seg_start, seg_end))
+    words = [lw(w.group()) for w in found]
+    head = next((i for i, w in enumerate(words) if w in TITLE_HEADS), None)
+    if head is None:
         return None
-    if not all(w in _LEAD_WORDS for w in words[:next(
-            i for i, w in enumerate(words) if w in TITLE_HEADS)]):
+    # The title opens the segment or follows a determiner; what stands between is a modifier.
+    k = head
+    while k > 0 and words[k - 1] in _LEAD_WORDS:
+        k -= 1
+    if (k > 0 and words[k - 1] not in DETERMINERS) or head - k > 3 or len(words) - k > 12:
         return None
-    return start, seg_end
+    return found[k].start(), seg_end
 
 
 def description_spans(text: str, toks: Tokens) -> Iterable[tuple[int, int]]:

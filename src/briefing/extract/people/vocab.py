@@ -18,6 +18,7 @@ _V = TypeVar("_V")
 
 
 _W = lexicon().people
+TITLE_ABBREVIATIONS = _W.title_abbreviations
 TITLE_HEADS = _W.title_heads
 TITLE_MODIFIERS = _W.title_modifiers
 ORG_WORDS = _W.org_words
@@ -31,10 +32,13 @@ POST_SYNONYMS = _W.post_synonyms
 POST_DROP = _W.post_drop
 APPOSITION_BAD_STARTS = _W.apposition_bad_starts
 APPOSITION_NOUNS = _W.apposition_nouns
+DETERMINERS = _W.determiners
+RELATIVE_WORDS = _W.relative_words
 # Month names and weekdays in full (capitalised, they are not names).
 MONTHS_DAYS = frozenset(m.lower() for m in lexicon().month_names) | frozenset(lexicon().months) | frozenset(
     d.lower() for d in lexicon().weekday_names)
 
+GIVEN_NAMES = _W.male_names | _W.female_names | _W.other_names
 HONORIFICS = frozenset(_W.honorifics)
 HONORIFIC = re.compile(r"\b(" + "|".join(_W.honorifics) + r")\.?\s+$")
 # A speech verb after a name ("Xi said": a short form in a speech context).
@@ -45,6 +49,7 @@ CUE_AFTER = re.compile(
 # vowel group, an optional final ("kwok", "hung", "chinh", "jae"); a given name is one or two
 # of them, or several joined by hyphens ("Jinping", "Kwok-hung").
 _SYLLABLE = r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|nh|ch|[cmnptk])?"
+SYLLABLE = re.compile(_SYLLABLE)
 ROMANISED = re.compile(rf"(?:{_SYLLABLE}){{1,2}}(?:-(?:{_SYLLABLE}){{1,2}})*")
 POSSESSIVE = re.compile(r"[’']s$")
 # What POSSESSIVE finds at the end of a token (tokens hold no newline for "$" to stop before).
@@ -113,4 +118,6 @@ def titleish(word: str) -> bool:
 def is_head(word: str) -> bool:
     """A title head, also inside a hyphenated title ("Minister-Counselor", "Vice-President")."""
     low = lw(word)
-    return low in TITLE_HEADS or ("-" in low and any(p in TITLE_HEADS for p in low.split("-")))
+    # "Gov." heads a title as "Governor" does (a word, not a name: "Hun Sen" is a name).
+    return low in TITLE_HEADS or low in TITLE_ABBREVIATIONS or (
+        "-" in low and any(p in TITLE_HEADS for p in low.split("-")))
