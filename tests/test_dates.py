@@ -210,6 +210,9 @@ CASES: list[tuple[str, str | None, list[tuple[str, str, str]]]] = [
     ("The delegation arrived on Friday, Dec. 4.", "2015-06-01", [("Friday, Dec. 4", "DATE", "2015-12-04")]),
     ("The board approved a plan to hold the vote on Feb. 3.", "2021-01-20", [("Feb. 3", "DATE", "2021-02-03")]),
     ("The board approved the plan on Dec. 3.", "2021-01-20", [("Dec. 3", "DATE", "2020-12-03")]),
+    # "May." ends its sentence: the next one's past tense does not date it.
+    ("The ministry will hold a meeting in May. The plant opened in 2019.", R_OCT19,
+     [("May", "DATE", "2020-05"), ("2019", "DATE", "2019")]),
     ("Third-quarter profit rose; a year earlier it fell.", R_OCT19,
      [("Third-quarter", "DATE", "2019-Q3"), ("a year earlier", "DATE", "2018-Q3")]),
     ("Net income in the third quarter doubled from the year-ago period.", R_OCT19,

@@ -226,3 +226,16 @@ def test_one_event_per_clause_at_its_most_precise_date() -> None:
 def test_since_the_articles_own_year_is_no_range() -> None:
     (e,) = _events("Since 2024, the agency has doubled its staff.", "2024-09-01")
     assert (e.date.value, e.date.end) == ("2024", None)
+
+
+def test_goals_deadlines_and_plans_ahead_are_targets() -> None:
+    text = ("The government said on Monday it would cut emissions by half by 2030 and reach net zero "
+            "until 2050. Officials will publish the rules by the end of June 2024. The ministry "
+            "will hold a meeting in May. The plant opened in 2019 (it was delayed; twice).")
+    got = {(e.date.value, e.category) for e in _events(text, "2024-03-12")}
+    assert ("2030", "target") in got and ("2050", "target") in got
+    assert ("2024-06", "target") in got  # a deadline: "by" a date after the article's
+    assert ("2024-05", None) in got  # a plan of the coming weeks stays on the timeline
+    assert ("2024-03-11", None) in got and ("2019", None) in got
+    (plant,) = [e for e in _events(text, "2024-03-12") if e.date.value == "2019"]
+    assert plant.summary == "The plant opened in 2019 (it was delayed; twice)."

@@ -139,3 +139,15 @@ def test_targets_lane_holds_the_nearest_plans_as_many_as_the_timeline_shows(tmp_
         uncapped = corpus.select({"title": "t", "sections": ["timeline"]}, built="2024-04-01")
     assert len(uncapped.timeline_targets) > 3
     assert [t.date_iso for t in capped.timeline_targets] == [t.date_iso for t in uncapped.timeline_targets][:3]
+
+
+def test_a_goal_older_than_the_newest_article_is_a_target_not_history(tmp_path):
+    from briefing import Corpus
+
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest_text("The party met on Monday. It aims to double its membership by 2020.",
+                           title="Goals", published="2017-05-08")
+        corpus.ingest_text("The party congress opened on Tuesday.", title="Congress", published="2024-03-12")
+        brief = corpus.select({"title": "t", "sections": ["timeline"]}, built="2024-04-01")
+    assert [t.date_iso for t in brief.timeline] == ["2017-05-08", "2024-03-12"]
+    assert [t.date_iso for t in brief.timeline_targets] == ["2020"]

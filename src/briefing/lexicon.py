@@ -203,6 +203,7 @@ class EventWords:
     not_name_words: frozenset[str]
     clause_joiners: tuple[str, ...]  # conjunctions that open a clause of its own
     summary_openers: tuple[str, ...]  # words a summary never starts with
+    deadline_signals: tuple[str, ...]  # prepositions that make a date ahead a deadline
 
 
 @dataclass(frozen=True)
@@ -438,6 +439,7 @@ def _event_words(data: dict[str, Any]) -> EventWords:
         not_name_words=frozenset(data["not_name_words"]),
         clause_joiners=tuple(data["clause_joiners"]),
         summary_openers=tuple(data["summary_openers"]),
+        deadline_signals=tuple(data["deadline_signals"]),
     )
 
 

@@ -189,6 +189,10 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+# The category of an event dated after its own article: a plan, a goal or a deadline.
+TARGET = "target"
+
+
 @dataclass(frozen=True)
 class Event(Fact):
     """Something that happened (or is planned) on a date, from one sentence or clause."""
@@ -198,6 +202,9 @@ class Event(Fact):
     people: tuple[str, ...] = ()
     orgs: tuple[str, ...] = ()
     date_text: str | None = None  # the temporal expression that dated it, if any
+    # "target": dated after its own article, so not something that happened but a plan, a goal
+    # or a deadline ("by 2030", "until 2045", "will open in June"); None for what happened.
+    category: str | None = None
 
     kind: ClassVar[str] = "event"
 

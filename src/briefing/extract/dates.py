@@ -106,8 +106,10 @@ _TENSE = _DW.tense_cues
 _FUTURE = re.compile(r"(?i)\b(?:" + _TENSE["future"] + r")\b")
 _FUTURE_BEFORE = re.compile(r"(?i)\b(?:will|shall|would|to)\s+(?:be|have\s+been)\s+$|" + _FUTURE.pattern[4:])
 # A sentence's end: not the full stop of "Jan. 5", "a.m. Tuesday" or "Mr. Smith".
+# A month name as short as an abbreviation ends a sentence like any word: "... a meeting in May. The".
+_SHORT_MONTHS = "|".join(m for m in _LEX.month_names if len(m) == 3)
 _SENTENCE_STOP = re.compile(r"(?<!\b[A-Z][a-z]{2})(?<!Sept)(?<!\b[A-Z][a-z])(?<!\.[ap]\.m)(?<!\b[A-Z])[.!?]"
-                            r"(?:\s+|$)|\n")
+                            r"(?:\s+|$)|\n|(?<=\b(?:" + _SHORT_MONTHS + r"))\.(?:\s+(?=[A-Z])|$)")
 _PRESENT = re.compile(r"(?i)\b(?:" + _TENSE["present"] + r")\b")
 _PAST = re.compile(r"(?i)\b(?:" + _TENSE["past"] + r")\b")
 # What does not tense the dated event: the report around it ("..., the company said") and

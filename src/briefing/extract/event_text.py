@@ -39,7 +39,12 @@ def clause_bounds(text: str, s: int, e: int, dated: list[tuple[int, int]]) -> li
     """The clauses of sentence [s, e): cut at semicolons and before the conjunction opening a
     clause that starts with one of the dates at spans ``dated`` (in text order), unless only a
     list of dates comes before it ("until 2025, 2030 and 2045")."""
-    cuts = {i + 1 for i in range(s, e) if text[i] == ";"}
+    cuts = set()
+    i = text.find(";", s, e)
+    while i >= 0:  # a semicolon inside parentheses cuts nothing
+        if text.count("(", s, i) <= text.count(")", s, i):
+            cuts.add(i + 1)
+        i = text.find(";", i + 1, e)
     last = s
     for at, end in dated:
         m = _JOIN_BEFORE.search(text, max(s, at - 40), at)

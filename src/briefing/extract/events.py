@@ -27,7 +27,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
-from ..models import DateRef, Event, Fact
+from ..models import TARGET, DateRef, Event, Fact
 from .dates import Ref, Timex, parse_reference
 from .event_text import (
     anniversaries,
@@ -80,6 +80,8 @@ _YEARS_DURATION = re.compile(r"P(\d+)Y")
 _COMING = re.compile(r"(?i)(?:the\s+)?(?:next|coming)\s+\S+\s+(?:years|decades)")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _OF_NAME_AFTER = re.compile(r"\s+of\s+[A-Z]")
+# "by March 2025", "until the end of June": a date ahead introduced so is a deadline.
+_DEADLINE_BEFORE = re.compile(r"\b(?:" + "|".join(_EW.deadline_signals) + r")\s+(?:the\s+(?:end|middle)\s+of\s+)?$")
 _NOT_NAMES = _EW.not_name_words | frozenset(_LEX.month_names) | frozenset(_LEX.weekday_names)
 # A date of a sentence, the expression that gave it (None: dated from context) and the summary
 # it must have (None: its clause).
@@ -216,7 +218,7 @@ def extract(ctx: DocContext) -> list[Fact]:
                     found.append((dated, None, None))
             found = _one_per_thing(found + _anniversaries(sentence, s, found, ref))
             if found:
-                out.extend(_events(ctx.doc.id, text, s, e, found))
+                out.extend(_events(ctx.doc.id, text, s, e, found, ctx.reference_date))
             if explicit:
                 narrative = int(explicit[-1].value[:4])
             recent = (recent + [(sentence, found[0][0])])[-2:] if found else recent[-1:]
@@ -338,8 +340,9 @@ def _most_precise(text: str, s: int, found: list[Dated], bounds: list[tuple[int,
     return out
 
 
-def _events(doc_id: str, text: str, s: int, e: int, found: list[Dated]) -> list[Event]:
-    """The events of sentence [s, e) from its dates, each with the clause that says what happened."""
+def _events(doc_id: str, text: str, s: int, e: int, found: list[Dated], written: str | None) -> list[Event]:
+    """The events of sentence [s, e) from its dates, each with the clause that says what happened;
+    those dated after the article was ``written`` are targets."""
     sentence = text[s:e]
     bounds = clause_bounds(text, s, e, sorted({(t.start, t.end) for _, t, _ in found if t is not None}))
     found = _most_precise(text, s, found, bounds)
@@ -356,5 +359,20 @@ def _events(doc_id: str, text: str, s: int, e: int, found: list[Dated]) -> list[
             lo, hi = clause_at(bounds, tx.start) if tx else (s, e)
             said = summary(text, lo, hi, tx.start if tx else lo, intro if lo == s else None)
         out.append(Event(doc_id=doc_id, span=(s, e), text=sentence, date=d, summary=said,
-                         people=people, orgs=orgs, date_text=tx.text if tx else None))
+                         people=people, orgs=orgs, date_text=tx.text if tx else None,
+                         category=TARGET if _ahead(text, d, tx, written) else None))
     return out
+
+
+def _ahead(text: str, d: DateRef, tx: Timex | None, written: str | None) -> bool:
+    """A goal, a deadline or a plan: dated in a year after the article's own ('expected in 2026',
+    'over the next five years' from now), or after its date with 'by'/'until' ('by March 2025')."""
+    if not written:
+        return False
+    if d.end and d.value[:4] >= written[:4]:
+        return d.end[:4] > written[:4]
+    if d.value[:4] > written[:4]:
+        return True
+    n = min(len(d.value), len(written), 10)
+    return (tx is not None and d.value[:n] > written[:n]
+            and _DEADLINE_BEFORE.search(text, max(0, tx.start - 24), tx.start) is not None)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from .. import phrasing
 from ..look import Look
-from ..models import Document, Enumeration, Event, Fact, Figure, Person, Quote, TitleRecord
+from ..models import TARGET, Document, Enumeration, Event, Fact, Figure, Person, Quote, TitleRecord
 from ..spec import BriefSpec, Section
 from ..store.protocol import FactStore
 from ..store.query import FactQuery, PersonRow
@@ -332,16 +332,17 @@ class _Chosen:
                             include=tuple(spec.include), exclude=tuple(spec.exclude))
         tl = spec.section("timeline")
         newest = store.newest_published()
-        # Targets and plans ("until 2045") are dated after the newest article: not history. The
-        # timeline shows them apart, in their own lane (unless the spec turns "upcoming" off).
+        # Targets and plans ("until 2045") are dated after their own article, or after the newest
+        # one: not history. The timeline shows them apart, in their own lane (unless the spec
+        # turns "upcoming" off).
         history = (newest,) if tl and newest else ()
-        chosen = cls(spec, store, replace(filters, kind="event", not_after=history, order="date"))
+        chosen = cls(spec, store, replace(filters, kind="event", not_after=history, order="date",
+                                          not_measures=(TARGET,) if tl else ()))
         upcoming = not tl or tl.option("upcoming")
-        chosen.related_query = replace(chosen.events, not_after=() if upcoming else history)
-        if tl and upcoming and newest:
-            # The nearest ones, as many as the timeline shows: a large corpus holds thousands of plans.
-            chosen.targets = _typed(Event, store.select_facts(
-                replace(chosen.events, not_after=(), after=history, first=tl.option("max_items") or 0)))
+        chosen.related_query = replace(chosen.events, not_after=() if upcoming else history,
+                                       not_measures=() if upcoming else chosen.events.not_measures)
+        if tl and upcoming:
+            chosen.targets = _targets(store, chosen.events, history, tl.option("max_items") or 0)
         # Counted even without a timeline section: the notes have always said how many there are.
         chosen.timeline_total = store.count_facts(chosen.events)
         if tl:
@@ -713,6 +714,15 @@ def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: int, total: 
 
 
 _CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _targets(store: FactStore, events: FactQuery, history: tuple[str, ...], most: int) -> list[Event]:
+    """Plans and goals: events marked targets and those dated after the newest article, the
+    nearest ``most`` of them (a large corpus holds thousands of plans)."""
+    marked = store.select_facts(replace(events, not_after=(), not_measures=(), measures=(TARGET,), first=most))
+    later = store.select_facts(replace(events, not_after=(), after=history, first=most)) if history else []
+    merged = {f.id: f for f in [*marked, *later]}.values()
+    return _typed(Event, sorted(merged, key=lambda f: f.date.value if isinstance(f, Event) else "")[:most or None])
 
 
 def same_events_merged(items: tuple[TimelineItem, ...]) -> tuple[TimelineItem, ...]:

@@ -36,6 +36,7 @@ class FactQuery:
     not_after: tuple[str, ...] = ()  # dated no later than each of these (compared at its precision)
     after: tuple[str, ...] = ()  # dated later than each of these (compared at its precision)
     measures: tuple[str, ...] = ()  # a list's category (or a figure's unit) among these
+    not_measures: tuple[str, ...] = ()  # ... or not among these (an event's category "target")
     speakers: tuple[str, ...] = ()  # quotes by one of these lower-cased names
     doc_ids: tuple[str, ...] = ()  # only facts of these documents
     ids: tuple[str, ...] = ()  # only these facts
@@ -147,6 +148,9 @@ def where(q: FactQuery, dialect: Dialect = SQLITE, keyword_index: KeywordIndex |
         parts.append((f"substr({DATE}, 1, length(?)) > ?", [bound, bound]))
     if q.measures:
         parts.append(_in("f.measure", q.measures))
+    if q.not_measures:
+        sql, args = _in("f.measure", q.not_measures)
+        parts.append((f"(f.measure IS NULL OR NOT {sql})", args))
     if q.speakers:
         parts.append(_in("f.speaker", q.speakers))
     if q.doc_ids:
