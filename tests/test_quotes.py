@@ -109,6 +109,7 @@ def test_pronouns_and_descriptions_resolve_to_the_named_speaker() -> None:
         ("Bruno Le Maire", "reported", "The government will raise pensions"),
         ("Bruno Le Maire", "reported", "unions for their patience."),
         ("Bruno Le Maire", "reported", "The reform is fair"),
+        ("Sophie Binet", "reported", "more talks."),  # the subject after an opening phrase
         ("Sophie Binet", "reported", "she believes that a deal is near."),
     ]
 
@@ -306,3 +307,18 @@ def test_seed_phrases_are_not_quotes(gold: dict) -> None:
     phrases = {f.text for f in facts if f.kind == "phrase"}
     want = {g["text"] for g in gold["quoted_phrases"] if g["doc"] == doc.file}
     assert want <= phrases
+
+
+def test_new_forms_keep_the_words_that_were_said() -> None:
+    """Transcript labels are no part of the quote; a naming ends with its clause; a quote that a
+    clause goes on after is reported with the clause; a participle after an adjunct is speech."""
+    text = ("\"TRAN: Well, look, this is an episode of a show.\n"
+            "The union called Jane Doe a “champion” for its members, citing her work.\n"
+            "The Daily Ledger claimed “Tran exaggerates” the level of unemployment.\n"
+            "“We are ready,” Jane Doe said in a statement, adding that the plan was “a good one.”")
+    got = {(q.speaker, q.mode, q.text) for q in run(text)[0]}
+    assert ("Tran", "direct", "Well, look, this is an episode of a show.") in got
+    assert ("The union", "reported", "Jane Doe a “champion” for its members") in got
+    assert ("The Daily Ledger", "reported", "“Tran exaggerates” the level of unemployment.") in got
+    assert ("Jane Doe", "reported", "the plan was “a good one.”") in got
+    assert not any(t == "a good one." for _, _, t in got)  # its quoted words belong to the clause

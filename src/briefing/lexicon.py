@@ -110,6 +110,7 @@ class QuoteWords:
     name_connectors: frozenset[str]
     given_genders: Mapping[str, str]  # "elizabeth" -> "f" (given_names.yaml, by census frequency)
     organisations: frozenset[str]
+    documents: frozenset[str]  # "report": speaks for its author ("the IMF report said")
     description_adjectives: tuple[str, ...]
     generic_heads: frozenset[str]
     examples: tuple[tuple[str, tuple[str | None, str, str]], ...]  # text -> (speaker, kind, mode)
@@ -476,6 +477,7 @@ def _quote_words(data: dict[str, Any], given: dict[str, Any]) -> QuoteWords:
         name_connectors=frozenset(data["name_connectors"]),
         given_genders=_frozen(_given_genders(given)),
         organisations=frozenset(data["organisations"]),
+        documents=frozenset(data["documents"]),
         description_adjectives=tuple(data["description_adjectives"]),
         generic_heads=frozenset(data["generic_heads"]),
         examples=tuple((e["text"], tuple(e["quote"])) for e in data["examples"]),

@@ -96,6 +96,15 @@ _COMMA_GAP = re.compile(r"\s*,?\s*")
 _ADVERB_GAP = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?")
 _SPEAKER_ASIDE = re.compile(r"(?:\s*\([^()]{1,40}\)|\s+(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,5}|,[^“”\"«»;:]*?,)"
                             r"(?=\s+(?:" + _LY + r"\s+)?\w)")
+_PREP_ASIDE = re.compile(r"\s+(?:in|of|for|at|from|with|on)\s+[^,.;:“”\"«»]{1,50}?(?=\s+(?:" + _CUE_TRIE + r")\b)")
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|when|where|if|because|is|are|was|were|be|been|has|have|had|"
+                          r"will|would|can|could|should|may|might|must)\b", re.I)  # a clause, not a subject
+_WORD_NEXT = re.compile(r" [a-z]\w* \w")  # '“...” the level of': the clause goes on
+_LABEL = re.compile(r"([A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}):\s+")  # "PENCE: " in a transcript
+_ADJUNCT_BEFORE_COMMA = re.compile(r"\s+(?:" + _alt(_QW.adjunct_prepositions) + r")\b[^,.;:“”\"«»]{0,60}(?=,)")
+_GERUND_AFTER = re.compile(r"\b(?:by|for|after|before|while|when|since|without|in)\s+$")
+_NAMING_END = re.compile(r"[,;]|\s+(?:and|but|while|because)\s|\s+(?:--|—|–)\s")
+_RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that)\b[^“”\"«».;:]{0,60}$", re.I)
 _QUOTE_WITHIN = re.compile(r"[^“”\"«».;:]{0,40}(?:[“\"«„]|''|``)")  # quote marks a few words on
 _QUOTE_TAIL = re.compile(r"\s+[a-z][^“”\"«»,.;:!?]{0,70},\s+")
 _LEAD_STOPS = _QW.phrase_openers
@@ -220,6 +229,8 @@ class _Run:
     def emit_participle(self, pm: re.Match[str], end: int, who: Speaker) -> None:
         """'..., adding that nurses deserved better': the clause after the participle, to ``end``."""
         self.emit(pm.end(), end, who, "reported", (pm.group(1) + (pm.group(2) or "")).strip())
+        for i in range(bisect.bisect_left(self.opens, pm.end()), bisect.bisect_left(self.opens, end)):
+            self.taken.add(self.pairs[i].open)  # its quoted words are part of the clause
 
 
 def extract(ctx: DocContext) -> list[Fact]:
@@ -268,21 +279,30 @@ def _direct(run: _Run, sent_s: int, sent_e: int) -> None:
     para_e = len(text) if para_e < 0 else para_e
     for i in range(bisect.bisect_left(run.opens, sent_s), bisect.bisect_left(run.opens, sent_e)):
         pair = run.pairs[i]
-        found = _attribute(run, pair, sent_s, para_s, para_e)
+        if pair.open in run.taken:
+            continue
+        label = _LABEL.match(text, pair.inner, pair.close) if pair.open == para_s else None
+        # 'PENCE: Well, look, ...' (a transcript's speaker label opening the quoted paragraph)
+        who_label = run.res.label(label.start(1), label.end(1)) if label else None
+        found = (who_label, None, None) if who_label and who_label.name else _attribute(
+            run, pair, sent_s, sent_e, para_s, para_e)
         if found is None:
             run.phrase(pair.inner, pair.close)
             continue
         who, cue, tail_at = found
         run.taken.add(pair.open)
-        run.emit(pair.inner, pair.close, who, "direct", cue, trailing=",")
+        run.emit(label.end() if label and who_label else pair.inner, pair.close, who, "direct", cue, trailing=",")
         run.last_direct = (para_e, who)
+        if tail_at is not None:  # '“...,” X said in a statement, adding that ...'
+            adj = _ADJUNCT_BEFORE_COMMA.match(text, tail_at, sent_e)
+            tail_at = adj.end() if adj and PARTICIPLE.match(text, adj.end()) else tail_at
         pm = PARTICIPLE.match(text, tail_at) if tail_at is not None else None
         if pm:  # “...,” Starmer said, adding that nurses deserved better.
             p_end = next((e for s, e in run.ctx.sentences if s <= pm.end() < e), para_e)
             run.emit_participle(pm, p_end, who)
 
 
-def _attribute(run: _Run, pair: _Pair, sent_s: int, para_s: int,
+def _attribute(run: _Run, pair: _Pair, sent_s: int, sent_e: int, para_s: int,
                para_e: int) -> tuple[Speaker, str | None, int | None] | None:
     """(speaker, cue, where the attribution ends) of a direct quote, or None if it is no speech."""
     if pair.closed:
@@ -296,9 +316,13 @@ def _attribute(run: _Run, pair: _Pair, sent_s: int, para_s: int,
     bm = (_CUE_BEFORE_QUOTE.search(before) or _CUE_COLON_BEFORE_QUOTE.search(before)
           or _CUE_PREP_BEFORE_QUOTE.search(before))
     if bm:
-        who = _cue_speaker(run, win_s + bm.start(), bm.group(1), sent_s, None)
+        c_s = win_s + bm.start()
+        if (pair.closed and not before.rstrip().endswith((",", ":")) and bm.group(1) not in _DIRECT_ONLY
+                and text[pair.close - 1] not in ".?!" and _WORD_NEXT.match(text, pair.end)):
+            return None  # 'claimed “Trump exaggerates” the level of ...': a clause quoting words (reported)
+        who = _cue_speaker(run, c_s, bm.group(1), sent_s, None)
         if who:
-            run.direct_cues.add(win_s + bm.start())
+            run.direct_cues.add(c_s)
             return who, bm.group(1), None
     lead = _CUE_OPENS_SENTENCE.match(text, sent_s, pair.open)  # 'Said Ellis: “...”'
     if lead and lead.group(1).lower() in _CUE_SET:
@@ -318,6 +342,11 @@ def _attribute(run: _Run, pair: _Pair, sent_s: int, para_s: int,
     if (pair.open == para_s and focus and focus.name and len(text[pair.inner:pair.close].split()) >= 6
             and not text[pair.end:para_e].strip(" .!?,”\"’'")):
         return focus, None, None  # a paragraph that is all quote
+    subject = text[sent_s:win_s + bm.start()].strip() if bm else ""
+    if bm and 0 < len(subject.split()) <= 12 and not _CLAUSE_WORD.search(subject):
+        # 'Protesters marching through the streets chanted “...”': speech of someone unnamed
+        run.direct_cues.add(win_s + bm.start())
+        return Speaker(None, subject, "unknown", sent_s, win_s + bm.start()), bm.group(1), None
     return None
 
 
@@ -352,10 +381,15 @@ def _speaker_then_cue(run: _Run, p: int, para_e: int) -> tuple[Speaker, str | No
             run.direct_cues.add(cm.start())
             return who, cm.group(), who.end
     who = res.after(p, para_e, None, _CUE_WORDS)
-    if who:
-        # '“...,” Scott Pruitt, the attorney general of Oklahoma, said', 'Mr. Morgan of the Sierra Club said'
-        aside = _SPEAKER_ASIDE.match(text, who.end, min(para_e, who.end + 300))
-        at = aside.end() if aside else who.end
+    if who is None:
+        return None
+    # '“...,” Scott Pruitt, the attorney general of Oklahoma, said', 'Mr. Morgan of the Sierra Club said',
+    # 'a narrator in the Clinton ad asks': the cue right after the speaker first, then past an aside.
+    for gap in (None, _SPEAKER_ASIDE, _PREP_ASIDE):
+        m = gap.match(text, who.end, min(para_e, who.end + 300)) if gap else None
+        if gap and not m:
+            continue
+        at = m.end() if m else who.end
         if text.startswith(",", at):  # the closing comma of an apposition people extraction read
             at += 1
         adv = _ADVERB_GAP.match(text, at, para_e)
@@ -404,8 +438,9 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
         if who is None and _inverted(run, cm, sent_s, sent_e, clauses):
             continue
         praise = cm.group() in _PRAISE
-        if who is None or praise and (who.name is None or who.kind == "organisation"):
-            continue  # "hailed the accord": only a person's praise is taken for speech
+        if who is None or praise and (who.name is None or who.kind == "organisation"
+                                      and not run.res.is_document(who.text)):
+            continue  # "hailed the accord": only a person's (or a text's) praise is taken for speech
         if cm.group() in _NOUN_FORMS and (who.name is None or who.kind == "organisation" and " " not in who.text):
             continue  # "Twenty-seven states", "the reports", "Republican claims"
         if cm.group() in _NAMING or praise and _QUOTE_WITHIN.match(text, c_e, sent_e):
@@ -457,8 +492,13 @@ def _cue_speaker(run: _Run, c_s: int, cue: str, sent_s: int, exclude: str | None
         aux = _PROGRESSIVE.search(text, near, c_s)
         if aux:
             return run.res.before(sent_s, aux.start(), exclude)
-        if text[near:c_s].rstrip().endswith(","):
-            return run.res.sentence_subject(sent_s, c_s, exclude)
+        if text[near:c_s].rstrip().endswith(",") or _GERUND_AFTER.search(text, near, c_s):
+            return run.res.sentence_subject(sent_s, c_s, exclude)  # 'X ..., saying', 'X began by saying'
+        who = run.res.before(sent_s, c_s, exclude)
+        if who is None or who.name is None or run.res.is_document(who.text, indefinite=True):
+            # 'X issued a statement saying ...': the object's participle speaks for the subject
+            return run.res.sentence_subject(sent_s, c_s, exclude) or who
+        return who
     elif _PASSIVE.search(text, near, c_s):  # "was reported by", "is expected to"
         return None
     adv = _ADVERBS.search(text, near, c_s)
@@ -501,10 +541,11 @@ def _naming(run: _Run, who: Speaker, cm: re.Match[str], sent_e: int) -> None:
     if i >= len(run.pairs) or run.pairs[i].open >= sent_e:
         return
     pair = run.pairs[i]
-    if text[max(0, who.start - 5):who.start].rstrip().lower().endswith("what"):
+    if _RELATIVE_BEFORE.search(text, max(0, who.start - 60), who.start):  # 'which X called “...”'
         run.emit(pair.inner, pair.close, who, "direct", cm.group(), trailing=",")
-    else:
-        run.emit(cm.end(), sent_e, who, "reported", cm.group())
+    else:  # to the end of the naming: 'called Clinton a “champion” for its members, citing ...'
+        stop = _NAMING_END.search(text, pair.end, sent_e) if pair.end < sent_e else None
+        run.emit(cm.end(), stop.start() if stop else sent_e, who, "reported", cm.group())
 
 
 def _postposed(run: _Run, sent_s: int, sent_e: int, head_e: int, cm: re.Match[str], who: Speaker,

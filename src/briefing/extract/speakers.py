@@ -77,6 +77,8 @@ _LAST_BOUNDARY = re.compile(r"(?s:.*)(" + _HARD + r"|\b(?:that|and|but|because|w
                             r"who|whom|whose|since|although|though)\b)")
 _WORD = re.compile(r"[a-z][\w’'-]*")
 _GIVEN_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Z][a-z]+ ){1,2})$")  # "Amelize " before "Joseph"
+_NEXT_TOKEN = re.compile(r"\s*(\S+?)[,.;:!?”\"’']*(?:\s|$)")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
 _NEXT_WORD = re.compile(r" ([a-z][\w-]*)")
 _DIGITS = re.compile(r"^\d[\d,.]*%?$")
 _HONORIFIC = re.compile(r"(?:" + "|".join(sorted({*_PW.honorifics, *(h.title() for h in _HONORIFIC_GENDER)}))
@@ -227,7 +229,8 @@ class Resolver:
     def _name(self, s: int, e: int, words: list[str]) -> Speaker | None:
         as_written = self.text[s:e]
         folded = [fold(w.strip(".,")) for w in words]
-        if len(words) == 1 and folded[0] in _PW.org_words:
+        if len(words) == 1 and (folded[0] in _PW.org_words or _ACRONYM.fullmatch(words[0])
+                                and folded[0] not in self.surnames):  # "Police", "the IMF"
             return Speaker(as_written, as_written, ORGANISATION, s, e, "org")  # "Police said"
         if len(words) == 1 and self._common_word(words[0]):
             return Speaker(None, as_written, UNKNOWN, s, e)  # "Critics said", "Officials say"
@@ -238,6 +241,16 @@ class Resolver:
             i -= 1
         while i < len(words) and words[i] in _CONNECTORS:
             i += 1
+        if i == len(words) > 1 and folded[-2] in _HONORIFIC_GENDER:
+            i -= 1  # "Mr. King": after an honorific, a title word is a surname
+        if i == len(words) and not any(f in _ORG_WORDS for f in folded) and all(
+                f.rstrip(".") in _TITLEISH or f in _HONORIFIC_GENDER for f in folded):
+            # A title alone ("President") names no one, unless it is the surname of someone named
+            # before ("Howard Dean ... Dean said").
+            name = (self.surnames.get(folded[-1]) or self._full_name(words[-1].strip(".,"), s)) if len(words) == 1 else None
+            if name:
+                return Speaker(name, as_written, PERSON, s, e, self._gender_of(name))
+            return Speaker(None, as_written, UNKNOWN, s, e)
         org = i == len(words) or folded[-1] in _ORG_WORDS
         titled = i > 0 and (folded[i - 1] in _TITLEISH or words[i - 1].endswith("."))
         if org or not titled and any(f in _ORG_WORDS for f in folded):
@@ -290,9 +303,36 @@ class Resolver:
                 r"(?<![\w’'-])" + re.escape(w) + r"(?![\w’'-])", self.text) is not None
         return known
 
+    def is_document(self, desc: str, indefinite: bool = False) -> bool:
+        """``desc`` names a document ("the IMF report"); ``indefinite``: one with "a" ("a statement")."""
+        words = desc.lower().split()
+        return bool(words) and fold(words[-1].strip(".,")) in _QW.documents and (
+            not indefinite or words[0] in ("a", "an") or len(words) > 2 and words[-2] == "of")
+
+    def _author(self, s: int, e: int, exclude: str | None) -> Speaker | None:
+        """The author a document speaks for: 'Ivana Trump's brief', 'the IMF report', 'a Times article'."""
+        text = self.text
+        desc = text[s:e].rstrip()
+        head = desc.rfind(" ")
+        det = _DETERMINER.match(desc)
+        a_s = s + (det.end() if det else 0)
+        a_e = s + head
+        pos = _POSSESSIVE.search(text, a_s, a_e)
+        a_e = pos.start() if pos else a_e
+        if a_e <= a_s or not _cap(text[a_s:a_e].split()[-1]) or _cap(desc[head + 1:]):
+            return None  # no author, or a name ("the U.S. Geological Survey")
+        who = self.phrase(a_s, a_e, exclude)
+        if who is None or who.name is None:
+            return None
+        return dataclasses.replace(who, text=text[s:e], start=s, end=e)
+
     def _description(self, s: int, e: int, exclude: str | None) -> Speaker | None:
         desc = self.text[s:e]
         words = desc.split()
+        if len(words) > 1 and self.is_document(desc):
+            author = self._author(s, e, exclude)
+            if author is not None:
+                return author
         key = self.description(desc, s, exclude)  # "the Party Secretary": who holds that title
         if key:
             return self.person(key, desc, s, e)
@@ -302,6 +342,10 @@ class Resolver:
                 return dataclasses.replace(named, text=desc, start=s)
             if named is not None and named.kind == ORGANISATION:  # "The Daily Ledger"
                 return Speaker(desc, desc, ORGANISATION, s, e, "org")
+        if (len(words) == 2 and words[0].lower() == "the" and _cap(words[1]) and self._phrase_ends(e)
+                and all(w not in self.surnames and w not in _NOT_NAME and w not in _TITLEISH
+                        for w in (fold(words[1].strip(".,")),))):
+            return Speaker(desc, desc, ORGANISATION, s, e, "org")  # "The Hill", "The Economist"
         core = _ADJECTIVES.sub("", _DETERMINER.sub("", desc.strip()))
         folded = [fold(w.strip(".,")) for w in core.split()]
         if not folded or len(folded) > 7 or _RELATIVE.search(core):
@@ -311,6 +355,15 @@ class Resolver:
         if folded[-1] in _ORG_WORDS:
             return Speaker(desc, desc, ORGANISATION, s, e, "org")
         return Speaker(None, desc, UNKNOWN, s, e)
+
+    def _phrase_ends(self, e: int) -> bool:
+        """Nothing of a noun phrase follows ``e``: punctuation, a cue, an adverb or a subject stop
+        ("The Hill reported", not "The Miami relatives", "The United States")."""
+        m = _NEXT_TOKEN.match(self.text, e)
+        if m is None or not m.group(1)[:1].isalnum():
+            return True
+        w = m.group(1)
+        return w in _STOPS or w in _QW.cue_adverbs or w.endswith("ly") and w.islower()
 
     def description(self, desc: str, pos: int, exclude: str | None) -> str | None:
         """The person a description stands for: a title they hold, or a generic head in focus."""
@@ -432,8 +485,19 @@ class Resolver:
         """The subject opening the sentence, for a second verb of it ("X did A and said B")."""
         if len(self.text[lo:at].split()) > 40:
             return None
+        comma = self.text.find(",", lo, at)
+        if 0 < comma - lo < 80 and lo not in self.by_start:  # past an opening phrase: "Following a meeting, X"
+            sp = self.after(comma + 1, at, exclude)
+            if sp is not None and sp.name is not None:
+                return sp
         sp = self.after(lo, at, exclude)
         return sp if sp is not None and sp.name is not None else None
+
+    def label(self, s: int, e: int) -> Speaker:
+        """The speaker of a transcript label ("PENCE:"): the person of that surname, or the label."""
+        words = self.text[s:e].split()
+        name = self.surnames.get(fold(words[-1])) or " ".join(w.title() for w in words)
+        return Speaker(name, self.text[s:e], PERSON, s, e, self._gender_of(name))
 
     def _tail(self, s: int, e: int, exclude: str | None) -> Speaker | None:
         """The longest phrase ending at ``e`` that names a speaker (or the whole stretch, unknown)."""
@@ -491,6 +555,10 @@ class Resolver:
                 break
         unknown: Speaker | None = None
         for e in reversed(ends):
+            nxt = _NEXT_WORD.match(text, e)
+            if (unknown is not None and nxt and not nxt.group(1).endswith("ly")
+                    and unknown.text.split()[0].lower() in _DETERMINERS):
+                break  # "A senior government official who ...": not "A senior government"
             sp = self.phrase(p, e, exclude)
             if sp is not None and sp.name is not None:
                 return sp
