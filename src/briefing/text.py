@@ -146,6 +146,33 @@ def span_at(spans: list[Span], pos: int) -> Span:
 # --------------------------------------------------------------------------- words and names
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w matches in a str pattern
+
+
+def has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` between word boundaries: what
+    ``re.search(rf"\b{re.escape(word)}\b", text)`` finds, without compiling a pattern per word
+    (names differ in every article; their patterns crowded the regex cache out).
+
+        >>> has_word("Mr. Lam said", "Lam"), has_word("Lampard said", "Lam"), has_word("U.S.", "U.S")
+        (True, False, True)
+    """
+    n, size = len(text), len(word)
+    if not size:
+        return False
+    i = text.find(word)
+    while i >= 0:
+        end = i + size
+        left = i > 0 and _is_word_char(text[i - 1])
+        right = end < n and _is_word_char(text[end])
+        if left != _is_word_char(word[0]) and right != _is_word_char(word[-1]):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Lower case without diacritics: ``Nguyễn Phú Trọng`` -> ``nguyen phu trong``.

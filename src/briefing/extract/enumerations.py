@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
 from ..models import Enumeration, EnumItem
-from ..text import lemma, span_at, span_index, word_alternation
+from ..text import has_word, lemma, span_at, span_index, word_alternation
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -928,8 +928,7 @@ def _speaker(ctx: DocContext, f: _Found) -> str | None:
         forms = {name, *getattr(mention, "aliases", ())}
         if name and name.split():
             forms.add(name.split()[-1])
-        # The substring test first: it rules out most names without compiling a pattern.
-        if any(x in chunk and re.search(rf"\b{re.escape(x)}\b", chunk) for x in forms if x):
+        if any(has_word(chunk, x) for x in forms if x):
             return name
     rep = _REPORTING.search(chunk)
     if rep:

@@ -81,9 +81,10 @@ _SINGLE = re.compile(_one("cur", "a", "scale") + r"(?P<pct>\s?%|\s(?:percent|per
 # _CANDIDATE (optional currency and space first) is costly to try at every position; it is
 # tried only at the number and the few positions before it where a currency or a space can
 # open a match.
-_NUMBER_ANCHOR = re.compile(rf"\d|\b(?:{word_alternation(sorted(NUMBER_WORDS))})\b", re.I)
+_NUMBER_ANCHOR = re.compile(rf"\d+|\b(?:{word_alternation(sorted(NUMBER_WORDS))})\b", re.I)
 _CURRENCY_LEAD = max(map(len, CURRENCY_SIGNS)) + 1  # the most a candidate can start before its number
 _LEAD_CHARS = frozenset("".join(CURRENCY_SIGNS) + "".join(CURRENCY_SIGNS).lower())  # what a currency starts with
+_SIGN_ENDS = frozenset(c for sign in CURRENCY_SIGNS for c in (sign[-1], sign[-1].lower(), sign[-1].upper()))
 _YEAR_IN = re.compile(
     rf"\b(?:in|during|by|as of|at the end of|end of|for|of|year)\s+(?:(?:early|late|mid-?)\s*)?"
     rf"(?:(?P<month>{'|'.join(MONTHS[:12])})\s+)?(?P<year>(?:18|19|20)\d\d)\b(?!\s*[-–]\s*\d)",
@@ -98,16 +99,18 @@ _ALL_MONTHS = frozenset(MONTHS)
 _CURRENCY_CODES = frozenset(c.lower() for c in CURRENCY_SIGNS.values())
 # No qualifier phrase ends another, so at most one can end right before the number.
 _QUALIFIER = re.compile(rf"(?:^|\W)({'|'.join(re.escape(q) for q in _QUALIFIER_PHRASES)})\s+$")
-_NEAR_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b\.?\s*\d|\d\s*(?:{'|'.join(MONTHS)})\b")
+_MONTH_WORD = word_alternation(MONTHS)  # only whether a month is there matters, not which
+_NEAR_MONTH = re.compile(rf"\b(?:{_MONTH_WORD})\b\.?\s*\d|\d\s*(?:{_MONTH_WORD})\b")
 _DAY_OR_YEAR = re.compile(r"\d{1,2}|(?:18|19|20)\d\d")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _LAST_YEAR = re.compile(r"\s*last year\b", re.I)
-_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
-_REFERENCE_BEFORE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _FW.reference_words))})\.?\s*$")
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
-_CODE_AFTER = re.compile(r"[-/]?[A-Z]{2}")
-_SEPARATED_AFTER = re.compile(r"[:/.]\d")
-_SEPARATOR_BEFORE = re.compile(r"[:/]$")
+# What makes a number a code or an ordinal, before it: a letter ("G20", "COVID-19"), a reference
+# word ("No. 73") or a separator ("16:52"); after it: an ordinal suffix ("13th"), a code
+# ("73-TB/TW") or a separator and a digit. One pattern each side: one search per candidate.
+_CODE_BEFORE_NUMBER = re.compile(
+    rf"(?:[A-Za-z]-?|\b(?:{'|'.join(map(re.escape, _FW.reference_words))})\.?\s*|[:/])$"
+)
+_CODE_AFTER_NUMBER = re.compile(r"(?:st|nd|rd|th)\b|[-/]?[A-Z]{2}|[:/.]\d")
 _WORD_AFTER_NUMBER = re.compile(r"\s?([A-Za-z]+)\b")
 _CODE_BEFORE = re.compile(rf"\b({'|'.join(sorted(set(CURRENCY_WORDS.values())))})\s?$")
 _OF = re.compile(r"\s+of\s+")
@@ -244,13 +247,7 @@ def _frame(ctx: DocContext, sent_start: int) -> str | None:
 
 def _is_code_or_ordinal(text: str, s: int, e: int) -> bool:
     """``COVID-19``, ``G20``, ``No. 73``, ``73-TB/TW``, ``13th``, ``16:52`` are not quantities."""
-    prev = text[max(0, s - 12) : s]
-    nxt = text[e : e + 3]
-    if _LETTER_BEFORE.search(prev) or _REFERENCE_BEFORE.search(prev):
-        return True
-    if _ORDINAL_SUFFIX.match(nxt) or _CODE_AFTER.match(nxt) or _SEPARATED_AFTER.match(nxt):
-        return True
-    return bool(_SEPARATOR_BEFORE.search(prev))
+    return bool(_CODE_BEFORE_NUMBER.search(text[max(0, s - 12) : s]) or _CODE_AFTER_NUMBER.match(text[e : e + 3]))
 
 
 # --------------------------------------------------------------------------- extraction
@@ -266,10 +263,10 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
     for anchor in _NUMBER_ANCHOR.finditer(text):
         q = anchor.start()
         if q < pos:
-            continue
-        for c in range(max(pos, tried + 1, q - _CURRENCY_LEAD), q + 1):
-            if c < q and text[c] not in _LEAD_CHARS and not text[c].isspace():
+            if anchor.end() <= pos or not text[q].isdigit():
                 continue
+            q = pos  # the rest of a run of digits the last match ended inside ("1,2345")
+        for c in _starts(text, q, max(pos, tried + 1, q - _CURRENCY_LEAD)):
             tried = c
             m = _CANDIDATE.match(text, c)
             if m and m.group("b") and not _is_range(text, m):
@@ -278,6 +275,16 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
                 yield m
                 pos = m.end()
                 break
+
+
+def _starts(text: str, q: int, lo: int) -> list[int]:
+    """Where a candidate whose number starts at ``q`` may start, from ``lo`` on: at a currency
+    sign (then at most a space) right before the number, at the space right before it, at it."""
+    if lo > q:
+        return []
+    if text[q - 1 : q] in _SIGN_ENDS or text[q - 1 : q].isspace() and text[q - 2 : q - 1] in _SIGN_ENDS:
+        return [c for c in range(lo, q + 1) if c == q or text[c] in _LEAD_CHARS or text[c].isspace()]
+    return [q - 1, q] if lo < q and text[q - 1].isspace() else [q]
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:[\w$€£¥₫]+\s+)?$", re.I)
@@ -389,23 +396,29 @@ def _compared(ctx: DocContext, m: re.Match[str], prev: Figure, frames: dict[int,
     if m.group("a").lower() in NUMBER_WORDS or _is_not_quantity(text, s, e, m) or _NEAR_MONTH.search(text[s : e + 12].lower()):
         return None
     value = _value(m)
-    if value is None or _YEAR.fullmatch(m.group("a")) and not m.groupdict().get("scale"):
+    if value is None or _YEAR.fullmatch(m.group("a")) and not _group(m, "scale"):
         return None
     clause = _clause_bounds(text, s, e, sent)
     return dataclasses.replace(prev, span=(s, e), text=text[s:e], value=value, qualifier=None,
                                as_of=_as_of(ctx, clause, sent, frames), change=None)
 
 
+def _group(m: re.Match[str], name: str) -> str | None:
+    """``m.groupdict().get(name)`` without building the dict: _SINGLE has no range groups."""
+    return m.group(name) if name in m.re.groupindex else None
+
+
 def _is_not_quantity(text: str, s: int, e: int, m: re.Match[str]) -> bool:
     """Codes, ordinals, dates, ages and names with a number in them."""
     a = m.group("a")
-    b = m.group("b") if "b" in m.groupdict() else None
+    b = _group(m, "b")
     if _is_code_or_ordinal(text, m.start("a"), m.end("b") if b else m.end("a")):
         return True
-    if _ISO_DATE.search(text, max(0, m.start("a") - 8), min(len(text), m.end() + 8)):
+    lo, hi = max(0, m.start("a") - 8), min(len(text), m.end() + 8)
+    if text.find("-", lo, hi) >= 0 and _ISO_DATE.search(text, lo, hi):
         return True  # a date stamp: 2022-05-31
     before = text[max(0, s - 30) : s]
-    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(text, m.end("a")) or _AGE_COMMAS.search(before) and text[e : e + 1] == ",":
+    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(text, m.end("a")) or text[e : e + 1] == "," and _AGE_COMMAS.search(before):
         return True
     plain = not m.group("cur") and not m.group("pct") and a.isdigit() and len(a) <= 2
     return plain and bool(_NAME_BEFORE.search(before))
@@ -418,9 +431,20 @@ _AGE_COMMAS = re.compile(r"\b[A-Z][\w’'-]+,\s$")  # "Chinh, 65, said"
 _NAME_BEFORE = re.compile(r"(?<=\w )[A-Z][a-z]+\s$")  # "Ring Road 4", "the Baltic Two"
 
 
+def _is_date(text: str, s: int, e: int, a: str, b: str | None, pct_or_money: bool) -> bool:
+    """A number next to a month name, or a bare year (one that counts nothing after it)."""
+    if _DAY_OR_YEAR.fullmatch(a) and _NEAR_MONTH.search(text[max(0, s - 12) : e + 12].lower()):
+        return True
+    if not b and not pct_or_money and _YEAR.fullmatch(a):
+        unit = _unit(text, e, single=False)
+        prev = _PREV_WORD.search(text[max(0, s - 20) : s])
+        return unit is None or unit[0][-1].lower() in _ALL_MONTHS or bool(prev and prev.group(1).lower() in STOP_WORDS)
+    return False
+
+
 def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) -> Figure | None:
     text = ctx.text
-    a, b = m.group("a"), m.groupdict().get("b")
+    a, b = m.group("a"), _group(m, "b")
     is_word = a.lower() in NUMBER_WORDS
     s, e = m.start("a"), m.end()
     if m.group("cur"):
@@ -428,20 +452,16 @@ def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) ->
     # Trim the trailing space a scale/percent group may have swallowed.
     while e > s and text[e - 1].isspace():
         e -= 1
-    if _is_not_quantity(text, s, e, m):
-        return None
     pct = bool(m.group("pct"))
-    currency = CURRENCY_SIGNS.get(m.group("cur") or "") or CURRENCY_SIGNS.get(m.groupdict().get("cur_b") or "")
+    currency = CURRENCY_SIGNS.get(m.group("cur") or "") or CURRENCY_SIGNS.get(_group(m, "cur_b") or "")
     if is_word and (pct or currency):
         return None
-    # Dates: a number next to a month name, or a bare year.
-    if not is_word and _DAY_OR_YEAR.fullmatch(a) and _NEAR_MONTH.search(text[max(0, s - 12) : e + 12].lower()):
+    # Each test here only rejects, so their order changes no result: the cheap date tests,
+    # which reject the most candidates, go first.
+    if not is_word and _is_date(text, s, e, a, b, pct or bool(currency)):
         return None
-    if not is_word and not b and _YEAR.fullmatch(a) and not pct and not currency:
-        unit = _unit(text, e, single=False)
-        prev = _PREV_WORD.search(text[max(0, s - 20) : s])
-        if unit is None or unit[0][-1].lower() in _ALL_MONTHS or prev and prev.group(1).lower() in STOP_WORDS:
-            return None
+    if _is_not_quantity(text, s, e, m):
+        return None
     value = _value(m)
     if value is None:
         return None
@@ -457,10 +477,9 @@ def _figure(ctx: DocContext, m: re.Match[str], frames: dict[int, str | None]) ->
 def _value(m: re.Match[str]) -> float | tuple[float, float] | None:
     """The number (scaled), or the range: "€3.5bn to €3.8bn", "280,000 to 300,000" (a scale said
     once, at the end, scales both: "2 to 3 million")."""
-    groups = m.groupdict()
-    scale_b = SCALES.get((groups.get("scale") or "").strip().lower(), 1.0)
-    scale_a = SCALES.get((groups.get("scale_a") or "").strip().lower(), scale_b)
-    a, b = m.group("a"), groups.get("b")
+    scale_b = SCALES.get((m.group("scale") or "").strip().lower(), 1.0)
+    scale_a = SCALES.get((_group(m, "scale_a") or "").strip().lower(), scale_b)
+    a, b = m.group("a"), _group(m, "b")
     if not b:
         return _number(a) * scale_a
     if _YEAR.fullmatch(a) and _YEAR.fullmatch(b):
