@@ -24,6 +24,7 @@ event titles) become :class:`Phrase` facts.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -100,10 +101,15 @@ _PREP_ASIDE = re.compile(r"\s+(?:in|of|for|at|from|with|on)\s+[^,.;:“”\"«»
 _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|when|where|if|because|is|are|was|were|be|been|has|have|had|"
                           r"will|would|can|could|should|may|might|must)\b", re.I)  # a clause, not a subject
 _WORD_NEXT = re.compile(r" [a-z]\w* \w")  # '“...” the level of': the clause goes on
+_DOC_PHRASE = re.compile(r"(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + _alt(tuple(_QW.documents)) + r")\b")
+_PARTICIPLE_WORD = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)")  # "Based on ...", "Following ...": no subject
+_BY = re.compile(r"\s+by\s+")
+_AS_END = re.compile(r"(?<![\w-])[Aa]s$")
 _LABEL = re.compile(r"([A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}):\s+")  # "PENCE: " in a transcript
 _ADJUNCT_BEFORE_COMMA = re.compile(r"\s+(?:" + _alt(_QW.adjunct_prepositions) + r")\b[^,.;:“”\"«»]{0,60}(?=,)")
 _GERUND_AFTER = re.compile(r"\b(?:by|for|after|before|while|when|since|without|in)\s+$")
-_NAMING_END = re.compile(r"[,;]|\s+(?:and|but|while|because)\s|\s+(?:--|—|–)\s")
+_NAMING_END = re.compile(r"[,;]|\s+(?:and|but)\s+(?=(?:" + word_alternation(sorted(_CUE_WORDS, key=len, reverse=True))
+                         + r")\b)|\s+(?:--|—|–)\s")
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that)\b[^“”\"«».;:]{0,60}$", re.I)
 _QUOTE_WITHIN = re.compile(r"[^“”\"«».;:]{0,40}(?:[“\"«„]|''|``)")  # quote marks a few words on
 _QUOTE_TAIL = re.compile(r"\s+[a-z][^“”\"«»,.;:!?]{0,70},\s+")
@@ -266,7 +272,7 @@ def _focus_subject(run: _Run, sent_s: int, sent_e: int) -> None:
             return
     # A name people extraction does not know, opening the sentence before its verb ("Jane Doe spoke").
     m = _NAME_SUBJECT.match(text, sent_s, sent_e)
-    if m and not run.inside_quote(sent_s):
+    if m and (" " in m.group(1) or not _PARTICIPLE_WORD.fullmatch(m.group(1))) and not run.inside_quote(sent_s):
         res.propose(sent_s, m.end(1))
 
 
@@ -411,6 +417,10 @@ def _according_to(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> Non
         if run.inside_quote(a_s):
             continue
         who = run.res.after(sent_s + am.end(), sent_e, None)
+        doc = _DOC_PHRASE.match(text, sent_s + am.end(), sent_e)
+        if doc and (who is None or who.name is None):  # 'according to a speech Mrs. Clinton delivered'
+            author = _author_after(run, Speaker(None, doc.group(), "unknown", doc.start(), doc.end()), sent_e)
+            who = author if author.name or who is None else who
         if not who:
             continue
         rest = text[who.end:sent_e]
@@ -418,12 +428,23 @@ def _according_to(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> Non
             c_s = who.end + rest.index(",") + 1
             clauses.append((c_s, sent_e, who.name))
             run.emit(c_s, sent_e, who, "reported", am.group().strip())
-        elif not rest.strip(" .!?”\"’'"):  # CLAUSE, according to X.
+        elif not rest.strip(" .!?”\"’'") or ((doc or run.res.is_document(who.text)) and who.name
+                                               and text[sent_s:a_s].rstrip().endswith(",")):
+            # CLAUSE, according to X. / CLAUSE, according to a speech Mrs. Clinton delivered in July.
             run.emit(sent_s, a_s, who, "reported", am.group().strip(), trailing=",")
             clauses.append((sent_s, a_s, who.name))
         else:
             continue
         run.res.note(who)
+
+
+def _author_after(run: _Run, doc: Speaker, sent_e: int) -> Speaker:
+    """The author named after a document ('a speech Mrs. Clinton delivered'), else the document."""
+    by = _BY.match(run.text, doc.end, sent_e)  # 'an analysis by Lily Batchelder'
+    who = run.res.after(by.end() if by else doc.end, sent_e, None, _CUE_WORDS)
+    if who is None or who.name is None or who.kind == "unknown":
+        return doc
+    return dataclasses.replace(who, text=run.text[doc.start:who.end], start=doc.start)
 
 
 def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
@@ -438,9 +459,9 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
         if who is None and _inverted(run, cm, sent_s, sent_e, clauses):
             continue
         praise = cm.group() in _PRAISE
-        if who is None or praise and (who.name is None or who.kind == "organisation"
-                                      and not run.res.is_document(who.text)):
-            continue  # "hailed the accord": only a person's (or a text's) praise is taken for speech
+        if who is None or praise and (who.name is None or who.kind == "organisation" and not (
+                run.res.is_document(who.text) or _QUOTE_WITHIN.match(text, c_e, sent_e))):
+            continue  # "hailed the accord": an organisation's praise is speech only with quoted words
         if cm.group() in _NOUN_FORMS and (who.name is None or who.kind == "organisation" and " " not in who.text):
             continue  # "Twenty-seven states", "the reports", "Republican claims"
         if cm.group() in _NAMING or praise and _QUOTE_WITHIN.match(text, c_e, sent_e):
@@ -455,6 +476,8 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
         if run.inside_quote(sent_s) and run.inside_quote(c_s):
             continue
         head = text[sent_s:who.start].rstrip()
+        as_said = _AS_END.search(head)  # 'CLAUSE, as X put it.' / 'Yet, as X observed, CLAUSE.'
+        head = head[:as_said.start()].rstrip() if as_said else head
         rest = follow.strip()
         postposed = head.rstrip("”\"’'").endswith(",") and len(head.split()) >= 2 and (
             not rest.strip(".!?”\"’' ") or rest.startswith(",")
@@ -463,7 +486,7 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
             if not _opens_quote(text, sent_s) or sent_s not in run.taken:
                 _postposed(run, sent_s, sent_e, sent_s + len(head), cm, who, clauses)
             continue
-        if (_PREPOSITION_CLAUSE.match(text, start) and cm.group() not in _QW.fronted_adjunct_cues
+        if (_PREPOSITION_CLAUSE.match(text, start) and cm.group() not in _QW.fronted_adjunct_cues and not as_said
                 or _NO_CLAUSE.match(text[start:sent_e]) and " that " not in text[start:sent_e]):
             continue  # "reported from Midway Atoll", "said at an event this month."
         _preposed(run, start, sent_e, cm.group(), who, clauses)

@@ -486,10 +486,11 @@ class Resolver:
         if len(self.text[lo:at].split()) > 40:
             return None
         comma = self.text.find(",", lo, at)
-        if 0 < comma - lo < 80 and lo not in self.by_start:  # past an opening phrase: "Following a meeting, X"
+        while 0 < comma - lo < 120 and lo not in self.by_start:  # past an opening phrase: "Following a meeting, X"
             sp = self.after(comma + 1, at, exclude)
             if sp is not None and sp.name is not None:
                 return sp
+            comma = self.text.find(",", comma + 1, at)
         sp = self.after(lo, at, exclude)
         return sp if sp is not None and sp.name is not None else None
 
