@@ -159,3 +159,29 @@ MIGRATIONS += [
         """,
     ),
 ]
+MIGRATIONS += [
+    (
+        "0010_keyword_index_batched",
+        """
+        -- The trigram index is written once per transaction instead of once per fact: FTS5
+        -- tokenises a batch in one statement about eight times faster than row by row (the
+        -- index was 3 of the writer's 4 ms per article). Facts written wait in fts_pending;
+        -- indexed facts removed wait in fts_gone with the text the index must forget; the
+        -- store's write transaction applies both before it commits (Store._index_keywords),
+        -- so readers never see a fact the index lacks.
+        DROP TRIGGER facts_fts_added;
+        DROP TRIGGER facts_fts_removed;
+        CREATE TABLE fts_pending (rowid INTEGER PRIMARY KEY);
+        CREATE TABLE fts_gone (rowid INTEGER PRIMARY KEY, search TEXT NOT NULL);
+        CREATE TRIGGER facts_fts_added AFTER INSERT ON facts WHEN new.search IS NOT NULL
+            BEGIN INSERT OR IGNORE INTO fts_pending VALUES (new.rowid); END;
+        -- A fact written and removed in one transaction never reached the index.
+        CREATE TRIGGER facts_fts_removed AFTER DELETE ON facts WHEN old.search IS NOT NULL
+            BEGIN
+                INSERT OR IGNORE INTO fts_gone SELECT old.rowid, old.search
+                    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE rowid = old.rowid);
+                DELETE FROM fts_pending WHERE rowid = old.rowid;
+            END;
+        """,
+    ),
+]

@@ -69,6 +69,22 @@ _OWN: dict[str, str] = {
         CREATE INDEX documents_published ON documents(pub_value);
         INSERT INTO meta VALUES ('generation', '0') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
         """,
+    # The keyword index: pg_trgm's GIN trigram index answers `search LIKE '%word%'` (the
+    # PostgreSQL store adds that candidate test beside strpos). The extension ships with
+    # PostgreSQL's contrib and is trusted (a database owner may create it); where it is
+    # missing, keywords are matched by scanning the kind's rows, as before.
+    "0010_keyword_index_batched": """
+        DO $$ BEGIN
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        EXCEPTION WHEN OTHERS THEN
+            RAISE NOTICE 'pg_trgm unavailable (%): keywords are matched without an index', SQLERRM;
+        END $$;
+        DO $$ BEGIN
+            IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                CREATE INDEX facts_search_trgm ON facts USING gin (search gin_trgm_ops);
+            END IF;
+        END $$;
+        """,
 }
 
 

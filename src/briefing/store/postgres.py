@@ -69,6 +69,19 @@ def _quoted(column: str) -> str:
     return f'"{column}"' if column == "end" else column
 
 
+def _trigram_candidates(keywords: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """Facts whose searched text contains some keyword, spelled as ``LIKE`` so that pg_trgm's
+    GIN index (migration 0010) answers it; the same test as strpos, which still decides.
+
+    >>> _trigram_candidates(("50%",))
+    ('(f.search LIKE ?)', ['%50\\\\%%'])
+    """
+    def pattern(word: str) -> str:
+        return "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    return "(" + " OR ".join("f.search LIKE ?" for _ in keywords) + ")", [pattern(k) for k in keywords]
+
+
 class _Row(tuple):
     """A result row readable by position and by column name, as sqlite3.Row is."""
 
@@ -170,7 +183,10 @@ class PostgresStore(Store):
         return True  # the server keeps its own pages consistent (checksums, WAL)
 
     def _where(self, q: FactQuery) -> tuple[str, list[Any]]:
-        return where(q, POSTGRES)
+        return where(q, POSTGRES, _trigram_candidates)
+
+    def _index_keywords(self) -> None:
+        pass  # the server keeps its GIN trigram index itself (migration 0010)
 
     def _put_document(self, db: Any, doc: Document) -> None:
         # Another machine may store the same content at the same moment: the content hash is

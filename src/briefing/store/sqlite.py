@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import BriefingError
 from ..gcpause import gc_paused
-from ..models import Document, Fact, PublishedDate, StoredFact, dumps
+from ..models import Document, Fact, PublishedDate, StoredFact
 from .columns import SEP, FactColumns, fact_columns
 from .decode import typed_fact
 from .migrations import MIGRATIONS
@@ -33,13 +33,21 @@ from .query import DATE, SQLITE, FactQuery, PersonRow, order_by, where
 _FACT_COLUMNS = ("id, kind, doc_id, start, \"end\", text, data, merge_key, scope, seq, "
                  + ", ".join(FactColumns._fields))
 _BUMP_GENERATION = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'"
+# Forgotten first: a rowid removed and written again in one transaction is indexed anew.
+_INDEX_KEYWORDS = (
+    "INSERT INTO facts_fts(facts_fts, rowid, search) SELECT 'delete', rowid, search FROM fts_gone",
+    "DELETE FROM fts_gone",
+    "INSERT INTO facts_fts(rowid, search) SELECT f.rowid, f.search FROM fts_pending p JOIN facts f ON f.rowid = p.rowid",
+    "DELETE FROM fts_pending",
+)
 _FACT_INSERT = (f"INSERT OR REPLACE INTO facts ({_FACT_COLUMNS}) VALUES ("
                 + ",".join("?" * (10 + len(FactColumns._fields))) + ")")
 
 
 def fact_row(f: Fact, merge_key: str | None = None) -> FactRow:
     payload = f.payload()
-    data = dumps(payload)
+    # payload() is JSON-ready already: models.dumps would walk it a second time.
+    data = json.dumps(payload, ensure_ascii=False)
     return (f.id, f.kind, f.span[0], f.span[1], f.text, data, merge_key, *fact_columns(f.kind, f.text, payload, data))
 
 
@@ -129,6 +137,7 @@ class Store:
         try:
             yield self.db
             if changes_corpus:
+                self._index_keywords()
                 self.db.execute(_BUMP_GENERATION)
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -139,6 +148,12 @@ class Store:
     def _begin(self) -> None:
         # IMMEDIATE: the write lock is taken now, so two writers never both read then write.
         self.db.execute("BEGIN IMMEDIATE")
+
+    def _index_keywords(self) -> None:
+        """Bring the trigram index up to the facts this transaction wrote and removed (queued
+        by the triggers of migration 0010): one statement each way, not one per fact."""
+        for sql in _INDEX_KEYWORDS:
+            self.db.execute(sql)
 
     def _migrate(self) -> None:
         self.db.execute(
@@ -172,7 +187,15 @@ class Store:
         return [r[0] for r in self.db.execute("SELECT name FROM migrations ORDER BY name")]
 
     def integrity_ok(self) -> bool:
-        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        """The file's pages and the keyword index's structure are sound (this SQLite's
+        integrity_check does not look into FTS5 tables)."""
+        if self.db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            return False
+        try:
+            self.db.execute("INSERT INTO facts_fts(facts_fts) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError:
+            return False
+        return True
 
     # ------------------------------------------------------------------ documents
 
