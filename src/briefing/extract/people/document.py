@@ -99,7 +99,8 @@ def better_name(a: str, b: str) -> str:
 _OWNED = re.compile(r"\b(?:of|from|at|for|in)\s+$")
 _NUMBERS = frozenset(lexicon().cardinals)
 _LIST_GAP = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
-_HONORIFIC_NAME = re.compile(r"\b(" + "|".join(HONORIFICS) + r")\.?\s+([A-Z][\w'’-]*)")
+# What stands between an honorific and the name ("Mr. Trump", "Mrs Clinton").
+_AFTER_HONORIFIC = re.compile(r"\.?\s+")
 _AUTHOR_SEP = re.compile(r",|\s+and\s+|&")
 _OF_FOR = re.compile(r"\b(of|for)\b")
 
@@ -179,12 +180,10 @@ class _Analysis:
         name_starts = [s for s, _e, _i in candidates]
         name_toks: set[int] = set()
         for _s, e, j in candidates:
-            while j < len(toks.words) and toks.starts[j] < e:
-                name_toks.add(j)
-                j += 1
+            name_toks.update(range(j, bisect.bisect_left(toks.starts, e, j)))
         frozen_names = frozenset(name_toks)
         named: list[_Named] = []
-        heads = headlines(text, self.ctx.paragraphs)
+        heads = headlines(text, self.ctx.paragraphs, name_starts)
         for s, e, idx in candidates:
             if heads and any(a <= s < b for a, b in heads):
                 continue
@@ -207,10 +206,13 @@ class _Analysis:
         key = name_key(text[s:e])
         sent_s, _sent_e = self.sentence_of(s)
         pre = title_before(toks, idx, sent_s, frozen_names)
-        apps, app_end = apposition(text, e, self.para_end(e), name_starts)
-        lead = lead_title(text, sent_s, s, e)
-        if lead:
-            apps = [lead, *apps]
+        apps: list[Span] = []
+        app_end = None
+        if text.startswith(",", e):  # appositions and titles set off before stand between commas
+            apps, app_end = apposition(text, e, self.para_end(e), name_starts)
+            lead = lead_title(text, sent_s, s, e)
+            if lead:
+                apps = [lead, *apps]
         hon = HONORIFIC.search(text[max(0, s - 6):s])
         if not hon and org_like(text, key, s, e):
             return _Named(s, e, key, None, [], app_end, None, "organisation", True)
@@ -302,6 +304,9 @@ class _Analysis:
         lws = list(map(lw, toks.words)) if wanted else []
         for i in positions(map(wanted.__contains__, lws)):
             s, w = toks.starts[i], toks.words[i]
+            k = bisect.bisect_right(full_starts, s) - 1
+            if k >= 0 and s < full_ends[k]:  # inside a full name (most hits)
+                continue
             wb = base(w)
             if not wb or not wb[0].isupper():
                 continue
@@ -310,9 +315,6 @@ class _Analysis:
                                                     or HONORIFIC.search(text[max(0, s - 6):s])):
                     continue
                 by_last.setdefault(fold(wb), by_first[fold(wb)])
-            k = bisect.bisect_right(full_starts, s) - 1
-            if k >= 0 and s < full_ends[k]:
-                continue
             prev_adj = i > 0 and toks.gaps[i] == " " and name_like(toks.words[i - 1])
             next_adj = (i + 1 < len(toks.words) and toks.gaps[i + 1] == " " and name_like(toks.words[i + 1])
                         and not POSSESSIVE.search(w))
@@ -333,15 +335,17 @@ class _Analysis:
         article that never gives his first name; "Mrs. Clinton" beside "Bill Clinton") is a
         person of its own, named by the surname."""
         text, toks = self.text, self.toks
+        words, gaps, n = toks.words, toks.gaps, len(toks.words)
         taken = sorted((r.start, r.end) for r in self.refs)
-        for m in _HONORIFIC_NAME.finditer(text):
-            s, e = m.span(2)
+        for h in positions(map(HONORIFICS.__contains__, words)):
+            i = h + 1
+            if i >= n or not _AFTER_HONORIFIC.fullmatch(gaps[i]) or not words[i][0].isupper():
+                continue
+            s = toks.starts[i]
             k = bisect.bisect_right(taken, (s, len(text))) - 1
             if k >= 0 and s < taken[k][1]:
                 continue
-            i = bisect.bisect_left(toks.starts, s)
-            if not name_like(toks.words[i]) or (i + 1 < len(toks.words) and toks.gaps[i + 1] == " "
-                                                and name_like(toks.words[i + 1])):
+            if not name_like(words[i]) or (i + 1 < n and gaps[i + 1] == " " and name_like(words[i + 1])):
                 continue
             word = base(toks.words[i])
             key = name_key(word)
@@ -349,7 +353,7 @@ class _Analysis:
             if p is None:
                 p = self.persons[key] = DocPerson(name=word, first=(s, s + len(word)))
             self.refs.append(Ref(s, s + len(word), key, "full"))
-            form = text[m.start():s + len(word)]
+            form = text[toks.starts[h]:s + len(word)]
             if form not in p.aliases:
                 p.aliases.append(form)
 

@@ -18,6 +18,7 @@ Reagan Building``, ``George Washington University``).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...lexicon import lexicon
@@ -56,13 +57,20 @@ _MID_LINE_TITLE_WORD = re.compile(
     r"(?<=\w )(?:" + "|".join(sorted(w.capitalize() for w in _W.title_case_words)) + r")\b")
 
 
-def headlines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def headlines(text: str, paragraphs: list[tuple[int, int]], points: list[int]) -> list[tuple[int, int]]:
     """Lines in title case, short words included ("Rand Paul Scores Direct Hit On Donald Trump."):
     a capitalised run there is no evidence of a name and runs on into the words after it. A
     sentence keeps some words in lower case ("General Secretary To Lam met ... on 1 June"); a
-    list of names has no capitalised short word ("Contributing: Iris Ouyang, Thomas Vogel")."""
+    list of names has no capitalised short word ("Contributing: Iris Ouyang, Thomas Vogel").
+
+    Only the lines holding one of ``points`` (sorted positions: where candidate names start)
+    are read."""
     out = []
-    for s, e in paragraphs:
+    ends = [e for _s, e in paragraphs]
+    for k in sorted({bisect.bisect_right(ends, p) for p in points}):
+        if k >= len(paragraphs):
+            continue
+        s, e = paragraphs[k]
         if not _MID_LINE_TITLE_WORD.search(text, s, e):  # one scan in C rules out most lines
             continue
         words = _ALPHA_WORD.findall(text, s, e)
