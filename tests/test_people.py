@@ -274,6 +274,26 @@ def test_merge_resolves_a_lone_surname_to_the_one_full_name() -> None:
     assert [(p.name, p.docs) for p in persons] == [("Rishi Sunak", ("a.txt", "b.txt"))]
 
 
+def test_a_lone_surname_joins_the_full_name_the_corpus_names_far_more_often() -> None:
+    """"Mr. Trump" in an article that never gives his first name is Donald Trump when the
+    corpus names him far more often than the other Trumps; "Mrs. Trump" stays apart when two
+    women share the name as often."""
+    facts = [stored(f"d{i}.txt", "Donald Trump") for i in range(6)]
+    facts += [stored("e.txt", "Eric Trump"), stored("m.txt", "Melania Trump"), stored("i.txt", "Ivanka Trump"),
+              stored("x.txt", "Trump", aliases=("Mr. Trump",)), stored("y.txt", "Trump", aliases=("Mrs. Trump",))]
+    persons = {p.name: p for p in _merge(facts)}
+    assert "x.txt" in persons["Donald Trump"].docs
+    assert persons["Trump"].docs == ("y.txt",)
+
+
+def test_a_middle_initial_joins_the_plain_name_unless_it_tells_two_persons_apart() -> None:
+    facts = [stored("a.txt", "Donald J. Trump"), stored("b.txt", "Donald Trump"),
+             stored("c.txt", "George W. Bush"), stored("d.txt", "George H. W. Bush"), stored("e.txt", "George Bush")]
+    persons = sorted((p.name, p.docs) for p in _merge(facts))
+    assert persons == [("Donald J. Trump", ("a.txt", "b.txt")), ("George Bush", ("e.txt",)),
+                       ("George H. W. Bush", ("d.txt",)), ("George W. Bush", ("c.txt",))]
+
+
 def test_people_file_overrides_name_merges_splits_and_drops(tmp_path: Path) -> None:
     path = tmp_path / "people.yaml"
     path.write_text(

@@ -214,7 +214,9 @@ class _Analysis:
             if lead:
                 apps = [lead, *apps]
         hon = HONORIFIC.search(text[max(0, s - 6):s])
-        if not hon and org_like(text, key, s, e):
+        # What is said of a firm outweighs a given name, not a title ("GSA spokeswoman Ashley
+        # Nash-Hahn noted that it's ...").
+        if not hon and not pre and not apps and org_like(text, key, s, e):
             return _Named(s, e, key, None, [], app_end, None, "organisation", True)
         thing = not hon and thing_like(text, toks, idx, j)
         if thing:  # "Director of the National Iodine Nutrition study"

@@ -35,11 +35,11 @@ _SPEECH_AFTER = re.compile(
     r"\s+(?:(?:" + "|".join(_W.speech_adverbs) + r")\s+)?(?:"
     + "|".join(lexicon().speech_forms("person")) + r")\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(lexicon().speech_forms("person")) + r")\s+$")
-# "Eli Lilly said in a statement that it ...", "Morgan Stanley said it ...", "Pfizer, which ...",
-# "shares of Warner Music", "Goldman Sachs shares": an organisation, not a person.
+# "Pfizer said in a statement that its ...", "Morgan Stanley said its ...", "shares of Warner
+# Music", "Goldman Sachs shares": an organisation, not a person.
 _ORG_AFTER = re.compile(
     r"\s+(?:" + "|".join(lexicon().speech_forms("person")) + r")\s+(?:(?:in|on)\s+(?:a\s+)?\w+\s+)?"
-    r"(?:that\s+)?its?\b|,\s+which\b|(?:['’]s)?\s+(?:shares|stock|stocks)\b")
+    r"(?:that\s+)?its\b|(?:['’]s)?\s+(?:shares|stock|stocks)\b")
 _ORG_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tocks?)\s+(?:of|in)\s+$")
 _COMPANIES = _W.company_names
 _AGE = re.compile(r",\s+(?:aged\s+)?\d{1,3},")

@@ -13,6 +13,7 @@ from ...lexicon import lexicon
 from ...text import fold
 
 _W = lexicon().people
+_GENDERS = lexicon().quotes.given_genders
 
 
 def honorific_gender(honorific: str) -> str | None:
@@ -22,10 +23,10 @@ def honorific_gender(honorific: str) -> str | None:
 
 
 def name_gender(name: str) -> str | None:
-    """``m`` or ``f`` when the first word of ``name`` is a given name of one gender only."""
+    """``m`` or ``f`` for the first word of ``name`` as a given name (the more frequent gender
+    of the census lists: "Donald" is in both, far more often a man's), else None."""
     first = fold(name.split()[0]) if name.split() else ""
-    male, female = first in _W.male_names, first in _W.female_names
-    return "m" if male and not female else "f" if female and not male else None
+    return _GENDERS.get(first)
 
 
 def compatible(honorific: str, name: str) -> bool:

@@ -101,6 +101,21 @@ def _plain(key: str) -> str:
     return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
 
 
+def _full_name_of(word: str, m: StoredFact, longer: list[str], named_in: dict[str, set[str]]) -> str:
+    """The full name a surname alone stands for: the one full name ending with it that its
+    honorific allows ("Mrs. Clinton" is not "Bill Clinton"), or, among several, the one the
+    corpus names far more often ("Mr. Trump" in 2016 news is Donald Trump, not Eric Trump);
+    else the surname stays a person of its own."""
+    gendered = [a.split()[0] for a in m.data.get("aliases") or [] if " " in a]
+    fits = [k for k in longer if all(compatible(h, k) for h in gendered)]
+    if len(fits) == 1:
+        return fits[0]
+    counts = sorted(((len(named_in.get(k, ())), k) for k in fits), reverse=True)
+    if len(counts) > 1 and counts[0][0] >= 3 * max(counts[1][0], 1):
+        return counts[0][1]
+    return word
+
+
 def _by_initials(keys: set[str]) -> dict[str, str]:
     """Name keys with middle initials -> the key without them, when the initials tell no two
     persons apart ("Donald J. Trump" is "Donald Trump"; "George W. Bush" and "George H. W.
@@ -162,6 +177,11 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None,
     for k in {plain.get(k, k) for k in full_keys}:
         if " " in k:
             ending_with.setdefault(k.rsplit(" ", 1)[-1], []).append(k)
+    # How many documents name each full name (the mentions of every full name ending in a word
+    # are all here, also in an incremental merge: see affected_groups).
+    named_in: dict[str, set[str]] = {}
+    for m, k in zip(mentions, keys, strict=True):
+        named_in.setdefault(plain.get(k, k), set()).add(m.doc_file)
     for m, name, key in zip(mentions, names, keys, strict=True):
         hit = overrides.find(m, key) if overrides else None
         if hit:
@@ -178,12 +198,7 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None,
         else:
             key = plain.get(key, key)
             if key and " " not in key:
-                longer = ending_with.get(key, [])
-                # "Smith" joins the one full name ending with it, unless an honorific says
-                # otherwise ("Mrs. Clinton" does not join "Bill Clinton").
-                if len(longer) == 1 and all(compatible(a.split()[0], longer[0])
-                                            for a in m.data.get("aliases") or [] if " " in a):
-                    key = longer[0]
+                key = _full_name_of(key, m, ending_with.get(key, []), named_in)
             g = groups.get(key)
             if g is None:
                 g = groups[key] = _Group(name=name)
