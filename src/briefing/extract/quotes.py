@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import lexicon
 from ..models import Fact, Phrase, Quote
 from ..text import word_alternation
-from .speakers import Resolver, Speaker
+from .speakers import Resolver, Speaker, adverb_before
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -104,6 +104,7 @@ _WORD_NEXT = re.compile(r" [a-z]\w* \w")  # '“...” the level of': the clause
 _DOC_PHRASE = re.compile(r"(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + _alt(tuple(_QW.documents)) + r")\b")
 _PARTICIPLE_WORD = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)")  # "Based on ...", "Following ...": no subject
 _BY = re.compile(r"\s+by\s+")
+_AUX = frozenset(("is", "are", "was", "were", "be", "been", "being"))
 _AS_END = re.compile(r"(?<![\w-])[Aa]s$")
 _LABEL = re.compile(r"([A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}):\s+")  # "PENCE: " in a transcript
 _ADJUNCT_BEFORE_COMMA = re.compile(r"\s+(?:" + _alt(_QW.adjunct_prepositions) + r")\b[^,.;:“”\"«»]{0,60}(?=,)")
@@ -196,15 +197,18 @@ class _Run:
         # Every speech or naming verb of the text, found in one scan.
         self.cues = list(_CUE_OR_NAMING.finditer(self.text))
         self.cue_starts = [m.start() for m in self.cues]
+        # The sentences with a quote mark, a cue or 'according to': the others hold nothing to read.
+        starts = [s for s, _ in ctx.sentences]
+        marks = [*self.opens, *self.cue_starts]
+        at = self.text.find("ccording to")
+        while at >= 0:
+            marks.append(at)
+            at = self.text.find("ccording to", at + 1)
+        self.busy = {bisect.bisect_right(starts, m) - 1 for m in marks}
+        self.res.subject_of = lambda i: _subject(self, i)
 
     def cues_in(self, s: int, e: int) -> list[re.Match[str]]:
         return self.cues[bisect.bisect_left(self.cue_starts, s):bisect.bisect_left(self.cue_starts, e)]
-
-    def quiet(self, s: int, e: int) -> bool:
-        """No quote opens in ``text[s:e]``, no cue and no 'according to' is in it."""
-        return (bisect.bisect_left(self.opens, s) == bisect.bisect_left(self.opens, e)
-                and bisect.bisect_left(self.cue_starts, s) == bisect.bisect_left(self.cue_starts, e)
-                and self.text.find("ccording to", s, e) < 0)
 
     def inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_left(self.opens, pos) - 1  # top-level pairs do not overlap
@@ -242,10 +246,10 @@ class _Run:
 def extract(ctx: DocContext) -> list[Fact]:
     """Direct and reported quotes with their speakers, and quoted phrases that are not speech."""
     run = _Run(ctx)
-    for sent_s, sent_e in ctx.sentences:
-        _focus_subject(run, sent_s, sent_e)
-        if run.quiet(sent_s, sent_e):
+    for i, (sent_s, sent_e) in enumerate(ctx.sentences):
+        if i not in run.busy:
             continue  # no quote mark, speech verb or 'according to': nothing to attribute
+        run.res.sentence = i
         clauses: _Clauses = []
         _direct(run, sent_s, sent_e)
         _according_to(run, sent_s, sent_e, clauses)
@@ -254,10 +258,11 @@ def extract(ctx: DocContext) -> list[Fact]:
     return run.out
 
 
-def _focus_subject(run: _Run, sent_s: int, sent_e: int) -> None:
-    """The subject of the sentence is in focus for the pronouns that follow: a person named at
-    its start, or after an opening phrase ("On behalf of the unions, CGT leader X, ... said")."""
+def _subject(run: _Run, i: int) -> Speaker | None:
+    """The person the sentence ``i`` is about, for the pronouns that follow: one named at its
+    start, or after an opening phrase ("On behalf of the unions, CGT leader X, ... said")."""
     text, res = run.text, run.res
+    sent_s, sent_e = run.ctx.sentences[i]
     lo = bisect.bisect_left(res.starts, sent_s)
     hi = bisect.bisect_left(res.starts, sent_e)
     for r in res.dp.refs[max(0, lo - 1):hi]:
@@ -268,12 +273,14 @@ def _focus_subject(run: _Run, sent_s: int, sent_e: int) -> None:
         after_ref = text[(r.app_end + 1) if r.app_end is not None else r.end:sent_e]
         if r_s == sent_s or (lead_in.rstrip().endswith(",") and "," not in lead_in.rstrip()[:-1]
                              and _VERB_AFTER.match(after_ref)):
-            res.note(res.person(r.key, text[r_s:r.end], r_s, r.end))
-            return
+            return res.person(r.key, text[r_s:r.end], r_s, r.end)
     # A name people extraction does not know, opening the sentence before its verb ("Jane Doe spoke").
     m = _NAME_SUBJECT.match(text, sent_s, sent_e)
     if m and (" " in m.group(1) or not _PARTICIPLE_WORD.fullmatch(m.group(1))) and not run.inside_quote(sent_s):
-        res.propose(sent_s, m.end(1))
+        who = res.phrase(sent_s, m.end(1), None)
+        if who is not None and who.kind == "person":
+            return who
+    return None
 
 
 def _direct(run: _Run, sent_s: int, sent_e: int) -> None:
@@ -511,10 +518,12 @@ def _cue_speaker(run: _Run, c_s: int, cue: str, sent_s: int, exclude: str | None
     'X, ..., said'), or the sentence's subject for a participle ('X mocked it, saying ...')."""
     text = run.text
     near = max(sent_s, c_s - 60)  # the auxiliaries and adverbs of a cue are a few words before it
+    last = text[max(near, c_s - 30):c_s].split()[-2:]
+    aux = any(w.lower() in _AUX or w.endswith(("’s", "'s")) for w in last)  # cheap tests before the regexes
     if cue.endswith("ing"):
-        aux = _PROGRESSIVE.search(text, near, c_s)
-        if aux:
-            return run.res.before(sent_s, aux.start(), exclude)
+        prog = _PROGRESSIVE.search(text, near, c_s) if aux else None
+        if prog:
+            return run.res.before(sent_s, prog.start(), exclude)
         if text[near:c_s].rstrip().endswith(",") or _GERUND_AFTER.search(text, near, c_s):
             return run.res.sentence_subject(sent_s, c_s, exclude)  # 'X ..., saying', 'X began by saying'
         who = run.res.before(sent_s, c_s, exclude)
@@ -522,9 +531,9 @@ def _cue_speaker(run: _Run, c_s: int, cue: str, sent_s: int, exclude: str | None
             # 'X issued a statement saying ...': the object's participle speaks for the subject
             return run.res.sentence_subject(sent_s, c_s, exclude) or who
         return who
-    elif _PASSIVE.search(text, near, c_s):  # "was reported by", "is expected to"
+    elif aux and _PASSIVE.search(text, near, c_s):  # "was reported by", "is expected to"
         return None
-    adv = _ADVERBS.search(text, near, c_s)
+    adv = _ADVERBS.search(text, near, c_s) if adverb_before(text[near:c_s]) else None
     return run.res.before(sent_s, adv.start() if adv else c_s, exclude)
 
 

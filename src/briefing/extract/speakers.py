@@ -26,6 +26,7 @@ import bisect
 import dataclasses
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -94,6 +95,15 @@ _DETERMINER = re.compile(r"^(?:and\s+)?(?:the|a|an|The|A|An)\s+")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
+_ADVERB_WORDS = frozenset(_QW.cue_adverbs)
+
+
+def adverb_before(t: str) -> bool:
+    """The last word of ``t`` may be an adverb or auxiliary before a cue (a cheap test before the regex)."""
+    words = t[-30:].split()
+    return bool(words) and (words[-1] in _ADVERB_WORDS or words[-1].endswith("ly"))
+
+
 def _cap(tok: str) -> bool:
     return tok[:1].isupper() or (tok[:3] in ("al-", "el-") and tok[3:4].isupper())
 
@@ -105,9 +115,11 @@ class Resolver:
         self.text = ctx.text
         self.dp: DocPeople = people.analyse(ctx)
         self._focus: Speaker | None = None  # the speaker or subject currently in focus
-        # Capitalised phrases opening sentences since the last note: subjects that become the focus
-        # if they name a person, resolved only when a pronoun or description asks (most never do).
-        self._pending: list[tuple[int, int]] = []
+        # The subject of sentence i (a person), for the focus; read only when a pronoun or a
+        # description asks, back to the sentence of the last note (most sentences are never read).
+        self.subject_of: Callable[[int], Speaker | None] | None = None
+        self.sentence = 0  # the sentence being read
+        self._scanned = -1  # the sentences up to this one are taken into the focus
         self._lower: dict[str, bool] = {}
         self.last_org: Speaker | None = None
         self.gender: dict[str, str] = {}  # canonical name -> "m" / "f"
@@ -133,22 +145,20 @@ class Resolver:
         """``sp`` spoke (or is the subject): later pronouns may refer to it."""
         if sp is None or sp.name is None:
             return
-        self._pending.clear()
+        self._scanned = self.sentence
         self._focus = sp
         if sp.kind == ORGANISATION or sp.gender == "org":
             self.last_org = sp
 
-    def propose(self, s: int, e: int) -> None:
-        """``text[s:e]`` opens a sentence before its verb: the focus if it names a person."""
-        self._pending.append((s, e))
-
     @property
     def focus(self) -> Speaker | None:
-        while self._pending:  # the newest proposed subject that names a person
-            s, e = self._pending.pop()
-            who = self.phrase(s, e, None)
-            if who is not None and who.kind == PERSON:
-                self.note(who)
+        if self.subject_of is not None and self._scanned < self.sentence:
+            scanned, self._scanned = self._scanned, self.sentence  # (set first: a subject may read the focus)
+            for i in range(self.sentence, scanned, -1):  # the newest subject since the last note
+                sp = self.subject_of(i)
+                if sp is not None:
+                    self._focus = sp
+                    break
         return self._focus
 
     def _gender_of(self, name: str) -> str | None:
@@ -417,10 +427,10 @@ class Resolver:
         # thousands of quotes stays linear.
         lo = max(sent_s, q - 400)
         t = self.text[lo:q]
-        adv = _ADVERBS.search(t, max(0, len(t) - 60))  # a few words before the cue
+        adv = _ADVERBS.search(t, max(0, len(t) - 60)) if adverb_before(t) else None  # a few words before the cue
         if adv:
             t = t[:adv.start()]
-        paren = _TRAILING_PAREN.search(t)  # "Rep. Gwen Moore (D-Wis.) said"
+        paren = _TRAILING_PAREN.search(t) if t.rstrip().endswith(")") else None  # "Rep. Gwen Moore (D-Wis.) said"
         if paren:
             t = t[:paren.start()]
         t = t.rstrip()
@@ -430,7 +440,7 @@ class Resolver:
         ends = {end}
         if t.endswith(","):  # "A spokesperson for the Kremlin, Dmitry Peskov, said"
             ends.add(end - 1)
-        aside = _ASIDE.search(t)  # "Sunak, speaking in Leeds, said"
+        aside = _ASIDE.search(t) if t.endswith(",") else None  # "Sunak, speaking in Leeds, said"
         if aside and len(aside.group().split()) <= 16:
             ends.add(lo + aside.start())
         hit = next((self.by_end[x] for x in sorted(ends, reverse=True) if x in self.by_end), None)
