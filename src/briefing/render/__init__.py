@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..errors import TemplateError
@@ -38,7 +39,12 @@ class RenderedSection:
     name: str
     title: str
     markdown: str
-    html: str
+
+    @cached_property
+    def html(self) -> str:
+        """The section as sanitised HTML, made when first asked for: a Markdown-only build
+        never converts (python-markdown was a fifth of a 10k build)."""
+        return to_html(self.markdown)
 
 
 def render_sections(ctx: BriefContext, env: BriefEnvironment) -> list[RenderedSection]:
@@ -65,7 +71,7 @@ def render_sections(ctx: BriefContext, env: BriefEnvironment) -> list[RenderedSe
                 if problem:
                     raise TemplateError(f"the Markdown report would contain active content: {problem}",
                                         path=env.which(section.template_name))
-                out.append(RenderedSection(section.name, section.title, text, to_html(text)))
+                out.append(RenderedSection(section.name, section.title, text))
     except _Timeout:
         raise TemplateError(f"rendering the sections took over {TIME_LIMIT:g} s (a runaway template loop?)") from None
     return out

@@ -9,6 +9,7 @@ Markdown (from an article or a user template) cannot carry script, handlers or f
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown as _markdown
@@ -44,8 +45,10 @@ def sanitise(html: str) -> str:
                      attribute_filter=_attribute_filter, strip_comments=True, link_rel="noopener noreferrer")
 
 
+@functools.lru_cache(maxsize=64)  # a brief's sections
 def _convert(text: str) -> str:
-    """python-markdown's HTML for ``text``, not yet sanitised."""
+    """python-markdown's HTML for ``text``, not yet sanitised (kept for the next call: a section
+    with a chart is converted to be checked, then again for the HTML report)."""
     md = _markdown.Markdown(extensions=["tables", "attr_list", "toc", "sane_lists"], output_format="html")
     return md.convert(text)
 

@@ -17,7 +17,9 @@ from typing import Any, Literal
 from .columns import SEP
 
 # The date a fact is selected and ordered by: its own, else its document's publication date.
-DATE = "coalesce(f.date_value, d.pub_value)"
+# The document is looked up only for a fact without a date (coalesce stops at the first value),
+# so a filter on dates needs no join: counting 130k events read the documents table 130k times.
+DATE = "coalesce(f.date_value, (SELECT pd.pub_value FROM documents pd WHERE pd.id = f.doc_id))"
 # Position in the sources; facts at the same span keep the order they were extracted in.
 POSITION = "d.file, f.start, f.\"end\", f.seq"
 Order = Literal["date", "position"]
