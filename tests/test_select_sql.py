@@ -151,3 +151,63 @@ def test_a_goal_older_than_the_newest_article_is_a_target_not_history(tmp_path):
         brief = corpus.select({"title": "t", "sections": ["timeline"]}, built="2024-04-01")
     assert [t.date_iso for t in brief.timeline] == ["2017-05-08", "2024-03-12"]
     assert [t.date_iso for t in brief.timeline_targets] == ["2020"]
+
+
+class _NoBulkReads(Store):
+    """A store that refuses the whole-corpus reads selection must not need."""
+
+    def facts(self, kinds=None, doc_id=None):
+        raise AssertionError("selection read every fact of a kind")
+
+    def documents(self, *, with_text=True):
+        raise AssertionError("selection read every document")
+
+
+def _custom_reference(st: Store, kinds, keywords=(), people=(), period=Period(), max_items=0):
+    """What a custom section's query keeps, in plain Python over every fact."""
+    pub = {d.id: (d.published.value if d.published else None, d.file) for d in st.documents(with_text=False)}
+    kept = []
+    for f in st.facts(list(kinds)):
+        value, end = _date(f, {k: v[0] for k, v in pub.items()})
+        names = [f.data.get("name", ""), *f.data.get("aliases", ()), *f.data.get("people", ()),
+                 f.data.get("speaker") or ""]
+        searched = f.data.get("name", "") if f.kind == "person" else _haystack(f)
+        if keywords and not any(k.lower() in searched.lower() for k in keywords):
+            continue
+        if people and not any(w.lower() in n.lower() for w in people for n in [*names, searched]):
+            continue
+        if not period.is_open and not period.contains(value, end):
+            continue
+        kept.append((value or "", pub[f.doc_id][1], f.span, f.id))
+    kept.sort()
+    return [k[-1] for k in (kept[-max_items:] if max_items else kept)]
+
+
+@pytest.mark.parametrize("query", [
+    {"kinds": ("quote",), "people": ("Trung",), "max_items": 3},
+    {"kinds": ("event", "figure"), "keywords": ("party", "per cent"), "max_items": 5},
+    {"kinds": ("event", "enumeration", "quote"), "period": Period("2021", "2023-06"), "max_items": 4},
+    {"kinds": ("person",), "people": ("nguyen",)},
+])
+def test_custom_sections_filter_and_cap_in_sql(seeds_store: Path, query: dict) -> None:
+    from briefing.select import select
+    from briefing.spec import parse_spec
+
+    with Store(seeds_store) as st:
+        want = _custom_reference(st, **query)
+    q = {k: list(v) for k, v in query.items() if k in ("kinds", "keywords", "people")}
+    if "period" in query:
+        q["period"] = {"from": query["period"].start, "to": query["period"].end}
+    q["max_items"] = query.get("max_items", 0)
+    spec = parse_spec(yaml_dump({"title": "t", "people": ["Zzyzx"], "keywords": ["zeppelinx"], "include": ["ffffffffffff"],
+                                 "sections": [{"picked": {"query": q}}, "notes"]}))
+    with _NoBulkReads(seeds_store) as st:
+        ctx = select(spec, st, built="2024-01-01")
+    assert want and [i.fact_id for i in ctx.custom["picked"]] == want
+    assert len(ctx.warnings) == 3  # the unmatched spec filters, found without reading every fact
+
+
+def yaml_dump(data: dict) -> str:
+    import json
+
+    return json.dumps(data)  # JSON is YAML

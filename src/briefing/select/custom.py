@@ -17,26 +17,26 @@ the CLI on stderr) and a line in the brief's notes::
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any
 
-from ..models import Enumeration, Figure, StoredFact
+from ..models import Document, Enumeration, Event, Fact, Figure, Person, Quote
 from ..spec import BriefSpec, FactQuery, Section
-from ..store.decode import typed_fact
+from ..store.protocol import FactStore
+from ..store.query import FactQuery as StoreQuery
 from .core import (
     BriefContext,
     Note,
     Profile,
-    QuoteItem,
-    TimelineItem,
     _figure_item,
+    _ItemMaker,
     _list_item,
     _name_matches,
     _source,
-    date_label,
 )
 
 
-def finish(ctx: BriefContext, spec: BriefSpec, store: Any) -> BriefContext:
+def finish(ctx: BriefContext, spec: BriefSpec, store: FactStore) -> BriefContext:
     """``ctx`` with its custom sections filled and a warning for every filter that matched nothing."""
     ctx = dataclasses.replace(ctx, look=spec.look)
     customs = [s for s in spec.sections if s.query is not None]
@@ -51,14 +51,11 @@ def finish(ctx: BriefContext, spec: BriefSpec, store: Any) -> BriefContext:
     return dataclasses.replace(ctx, warnings=tuple(warnings), notes=notes)
 
 
-def _custom_sections(ctx: BriefContext, spec: BriefSpec, store: Any,
+def _custom_sections(ctx: BriefContext, spec: BriefSpec, store: FactStore,
                      customs: list[Section]) -> tuple[BriefContext, list[str]]:
-    documents = {d.id: d for d in store.documents(with_text=False)}
-    kinds = sorted({k for s in customs for k in (s.query.kinds if s.query else ())})
-    facts = store.facts(kinds)
-    excluded = {f.id for f in facts if any(f.id.startswith(p) for p in spec.exclude)}
     sources = list(ctx.sources)
     number = {s.doc_id: s.number for s in sources}
+    documents: dict[str, Document] = {}
 
     def pub(doc_id: str) -> str | None:
         d = documents.get(doc_id)
@@ -68,107 +65,83 @@ def _custom_sections(ctx: BriefContext, spec: BriefSpec, store: Any,
     empty: list[str] = []
     for sec in customs:
         assert sec.query is not None
-        chosen = _pick(sec.query, [f for f in facts if f.id not in excluded], pub)
+        chosen = _pick(sec.query, spec, store)
+        wanted = {f.doc_id for f in chosen} - documents.keys()
+        documents.update((d.id, d) for d in store.documents_meta("id", wanted))
+        chosen.sort(key=lambda f: (_date_of(f, pub), documents[f.doc_id].file if f.doc_id in documents else "",
+                                   f.span))
+        chosen = chosen[-sec.query.max_items:] if sec.query.max_items else chosen
         for f in chosen:
             if f.doc_id not in number and f.doc_id in documents:
                 number[f.doc_id] = len(sources) + 1
                 sources.append(_source(number[f.doc_id], documents[f.doc_id]))
-        out[sec.name] = tuple(_item(f, number.get(f.doc_id, 0), pub(f.doc_id)) for f in chosen)
+        make = _ItemMaker(number, pub)
+        out[sec.name] = tuple(_item(f, make) for f in chosen)
         if not chosen:
             empty.append(sec.name)
     return dataclasses.replace(ctx, sources=tuple(sources), custom=out), empty
 
 
-def _date_of(f: StoredFact, pub: Any) -> str:
-    if f.kind == "event":
-        return str(f.data["date"]["value"])
-    return str(f.data.get("as_of") or pub(f.doc_id) or "")
+def _date_of(f: Fact, pub: Callable[[str], str | None]) -> str:
+    if isinstance(f, Event):
+        return f.date.value
+    return getattr(f, "as_of", None) or pub(f.doc_id) or ""
 
 
-def _haystack(f: StoredFact) -> str:
-    d = f.data
-    parts = [f.text, str(d.get("summary", "")), str(d.get("label", "")), str(d.get("unit", "")),
-             str(d.get("name", "")), *(str(i.get("text", "")) for i in d.get("items", []) or [])]
-    return " ".join(parts).lower()
+def _pick(q: FactQuery, spec: BriefSpec, store: FactStore) -> list[Fact]:
+    """The facts of a custom section's query, filtered and capped in SQL kind by kind (the
+    last ``max_items`` by date of each kind hold the last ``max_items`` of all)."""
+    chosen: list[Fact] = []
+    for kind in sorted(set(q.kinds)):
+        chosen += store.select_facts(StoreQuery(
+            kind, period=(q.period.start, q.period.end), keywords=q.keywords, named=q.people,
+            measures=q.categories if kind == "enumeration" else (), exclude=spec.exclude,
+            order="dated", last=q.max_items))
+    return chosen
 
 
-def _names(f: StoredFact) -> tuple[str, list[str]]:
-    """The person a fact is about or by (name, aliases), for ``people`` filters."""
-    d = f.data
-    if f.kind == "person":
-        return str(d.get("name", "")), list(d.get("aliases", ()))
-    if f.kind in ("quote", "enumeration"):
-        return str(d.get("speaker") or ""), []
-    return "", list(d.get("people", ()))
+def _item(f: Fact, make: _ItemMaker) -> Any:
+    base = make.base(f)
+    published = make.pub(f.doc_id)
+    if isinstance(f, Event):
+        return make.event(f)
+    if isinstance(f, Quote):
+        return make.quote(f)
+    if isinstance(f, Enumeration):
+        return _list_item(f, base, published)
+    if isinstance(f, Figure):
+        return _figure_item(f, base, published)
+    assert isinstance(f, Person), f.kind
+    titles = sorted(f.titles, key=lambda t: t.as_of or "")
+    return Profile(**base, name=f.name, aliases=tuple(f.aliases),
+                   current_title=titles[-1].title if titles else None, sources=(base["source"],))
 
 
-def _pick(q: FactQuery, facts: list[StoredFact], pub: Any) -> list[StoredFact]:
-    chosen = []
-    for f in facts:
-        if f.kind not in q.kinds:
-            continue
-        if q.categories and f.kind == "enumeration" and f.data.get("category") not in q.categories:
-            continue
-        if q.keywords and not any(k.lower() in _haystack(f) for k in q.keywords):
-            continue
-        if q.people:
-            name, others = _names(f)
-            named = (name and _name_matches(name, others, q.people)) or any(
-                _name_matches(o, (), q.people) for o in others) or any(p.lower() in f.text.lower() for p in q.people)
-            if not named:
-                continue
-        if not q.period.is_open and not q.period.contains(_date_of(f, pub) or None):
-            continue
-        chosen.append(f)
-    chosen.sort(key=lambda f: (_date_of(f, pub), f.doc_file, f.span))
-    return chosen[-q.max_items:] if q.max_items else chosen
-
-
-def _item(f: StoredFact, source: int, published: str | None) -> Any:
-    base: dict[str, Any] = {"fact_id": f.id, "source": source, "doc_id": f.doc_id, "span": f.span, "evidence": f.text}
-    d = f.data
-    if f.kind == "event":
-        return TimelineItem(**base, date=date_label(d["date"]["value"], d["date"].get("end")),
-                            date_iso=d["date"]["value"], precision=d["date"].get("precision", "day"),
-                            summary=d.get("summary") or f.text, people=tuple(d.get("people", ())))
-    if f.kind == "quote":
-        return QuoteItem(**base, speaker=d.get("speaker"), mode=d.get("mode", "direct"), cue=d.get("cue"),
-                         date=date_label(published))
-    if f.kind == "enumeration":
-        return _list_item(cast(Enumeration, typed_fact(f.kind, f.doc_id, f.span, f.text, d)), base, published)
-    if f.kind == "figure":
-        return _figure_item(cast(Figure, typed_fact(f.kind, f.doc_id, f.span, f.text, d)), base, published)
-    titles = sorted(d.get("titles", ()), key=lambda t: t.get("as_of") or "")
-    return Profile(**base, name=d.get("name", ""), aliases=tuple(d.get("aliases", ())),
-                   current_title=titles[-1]["title"] if titles else None, sources=(source,))
-
-
-def _unmatched_filters(ctx: BriefContext, spec: BriefSpec, store: Any) -> list[str]:
-    """Spec people, keywords, include/exclude ids and period that select nothing at all."""
+def _unmatched_filters(ctx: BriefContext, spec: BriefSpec, store: FactStore) -> list[str]:
+    """Spec people, keywords, include/exclude ids and period that select nothing at all (asked
+    of the store only for what the brief's own items do not show)."""
     out: list[str] = []
     if spec.people:
         shown = [(p.name, p.aliases) for p in ctx.profiles]
-        missing = [w for w in spec.people if not any(_name_matches(n, a, [w]) for n, a in shown)]
-        if missing:
-            persons = [(f.data.get("name", ""), f.data.get("aliases", ())) for f in store.facts(["person"])]
-            out += [f"spec people: {w!r} matched no person in the store" for w in missing
-                    if not any(_name_matches(n, a, [w]) for n, a in persons)]
+        out += [f"spec people: {w!r} matched no person in the store" for w in spec.people
+                if not any(_name_matches(n, a, [w]) for n, a in shown)
+                and not store.count_facts(StoreQuery("person", people=(w,)))]
     if spec.keywords:
         shown_text = " ".join(_item_text(i) for i in ctx.cited_items()).lower()
-        missing = [k for k in spec.keywords if k.lower() not in shown_text]
-        if missing:
-            texts = [_haystack(f) for f in store.facts(["event", "enumeration", "figure", "quote"])]
-            out += [f"spec keywords: {k!r} matched no event, list, figure or quote" for k in missing
-                    if not any(k.lower() in t for t in texts)]
-    if spec.include or spec.exclude:
-        ids = {f.id for f in store.facts(["event", "person", "quote", "enumeration", "figure"])}
-        for key in ("include", "exclude"):
-            out += [f"spec {key}: {p!r} matched no fact id" for p in getattr(spec, key)
-                    if not any(i.startswith(p) for i in ids)]
+        out += [f"spec keywords: {k!r} matched no event, list, figure or quote" for k in spec.keywords
+                if k.lower() not in shown_text
+                and not any(store.count_facts(StoreQuery(kind, keywords=(k,))) for kind in _KEYWORD_KINDS)]
+    for key in ("include", "exclude"):
+        out += [f"spec {key}: {p!r} matched no fact id" for p in getattr(spec, key)
+                if not any(store.count_facts(StoreQuery(kind, id_prefixes=(p,))) for kind in _ID_KINDS)]
     has_facts = ctx.timeline_total or ctx.lists or ctx.figures or any(p.quotes for p in ctx.profiles)
     if not spec.period.is_open and not has_facts:
         out.append(f"spec period: {ctx.period} matched no dated fact")
     return out
+
+
+_KEYWORD_KINDS = ("event", "enumeration", "figure", "quote")
+_ID_KINDS = ("event", "person", "quote", "enumeration", "figure")
 
 
 def _item_text(item: Any) -> str:

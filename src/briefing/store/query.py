@@ -22,7 +22,7 @@ from .columns import SEP
 DATE = "coalesce(f.date_value, (SELECT pd.pub_value FROM documents pd WHERE pd.id = f.doc_id))"
 # Position in the sources; facts at the same span keep the order they were extracted in.
 POSITION = "d.file, f.start, f.\"end\", f.seq"
-Order = Literal["date", "position"]
+Order = Literal["date", "dated", "position"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class FactQuery:
     include: tuple[str, ...] = ()  # id prefixes kept whatever the filters say
     exclude: tuple[str, ...] = ()  # id prefixes always dropped
     people: tuple[str, ...] = ()  # persons: a name, an alias, or part of the name
+    named: tuple[str, ...] = ()  # part of a name, alias, listed person or speaker, or of the searched text
     not_after: tuple[str, ...] = ()  # dated no later than each of these (compared at its precision)
     after: tuple[str, ...] = ()  # dated later than each of these (compared at its precision)
     measures: tuple[str, ...] = ()  # a list's category (or a figure's unit) among these
@@ -42,7 +43,10 @@ class FactQuery:
     speakers: tuple[str, ...] = ()  # quotes by one of these lower-cased names
     doc_ids: tuple[str, ...] = ()  # only facts of these documents
     ids: tuple[str, ...] = ()  # only these facts
-    order: Order = "position"  # "date": by date, then position in the sources
+    id_prefixes: tuple[str, ...] = ()  # only facts whose id starts with one of these
+    # "date": by the fact's own date, then position in the sources; "dated": by the date it is
+    # selected by (its own, else its document's), then position
+    order: Order = "position"
     newest: int = 0  # keep only the N most recent (by date), shown in ``order``
     last: int = 0  # keep only the last N in ``order``
     first: int = 0  # keep only the first N in ``order``
@@ -159,9 +163,20 @@ def where(q: FactQuery, dialect: Dialect = SQLITE, keyword_index: KeywordIndex |
         parts.append(_in("f.doc_id", q.doc_ids))
     if q.ids:
         parts.append(_in("f.id", q.ids))
+    if q.id_prefixes:
+        parts.append(_prefixes("f.id", q.id_prefixes))
+    if q.named:
+        parts.append(_named(q.named))
     return _join(parts)
 
 
+def _named(words: tuple[str, ...]) -> Clause:
+    """Any of ``words`` in a name, alias, listed person or speaker, or in the searched text."""
+    one = "instr(f.names, ?) > 0 OR instr(f.speaker, ?) > 0 OR instr(f.search, ?) > 0"
+    return "(" + " OR ".join(one for _ in words) + ")", [w.lower() for w in words for _ in range(3)]
+
+
 def order_by(q: FactQuery, descending: bool = False) -> str:
-    columns = ["f.date_value", *POSITION.split(", ")] if q.order == "date" else POSITION.split(", ")
+    dates = {"date": ["f.date_value"], "dated": [f"coalesce({DATE}, '')"]}.get(q.order, [])
+    columns = [*dates, *POSITION.split(", ")]
     return ", ".join(c + (" DESC" if descending else "") for c in columns)

@@ -425,16 +425,23 @@ class Store:
     def select_facts(self, q: FactQuery) -> list[Fact]:
         """The facts ``q`` asks for, typed, in its order: the only facts a brief decodes."""
         cond, args = self._where(q)
-        base = f"SELECT {_TYPED_COLUMNS} FROM {self._facts_from(q)} JOIN documents d ON d.id = f.doc_id WHERE {cond}"
-        outer = "date_value, file, start, \"end\", seq" if q.order == "date" else "file, start, \"end\", seq"
+        dated = q.order == "dated"
+        columns = _TYPED_COLUMNS + (f", coalesce({DATE}, '') AS day" if dated else "")
+        base = f"SELECT {columns} FROM {self._facts_from(q)} JOIN documents d ON d.id = f.doc_id WHERE {cond}"
+        position = "file, start, \"end\", seq"
+        outer = {"date": "date_value, ", "dated": "day, "}.get(q.order, "") + position
+        # The N newest (or last by the date a fact is selected by): the N-th such date is found
+        # first, without the documents whose file names order facts of one date, so that only
+        # the facts of that date or later are joined and sorted (125k figures were, for 40).
+        by_day = q.newest or (q.last if dated else 0)
+        bound = self._date_bound(cond, args, by_day) if by_day else None
+        if bound is not None:
+            base += f" AND coalesce({DATE}, '') >= ?"
+            args.append(bound)
         if q.last:
             sql = f"SELECT * FROM ({base} ORDER BY {order_by(q, descending=True)} LIMIT ?) f ORDER BY {outer}"
             args.append(q.last)
         elif q.newest:
-            bound = self._newest_bound(q, cond, args)
-            if bound is not None:  # only the facts dated like the N newest are joined and sorted
-                base += f" AND coalesce({DATE}, '') >= ?"
-                args.append(bound)
             sql = (f"SELECT * FROM ({base} ORDER BY coalesce({DATE}, '') DESC, {order_by(q)} LIMIT ?) f"
                    f" ORDER BY {outer}")
             args.append(q.newest)
@@ -449,12 +456,11 @@ class Store:
         return [typed_fact(kind, doc_id, (start, end), text, loads(data))
                 for kind, doc_id, start, end, text, data, *_ in cursor.execute(sql, args)]
 
-    def _newest_bound(self, q: FactQuery, cond: str, args: list[Any]) -> str | None:
-        """The date of the ``q.newest``-th newest fact ``q`` asks for (None: fewer facts). Found
-        without the documents, whose file names order facts of the same date: sorting 125k
-        figures by date and file joined every one of them to its document."""
+    def _date_bound(self, cond: str, args: list[Any], n: int) -> str | None:
+        """The date (the fact's own, else its document's) of the ``n``-th newest fact matching
+        ``cond``; None when fewer match."""
         row = self.db.execute(f"SELECT coalesce({DATE}, '') AS k FROM facts f WHERE {cond}"
-                              " ORDER BY k DESC LIMIT 1 OFFSET ?", [*args, q.newest - 1]).fetchone()
+                              " ORDER BY k DESC LIMIT 1 OFFSET ?", [*args, n - 1]).fetchone()
         return row[0] if row else None
 
     def count_facts(self, q: FactQuery) -> int:
