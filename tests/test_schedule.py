@@ -181,3 +181,51 @@ def _processes_mentioning(text: str) -> list[int]:
             except OSError:
                 continue
     return found
+
+
+def _quick(project: Path, *args: str) -> tuple[int | None, str]:
+    """``brief --config … build --all ARGS`` through the no-op answer alone (None: not answered)."""
+    import contextlib
+    import io
+
+    from briefing.noop import quick_run
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = quick_run(["--config", str(project / "briefing.toml"), "build", "--all", *args])
+    return code, out.getvalue()
+
+
+def test_a_noop_run_is_answered_without_the_cli_and_any_change_falls_through(project):
+    assert _quick(project) == (None, "")  # nothing recorded yet
+    run(project)
+    assert _quick(project)[0] is None  # that run built the briefs: the next one must look
+    run(project)  # a no-op run records the state it saw
+    code, printed = _quick(project)
+    assert code == 0 and "5 unchanged" in printed and "0 built, 2 unchanged, 0 failed" in printed
+    code, printed = _quick(project, "--json", "--format", "md")
+    assert code is None  # other formats than the recorded run: the full run decides
+    article = project / "corpus" / sorted(p.name for p in (project / "corpus").iterdir())[0]
+    changes = [
+        lambda: os.utime(article, ns=(article.stat().st_atime_ns, article.stat().st_mtime_ns + 1)),  # touched
+        lambda: (project / "corpus" / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8"),  # a new file
+        lambda: (project / "corpus" / "new.txt").unlink(),  # a removed one
+        lambda: (project / "briefs" / "all.yaml").write_text(ALL.replace("All", "Every"), encoding="utf-8"),
+        lambda: (project / "reports" / "all.md").unlink(),  # a report gone
+    ]
+    for change in changes:
+        change()
+        assert _quick(project)[0] is None
+        run(project)
+        run(project)
+        assert _quick(project)[0] == 0
+
+
+def test_the_console_script_answers_a_noop_run_without_loading_typer(project):
+    run(project)
+    run(project)
+    code = ("import sys; from briefing.cli import main; sys.argv = ['brief', '--config', sys.argv[1], 'build', '--all']\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    print('exit', e.code, 'typer' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(project / "briefing.toml")], capture_output=True, text=True,
+                         check=True, cwd=project).stdout
+    assert "unchanged" in out and out.strip().endswith("exit 0 False")

@@ -22,78 +22,23 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from . import __version__
 from .config import Config
 from .errors import user_error
+from .outcomes import BriefOutcome, RunReport
 from .packaged import BUILTIN_TEMPLATES
 from .store.protocol import FactStore
 
-Status = Literal["built", "unchanged", "failed"]
-_CODE_PARTS = ("build.py", "select.py", "spec.py", "render")  # the built-in templates are hashed as templates
-
-
-@dataclass
-class BriefOutcome:
-    """What happened to one brief in a scheduled run."""
-
-    spec: str
-    status: Status
-    seconds: float
-    outputs: list[str] = field(default_factory=list)
-    error: str | None = None
-    new_facts: int = 0
-    warnings: list[str] = field(default_factory=list)  # spec filters that matched nothing
-
-    def line(self) -> str:
-        """One line for logs and cron mail."""
-        head = f"{self.status:<9} {_shown(self.spec)} ({self.seconds:.2f}s)"
-        if self.status == "failed":
-            return f"{head}: {self.error}"
-        if self.status == "built":
-            extra = f"; {self.new_facts} new facts" if self.new_facts else ""
-            extra += "".join(f"; warning: {w}" for w in self.warnings)
-            return f"{head} -> {', '.join(_shown(p) for p in self.outputs)}{extra}"
-        return head
-
-
-    def to_json(self) -> dict[str, Any]:
-        return {"spec": self.spec, "status": self.status, "seconds": round(self.seconds, 3),
-                "outputs": self.outputs, "error": self.error, "new_facts": self.new_facts,
-                "warnings": self.warnings}
+_CODE_PARTS = ("build.py", "select", "spec.py", "render")  # the built-in templates are hashed as templates
 
 
 def _message(exc: Exception) -> str:
     """One line for a failure: the user's error, or "internal error" for a bug."""
     error = user_error(exc)
     return str(error) if error is not None else f"internal error: {exc!r}"
-
-
-def _shown(path: str) -> str:
-    """A path relative to the current folder when it is inside it (shorter log lines)."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return path
-
-
-@dataclass
-class RunReport:
-    ingested: dict[str, Any] = field(default_factory=dict)
-    briefs: list[BriefOutcome] = field(default_factory=list)
-    seconds: float = 0.0
-    ingest_error: str | None = None  # the corpus could not be ingested; the briefs were still built
-
-    @property
-    def failed(self) -> int:
-        return sum(b.status == "failed" for b in self.briefs) + (self.ingest_error is not None)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"ingest": self.ingested, "briefs": [b.to_json() for b in self.briefs],
-                "failed": self.failed, "seconds": round(self.seconds, 3)}
 
 
 # Files larger than this (no template is) change a key by their size and time, unread.
@@ -172,10 +117,16 @@ def build_all(
 
     The caller holds the store lock (see :func:`briefing.locking.store_lock`).
     """
+    from . import noop
     from .pipeline import extract_all, ingest
 
     started = time.perf_counter()
     report = RunReport()
+    summary = ""
+    try:  # taken before anything is read: a file touched during the run changes the next key
+        state = noop.state_key(config, store, formats, tuple(template_dirs)) if ingest_corpus else None
+    except OSError:
+        state = None
     if ingest_corpus and config.corpus:
         try:
             ingested = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes,
@@ -187,8 +138,9 @@ def build_all(
                 on_ingested(f"ingest    failed: {report.ingest_error}")
         else:
             report.ingested = ingested.to_json()
+            summary = ingested.summary()
             if on_ingested:
-                on_ingested(f"ingest    {ingested.summary()}")
+                on_ingested(f"ingest    {summary}")
                 for message in ingested.errors:
                     on_ingested(f"  {message}")
     # Persons are re-merged only when the analyst's people file changed (or documents did).
@@ -249,6 +201,7 @@ def build_all(
             on_outcome(outcome)
     report.seconds = time.perf_counter() - started
     _write_status(report, store, out_dir)
+    noop.record(store, state, report, summary)  # the next run may then answer without loading the CLI
     return report
 
 

@@ -1,25 +1,49 @@
 """The ``brief`` command line: a thin layer over the library.
 
-Each command module registers its commands on :data:`app` when imported; importing them here,
-once, is the registration (the modules import :mod:`.app`, never this package).
+Each command module registers its commands on :data:`app` when imported; importing them, once,
+on first use of ``app`` or ``main``, is the registration (the modules import :mod:`.app`, never
+this package). ``main`` first lets :func:`briefing.noop.quick_run` answer a scheduled run where
+nothing changed: that run never loads Typer.
 """
 
 from __future__ import annotations
 
 import sys
-
-from . import build, corpus, dates, facts, people, project  # noqa: F401  (register the commands)
-from .app import app, err, report_error
+from typing import Any
 
 __all__ = ["app", "main"]
 
 
+def _commands() -> Any:
+    """The CLI module with every command registered."""
+    import importlib
+
+    module = importlib.import_module(".app", __name__)  # not `from . import app`: that asks __getattr__
+    for name in ("build", "corpus", "dates", "facts", "people", "project"):  # each registers its commands
+        importlib.import_module(f".{name}", __name__)
+
+    globals()["app"] = module.app  # the Typer application, not its module, as ``briefing.cli.app``
+    return module
+
+
 def main() -> None:
     """Console-script entry point: user errors become one line and an exit code."""
+    from ..noop import quick_run
+
+    code = quick_run(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    cli = _commands()
     try:
-        app(standalone_mode=True)
+        cli.app(standalone_mode=True)
     except Exception as exc:
-        sys.exit(report_error(exc))
+        sys.exit(cli.report_error(exc))
     except KeyboardInterrupt:
-        err("interrupted")
+        cli.err("interrupted")
         sys.exit(130)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return _commands().app
+    raise AttributeError(f"module 'briefing.cli' has no attribute {name!r}")

@@ -1,0 +1,205 @@
+"""A scheduled run where nothing changed, answered before the CLI is loaded.
+
+`brief build --all` from cron mostly finds nothing to do. Proving that took the full run:
+Typer (and the pydantic it loads), walking the corpus file by file against the store's source
+records, hashing the templates and the code. Instead, a run that ends with nothing ingested and
+every brief unchanged records a *state key* in the store: a digest of everything such a run
+depends on, taken before it started:
+
+- the command's options, the config file, the spec files and the store's own fingerprint;
+- every entry under the corpus folders, the template folders and the installed package
+  (name, size and modification time: the same test the ingest trusts), the people file;
+- the reports the briefs wrote and the status file of the preview index.
+
+The next run computes the key again (stat calls only, no file is read but the specs and the
+config) and, when it is equal, prints what the recorded run printed and exits. A new, removed,
+grown or touched file anywhere changes the key, and the full run then decides. Anything this
+module does not handle (other options, a PostgreSQL store, any error) falls through to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+RECORD = "noop_run"  # the store's meta key of the last no-op run
+_VERSION = "1"
+
+
+class _Options:
+    def __init__(self) -> None:
+        self.config: str | None = None
+        self.store: str | None = None
+        self.quiet = False
+        self.json = False
+        self.formats: str | None = None
+        self.log: str | None = None
+        self.wait = 0.0
+
+
+def parse(argv: list[str]) -> _Options | None:
+    """The options of ``brief [--config C] [--store S] [-q] build --all [-f F] [--log L]
+    [--wait W] [--json] [-q]``; None for any other command line."""
+    opts, i, seen_build = _Options(), 0, False
+    while i < len(argv):
+        arg, value = argv[i], argv[i + 1] if i + 1 < len(argv) else None
+        if arg in ("-q", "--quiet"):
+            opts.quiet = True
+        elif arg == "--all" and seen_build:
+            pass
+        elif arg == "build" and not seen_build:
+            seen_build = True
+        elif value is not None and not seen_build and arg in ("--config", "--store"):
+            setattr(opts, arg[2:], value)
+            i += 1
+        elif value is not None and seen_build and arg in ("-f", "--format", "--log", "--wait"):
+            if arg == "--wait":
+                opts.wait = float(value)
+            elif arg == "--log":
+                opts.log = value
+            else:
+                opts.formats = value
+            i += 1
+        elif arg == "--json" and seen_build:
+            opts.json = True
+        else:
+            return None
+        i += 1
+    return opts if seen_build and "--all" in argv else None
+
+
+def _tree(h: Any, root: Path) -> None:
+    """Every entry under ``root`` (or ``root`` itself): name, kind, size, modification time."""
+    try:
+        st = root.stat()
+    except OSError:
+        h.update(f"{root}\0missing\n".encode())
+        return
+    if not root.is_dir():
+        h.update(f"{root}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        return
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            h.update(f"{folder}\0unreadable\n".encode())
+            continue
+        for e in entries:
+            if e.name == "__pycache__":
+                continue
+            if e.is_dir(follow_symlinks=False):
+                h.update(f"{e.path}\0dir\n".encode())
+                stack.append(e.path)
+                continue
+            try:
+                s = e.stat()
+                h.update(f"{e.path}\0{s.st_size}\0{s.st_mtime_ns}\n".encode())
+            except OSError:
+                h.update(f"{e.path}\0gone\n".encode())
+
+
+def state_key(config: Any, store: Any, formats: tuple[str, ...] | None, template_dirs: tuple[Path, ...] = ()) -> str:
+    """The digest of everything a scheduled run over ``config`` depends on (see the module)."""
+    from .packaged import BUILTIN_TEMPLATES
+
+    h = hashlib.sha256()
+    h.update(json.dumps([_VERSION, formats, [str(t) for t in template_dirs], str(config.path)]).encode())
+    if config.path is not None:
+        h.update(Path(config.path).read_bytes())
+    for spec in config.briefs:
+        h.update(f"\nspec {spec}\n".encode())
+        h.update(spec.read_bytes() if spec.is_file() else b"missing")
+        last = store.last_build(str(spec)) or {}
+        for output in last.get("outputs", []):
+            _tree(h, Path(output))
+    roots = [*config.corpus, *(template_dirs or config.templates), BUILTIN_TEMPLATES, Path(__file__).parent,
+             *([config.people] if config.people else []), Path(config.output) / ".build-status.json"]
+    for root in roots:
+        h.update(f"\nroot {root}\n".encode())
+        _tree(h, Path(root))
+    h.update(store.fingerprint().encode())
+    return h.hexdigest()
+
+
+def record(store: Any, key: str | None, report: Any, summary: str) -> None:
+    """After a run: remember ``key`` with what the run printed, if it changed nothing (else
+    forget the last record)."""
+    ingested = report.ingested
+    quiet = (key is not None and not report.failed and report.ingest_error is None
+             and all(b.status == "unchanged" for b in report.briefs)
+             and not ingested.get("new") and not ingested.get("changed") and not ingested.get("errors"))
+    value = json.dumps({"key": key, "ingested": ingested, "summary": summary,
+                        "briefs": [[b.spec, b.outputs] for b in report.briefs]})
+    store.set_meta(RECORD, value if quiet else "")
+
+
+def quick_run(argv: list[str]) -> int | None:
+    """Answer ``brief build --all`` when nothing changed since the last such run: its exit code,
+    or None to run the full command."""
+    opts = parse(argv)
+    if opts is None:
+        return None
+    started = time.perf_counter()
+    try:
+        recorded = _unchanged(opts)
+    except Exception:  # whatever went wrong, the full run reports it properly
+        return None
+    if recorded is None:
+        return None
+    _report(opts, recorded, time.perf_counter() - started)
+    return 0
+
+
+def _unchanged(opts: _Options) -> tuple[Any, dict[str, Any]] | None:
+    from .config import Config, find_config
+    from .formats import parse_formats
+    from .locking import store_lock
+    from .store import Store
+
+    config_path = opts.config or os.environ.get("BRIEFING_CONFIG") or find_config()
+    if not config_path:
+        return None
+    config = Config.load(Path(config_path))
+    target = opts.store or os.environ.get("BRIEFING_STORE") or config.store or Path(".briefing") / "corpus.db"
+    if str(target).startswith(("postgresql://", "postgres://")) or not config.briefs or not Path(target).is_file():
+        return None
+    with store_lock(Path(target), opts.wait), Store(Path(target)) as store:
+        raw = store.get_meta(RECORD)
+        if not raw:
+            return None
+        data = json.loads(raw)
+        if data["key"] != state_key(config, store, parse_formats(opts.formats)):
+            return None
+    return config, data
+
+
+def _report(opts: _Options, recorded: tuple[Any, dict[str, Any]], seconds: float) -> None:
+    """Print (and log) what the full run would: the ingest line, one line per brief, the totals."""
+    import datetime as dt
+
+    from .outcomes import BriefOutcome, RunReport
+
+    config, data = recorded
+    briefs = [BriefOutcome(spec, "unchanged", seconds, outputs) for spec, outputs in data["briefs"]]
+    report = RunReport(ingested=data["ingested"], briefs=briefs, seconds=seconds)
+    lines = [f"ingest    {data['summary']}"] if config.corpus else []
+    lines += [b.line() for b in briefs]
+    quiet = opts.quiet or opts.json
+    for line in lines:
+        if not quiet:
+            print(line)
+        if opts.log is not None:
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            with open(opts.log, "a", encoding="utf-8") as fh:
+                fh.write(f"{stamp} {line}\n")
+    if opts.json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    elif not quiet:
+        print(f"0 built, {len(briefs)} unchanged, 0 failed in {seconds:.1f} s")
