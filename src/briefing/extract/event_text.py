@@ -39,6 +39,8 @@ def clause_bounds(text: str, s: int, e: int, dated: list[tuple[int, int]]) -> li
     """The clauses of sentence [s, e): cut at semicolons and before the conjunction opening a
     clause that starts with one of the dates at spans ``dated`` (in text order), unless only a
     list of dates comes before it ("until 2025, 2030 and 2045")."""
+    if len(dated) < 2 and text.find(";", s, e) < 0:
+        return [(s, e)]  # most sentences: one clause
     cuts = set()
     i = text.find(";", s, e)
     while i >= 0:  # a semicolon inside parentheses cuts nothing
@@ -66,12 +68,12 @@ def clause_at(bounds: list[tuple[int, int]], at: int) -> tuple[int, int]:
 def summary(text: str, lo: int, hi: int, at: int, intro: str | None = None) -> str:
     """Clause [lo, hi) as a timeline line of at most MAX_WORDS words, kept around offset ``at``."""
     clause = _LIST_MARK.sub("", text[lo:hi], count=1)
-    shift = hi - lo - len(clause)
-    at = max(0, at - lo - shift)
-    if len(clause.split()) > MAX_WORDS + _SLACK:
-        clause, at = _without_asides(clause, at)
-    if len(clause.split()) > MAX_WORDS + _SLACK:
-        clause = _cut(clause, at)
+    if clause.count(" ") >= MAX_WORDS + _SLACK:  # (fewer spaces: fewer words, nothing to cut)
+        at = max(0, at - hi + len(clause))
+        if len(clause.split()) > MAX_WORDS + _SLACK:
+            clause, at = _without_asides(clause, at)
+        if len(clause.split()) > MAX_WORDS + _SLACK:
+            clause = _cut(clause, at)
     clause = _OPENERS.sub("", clause.strip(" ,;:")).rstrip(" ,;:")
     if intro and len(intro.split()) + len(clause.split()) <= MAX_WORDS + 10:
         return f"{intro} {clause}"

@@ -203,7 +203,8 @@ def extract(ctx: DocContext) -> list[Fact]:
             found: list[Dated] = []
             stx = [t for t in ptx if s <= t.start and t.end <= e]
             for t in stx:
-                found.extend(_founding_pair(sentence, s, t, _timex_dates(t, text, s, ref, narrative or section_year)))
+                ds = _timex_dates(t, text, s, ref, narrative or section_year)
+                found.extend(_founding_pair(sentence, s, t, ds) if len(ds) == 2 else [(d, t, None) for d in ds])
             explicit = [d for d, t, _ in found if t is not None and not t.relative and not t.anaphoric]
             if explicit and _MAY_BE_ORDINAL.search(sentence):
                 for m in _ORDINAL_EVENT.finditer(sentence):
@@ -249,7 +250,7 @@ def _undated(sentence: str, named: dict[tuple[str, str], int], recent: list[tupl
             if mention and int(mention.group(1)) in dates and not _SERIES_BEFORE.search(
                     sentence, max(0, mention.start() - 16), mention.start()):
                 return _dateref(dates[int(mention.group(1))])
-    anaphor = _MAY_BE_ANAPHORIC.search(sentence) and _ANAPHORIC_EVENT.search(sentence)
+    anaphor = recent and _MAY_BE_ANAPHORIC.search(sentence) and _ANAPHORIC_EVENT.search(sentence)
     if anaphor:
         noun = anaphor.group(1)[:5].lower()
         for prev, d in reversed(recent):
@@ -308,9 +309,9 @@ def _anniversaries(sentence: str, s: int, found: list[Dated], ref: Ref) -> list[
 
 
 def _founding_pair(sentence: str, s: int, t: Timex, dates: list[DateRef]) -> list[Dated]:
-    """The dates of one expression; '(5 September 1962-5 September 2017)' after 'the 55th
+    """The two dates of one expression; '(5 September 1962-5 September 2017)' after 'the 55th
     anniversary of diplomatic ties' is the founding (read as the ties) and the anniversary."""
-    if len(dates) != 2 or dates[0].end is not None:
+    if dates[0].end is not None:
         return [(d, t, None) for d in dates]
     named = [a for a in anniversaries(sentence) if a[1] <= t.start - s]
     if not named:
@@ -324,6 +325,8 @@ def _most_precise(text: str, s: int, found: list[Dated], bounds: list[tuple[int,
     """One event per clause at its most precise date: 'this year' beside 'on Wednesday, July 17,
     2024' is no second event. A sentence-opening 'Last year, ...' whose clause has a finer date
     dates the sentence's undated clause instead ('...; and the second meeting of ...')."""
+    if len(found) < 2:
+        return found
     plain = [(d, t) for d, t, said in found if t is not None and said is None and d.end is None and not t.end_value]
     undated = [b for b in bounds if not any(t is not None and b[0] <= t.start < b[1] for _, t, _ in found)]
     out: list[Dated] = []
