@@ -239,3 +239,9 @@ def test_goals_deadlines_and_plans_ahead_are_targets() -> None:
     assert ("2024-03-11", None) in got and ("2019", None) in got
     (plant,) = [e for e in _events(text, "2024-03-12") if e.date.value == "2019"]
     assert plant.summary == "The plant opened in 2019 (it was delayed; twice)."
+
+
+def test_a_range_of_days_is_one_event_with_an_end() -> None:
+    found = _events("The trade fair ran from March 2 to 8 in Da Nang, and a forum was held from 10 to 12 "
+                    "March in Hue.", "2024-03-14")
+    assert [(e.date.value, e.date.end) for e in found] == [("2024-03-02", "2024-03-08"), ("2024-03-10", "2024-03-12")]

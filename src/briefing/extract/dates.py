@@ -486,7 +486,13 @@ class _Tagger:
         m = FORM_RE["range_word"].match(self.text, s)
         assert m is not None
         word = self.text[s:m.start("L")].strip().lower()
-        return self._range(m.start("L"), e, m.group("L"), m.group("R"), word)
+        if not _RE_MON.search(self.text, m.start("L"), e) and not _RE_Y4.search(self.text, m.start("L"), e):
+            return []  # "from 2 to 8": counts, not days, without a month or a year
+        found = self._range(m.start("L"), e, m.group("L"), m.group("R"), word)
+        if not found and m.group("R").strip().isdigit() and _RE_MON.search(m.group("L")):
+            # "from Sept. 19 to 22" with no year to put it in: the first day, as without the range.
+            return self._h_daymonth(m.start("L"), m.end("L"), None)
+        return found
 
     def _h_full(self, s: int, e: int, signal: str | None) -> list[Timex]:
         y, mo, d = _parts(self.text[s:e])
