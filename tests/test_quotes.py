@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -322,3 +323,55 @@ def test_new_forms_keep_the_words_that_were_said() -> None:
     assert ("The Daily Ledger", "reported", "“Tran exaggerates” the level of unemployment.") in got
     assert ("Jane Doe", "reported", "the plan was “a good one.”") in got
     assert not any(t == "a good one." for _, _, t in got)  # its quoted words belong to the clause
+
+
+NEW_FORMS = """Senator Jane Doe meets voters in Ohio
+
+COLUMBUS, March 3, 2024 — Senator Jane Doe spoke to voters in Columbus on Sunday.
+
+"DOE: Well, look, this is a serious election for the whole country.
+
+The Daily Ledger claimed “Doe exaggerates” the level of unemployment in the state.
+
+“We are ready for the vote,” Senator Jane Doe said in a statement, adding that the plan was “a good one for workers.”
+
+''We will not give up on the people of Ohio,'' Doe told reporters.
+
+«The factories will come back», Doe said.
+
+The requirement is a “lawful source of income,” as a Treasury memo put it.
+
+The goal is to curb “activist” investors, according to a speech Jane Doe delivered in July.
+
+“The first part of a long quote goes on
+
+“and ends in the next paragraph, as wires write it,” Doe said.
+"""
+
+
+def test_the_build_verifies_quotes_of_every_form(runner, tmp_path: Path) -> None:
+    """Transcript labels, partial quotes in reported speech, ''…'', «…», 'as a memo put it',
+    'according to a speech X delivered' and a quote over two paragraphs: each is stored with its
+    speaker, and the build (which checks every quote against its source text) passes."""
+    from briefing.cli import app
+
+    (tmp_path / "a.txt").write_text(NEW_FORMS, encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("title: Ohio watch\nsections:\n  - profiles: {max_people: 5, max_quotes: 12}\n"
+                                     "  - sources\nformats: [md]\n", encoding="utf-8")
+    store = str(tmp_path / "c.db")
+    assert runner.invoke(app, ["--store", store, "ingest", str(tmp_path / "a.txt")]).exit_code == 0
+    facts = json.loads(runner.invoke(app, ["--store", store, "facts", "--kind", "quote", "--json"]).stdout)
+    got = {(f["speaker"], f["text"]) for f in facts}
+    for want in [("Jane Doe", "Well, look, this is a serious election for the whole country."),
+                 ("The Daily Ledger", "“Doe exaggerates” the level of unemployment in the state."),
+                 ("Jane Doe", "the plan was “a good one for workers.”"),
+                 ("Jane Doe", "We will not give up on the people of Ohio"),
+                 ("Jane Doe", "The factories will come back"),
+                 ("Treasury", "The requirement is a “lawful source of income,”"),
+                 ("Jane Doe", "The goal is to curb “activist” investors"),
+                 ("Jane Doe", "and ends in the next paragraph, as wires write it")]:
+        assert want in got
+    built = runner.invoke(app, ["--store", store, "build", str(tmp_path / "s.yaml"), "-o", str(tmp_path / "out")])
+    assert built.exit_code == 0, built.output
+    report = (tmp_path / "out" / "s.md").read_text(encoding="utf-8")
+    assert "Well, look, this is a serious election" in report and "DOE:" not in report

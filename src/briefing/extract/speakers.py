@@ -332,6 +332,9 @@ class Resolver:
         if a_e <= a_s or not _cap(text[a_s:a_e].split()[-1]) or _cap(desc[head + 1:]):
             return None  # no author, or a name ("the U.S. Geological Survey")
         who = self.phrase(a_s, a_e, exclude)
+        author = text[a_s:a_e]
+        if (who is None or who.name is None) and all(_cap(w) and fold(w) not in _PW.nationalities for w in author.split()):
+            who = Speaker(author, author, ORGANISATION, a_s, a_e, "org")  # "a Treasury memo"
         if who is None or who.name is None:
             return None
         return dataclasses.replace(who, text=text[s:e], start=s, end=e)
