@@ -211,3 +211,21 @@ def yaml_dump(data: dict) -> str:
     import json
 
     return json.dumps(data)  # JSON is YAML
+
+
+def test_the_timeline_note_speaks_only_of_a_capped_timeline(tmp_path):
+    from briefing import Corpus
+
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest_text("The ministers met on 3 May 2021. The talks resumed on 9 June 2021. "
+                           "The ministers signed the pact on 2 July 2021.", title="Talks", published="2021-07-05")
+        corpus.ingest_text("The ministers signed the pact in Hanoi on 2 July 2021.", title="Pact", published="2021-07-06")
+
+        def notes(sections: list) -> list[str]:
+            return [n.text for n in corpus.select({"title": "t", "sections": sections}, built="2024-01-01").notes]
+
+        no_timeline = notes(["summary", "notes"])
+        uncapped = notes(["timeline", "notes"])
+        capped = notes([{"timeline": {"max_items": 2}}, "notes"])
+    assert not [n for n in no_timeline + uncapped if "timeline shows" in n]
+    assert [n for n in capped if "The timeline shows the 2 most recent of" in n]

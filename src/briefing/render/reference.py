@@ -43,7 +43,7 @@ CLASSES: tuple[type, ...] = (BriefContext, Section, Source, KeyPoint, Note, Time
 
 # "Class.field": (meaning, example). Fields shared through ``Cited`` are described once, there.
 FIELDS: dict[str, tuple[str, str]] = {
-    "BriefContext.title": ("the spec's title", '"External relations of the CPV"'),
+    "BriefContext.title": ("the spec's title", '"News brief"'),
     "BriefContext.subtitle": ("the spec's subtitle, or none", '"Executive brief"'),
     "BriefContext.audience": ("the template set", '"executive"'),
     "BriefContext.built": ("build date, ISO", '"2024-02-01"'),
@@ -53,6 +53,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "BriefContext.summary": ("key points of the summary section", "(KeyPoint(text='...', source=4, ...),)"),
     "BriefContext.timeline": ("dated events shown, oldest first", "(TimelineItem(date='6 Jul 2021', ...),)"),
     "BriefContext.timeline_total": ("dated events before the timeline's cap", "49"),
+    "BriefContext.timeline_shown": ("of those, the events the timeline shows (several may make one item)", "6"),
     "BriefContext.timeline_targets": ("goals and deadlines dated after the newest source (by 2030)",
                                       "(TimelineItem(date='2030', ...),)"),
     "BriefContext.timeline_period": ("the window the timeline strip marks: the spec's period, else the "

@@ -237,7 +237,8 @@ class BriefContext:
     sources: tuple[Source, ...] = ()
     summary: tuple[KeyPoint, ...] = ()
     timeline: tuple[TimelineItem, ...] = ()
-    timeline_total: int = 0
+    timeline_total: int = 0  # dated events the spec's filters keep (counted with or without a timeline)
+    timeline_shown: int = 0  # of those, the events the timeline shows (several may make one item)
     timeline_targets: tuple[TimelineItem, ...] = ()  # goals and deadlines dated after the newest source
     timeline_period: tuple[str, str] | None = None  # the period marked on the timeline strip
     lists: tuple[ListItem, ...] = ()
@@ -477,14 +478,15 @@ class _Chosen:
                                   [make.event(e) for e in related[p.id]], self.by_file, number, spec)
                          for p in self.persons)
         documents = self.store.document_count()
-        ctx_notes = _notes(spec, sources, documents, self.timeline_total, len(timeline), list_items,
+        ctx_notes = _notes(spec, sources, documents, self.timeline_total, len(self.shown_events), list_items,
                            self.lists_total if wants("goals") else len(list_items))
         summary = tuple(dataclasses.replace(p, source=number[fact_doc[p.fact_id]]) for p in picked)
         built_label = built.isoformat() if isinstance(built, dt.date) else (built or dt.date.today().isoformat())
         return BriefContext(
             title=spec.title, subtitle=spec.subtitle, audience=spec.audience, built=built_label,
             period=_period_label(spec, sources), sections=spec.sections, sources=sources, summary=summary,
-            timeline=timeline, timeline_total=self.timeline_total, timeline_targets=targets,
+            timeline=timeline, timeline_total=self.timeline_total,
+            timeline_shown=len(self.shown_events), timeline_targets=targets,
             timeline_period=_timeline_period(spec, sources), lists=list_items, profiles=profiles,
             figures=figure_items, series=_series(figure_items), notes=ctx_notes, documents=documents,
         )
@@ -699,7 +701,7 @@ def _notes(spec: BriefSpec, sources: tuple[Source, ...], documents: int, total: 
         if li.announced_count and li.announced_count != len(li.items):
             notes.append(Note(f"{li.label.capitalize()}: {li.announced_count} announced, "
                               f"{len(li.items)} found in the text.", li.source))
-    if shown < total:
+    if spec.section("timeline") and shown < total:  # a capped timeline (a brief without one shows none)
         notes.append(Note(f"The timeline shows the {shown} most recent of {total} dated events."))
     if len(list_items) < lists_total:
         notes.append(Note(f"Goals and focuses show the {len(list_items)} most recent of {lists_total} lists."))
