@@ -234,7 +234,8 @@ class _Analysis:
         for c in named:
             if (c.pre or c.apps or c.hon or c.evidence) and not c.thing:
                 name = self.text[c.start:c.end]
-                signalled[c.key] = better_name(signalled.get(c.key, name), name)
+                known = signalled.get(c.key)
+                signalled[c.key] = name if known is None or known == name else better_name(known, name)
         self._coordinated(named, signalled)
         author = (self.ctx.doc.author or "").strip()
         for a in (a.strip() for a in _AUTHOR_SEP.split(author)):

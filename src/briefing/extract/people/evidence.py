@@ -53,6 +53,7 @@ _GENDERED = frozenset("he she his her him".split())
 
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # A capitalised short word inside a line: after a word and a space, not opening a sentence.
+_LOWER_RUN = re.compile(r"\b[a-z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z]")
 _MID_LINE_TITLE_WORD = re.compile(
     r"(?<=\w )(?:" + "|".join(sorted(w.capitalize() for w in _W.title_case_words)) + r")\b")
 
@@ -71,7 +72,9 @@ def headlines(text: str, paragraphs: list[tuple[int, int]], points: list[int]) -
         if k >= len(paragraphs):
             continue
         s, e = paragraphs[k]
-        if not _MID_LINE_TITLE_WORD.search(text, s, e):  # one scan in C rules out most lines
+        # Three lower-case words in a row: running text (a line in title case would need 30
+        # words for them); found within the first words of most lines.
+        if _LOWER_RUN.search(text, s, e) or not _MID_LINE_TITLE_WORD.search(text, s, e):
             continue
         words = _ALPHA_WORD.findall(text, s, e)
         if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.9 * len(words):
