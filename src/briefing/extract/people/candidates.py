@@ -34,8 +34,9 @@ def _is_initial(word: str) -> bool:
 
 
 _W = lexicon().people
-_VIETNAMESE_WORDS = _W.vietnamese_name_words
-_PLACES = {(a.capitalize(), b.capitalize()) for a, b in _W.two_word_places}
+# Compared folded, so that "Tô Lâm" and "Hà Nội" are read as "To Lam" and "Ha Noi" are.
+_VIETNAMESE_WORDS = frozenset(w.lower() for w in _W.vietnamese_name_words)
+_PLACES = _W.two_word_places
 _PLACE_FIRSTS = {a for a, _ in _PLACES}
 # Months that are also given names, capitalised as written ("April", "Jan", "June").
 _MONTH_NAMES = {w.capitalize() for w in MONTHS_DAYS & GIVEN_NAMES}
@@ -53,8 +54,9 @@ def patch_likes(toks: Tokens, likes: list[bool]) -> set[int]:
     words, gaps = toks.words, toks.gaps
     n = len(words)
     weak: set[int] = set()
-    for i in positions(map(_VIETNAMESE_WORDS.__contains__, words)):
-        if likes[i] or i + 1 >= n or gaps[i + 1] != " " or not likes[i + 1] \
+    folded = list(map(lw, words))
+    for i in positions(map(_VIETNAMESE_WORDS.__contains__, folded)):
+        if likes[i] or not words[i][0].isupper() or i + 1 >= n or gaps[i + 1] != " " or not likes[i + 1] \
                 or len(words[i + 1]) < 2 or not SYLLABLE.fullmatch(fold(words[i + 1])):
             continue
         likes[i] = True
@@ -64,8 +66,8 @@ def patch_likes(toks: Tokens, likes: list[bool]) -> set[int]:
         if i + 1 < n and gaps[i + 1] == " " and likes[i + 1] and not is_vocab(words[i + 1]) \
                 and (i == 0 or lw(words[i - 1]) not in COMMON_CAPS and not words[i - 1][0].isdigit()):
             likes[i] = True
-    for i in positions(map(_PLACE_FIRSTS.__contains__, words)):
-        if i + 1 < n and (words[i], words[i + 1]) in _PLACES \
+    for i in positions(map(_PLACE_FIRSTS.__contains__, folded)):
+        if i + 1 < n and words[i][0].isupper() and (folded[i], folded[i + 1]) in _PLACES \
                 and not (i > 0 and gaps[i] == " " and likes[i - 1]):
             likes[i] = likes[i + 1] = False
     return weak
