@@ -196,3 +196,15 @@ MIGRATIONS += [
         """,
     ),
 ]
+MIGRATIONS += [
+    (
+        "0012_kind_date_index_covers",
+        """
+        -- The timeline's filters read an event's measure (targets apart) and, for a fact without
+        -- a date, its document: with both in the date index, counting 130k events and finding
+        -- the targets read the index alone (0.7 s + 0.8 s -> 0.02 s + 0.04 s at 10k articles).
+        DROP INDEX facts_kind_date;
+        CREATE INDEX facts_kind_date ON facts(kind, scope, date_value, measure, doc_id);
+        """,
+    ),
+]
