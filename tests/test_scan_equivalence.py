@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from briefing.extract import enumerations, figures, quotes
 from briefing.ingest.clean import _SPACES_TO_FOLD, Cleaned, _drop_teasers
-from briefing.text import _word_before, sentences, word_alternation
+from briefing.lexicon import lexicon
+from briefing.text import _word_before, number_spans, sentences, word_alternation
 
 SEPARATORS = ["", " ", "  ", ", ", ". ", "\n", "\t", "\u00a0", "-", "–"]
 
@@ -44,6 +45,15 @@ def test_figure_candidates_are_the_full_scan(text: str) -> None:
     assert spans(figures._candidates(text)) == spans(_figure_scan(text))
 
 
+@settings(max_examples=150, deadline=None)
+@given(texts([*FIGURE_PIECES, "often", "written", "_ten", "\u0130", "\u212a", "\u0131", "Ten7"]))
+@example("Often ten, TWELVE or 1,250 ſix")
+def test_number_spans_are_the_full_scan(text: str) -> None:
+    words = word_alternation(sorted(lexicon().count_words()))
+    full = re.compile(rf"\d+|\b(?:{words})\b", re.I).finditer(text)
+    assert number_spans(text) == [m.span() for m in full]
+
+
 def _figure_scan(text: str) -> Iterator[re.Match[str]]:
     """The plain scan: each leftmost candidate, matched again without its second number when
     that makes no range."""
@@ -58,7 +68,7 @@ def _figure_scan(text: str) -> Iterator[re.Match[str]]:
 
 COUNT_PIECES = [
     "the", "these", "its", "their", "our", "those", "The", "three", "Two", "twelve", "12", "5", "123",
-    "pillars", "goals", "tasks", "s", "one of", "ab", "twos", "   ", "\n",
+    "pillars", "goals", "tasks", "s", "one of", "ab", "twos", "   ", "\n", "ſix", "often", "_5", "7x",
 ]  # fmt: skip
 
 

@@ -116,6 +116,43 @@ def word_alternation(words: list[str]) -> str:
     return emit(root)
 
 
+# --------------------------------------------------------------------------- numbers
+
+
+_DIGITS = re.compile(r"\d+")
+# Characters re.IGNORECASE takes for an ASCII letter that str.lower() does not turn into one
+# ("İ" even lengthens the text): a text with one is scanned with the case-folding pattern.
+_ODD_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ, ı, ſ and the Kelvin sign
+
+
+@functools.cache
+def _number_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The number words of the resource pack: a pattern for lower-cased text and one that folds
+    case. The first has no leading ``\\b``, so that the scan can skip to the letters a number
+    word starts with; a match inside a longer word ("often") is dropped after the scan."""
+    words = word_alternation(sorted(lexicon().count_words()))
+    return re.compile(rf"(?:{words})\b"), re.compile(rf"\b(?:{words})\b", re.I)
+
+
+def number_spans(text: str) -> list[Span]:
+    """Runs of digits and number words (any case) in ``text``, in order: where a figure or a
+    count can be. The matches of ``\\d+|\\b(?:words)\\b`` under re.I, found faster.
+
+        >>> t = "Often ten, TWELVE or 1,250"
+        >>> [t[a:b] for a, b in number_spans(t)]
+        ['ten', 'TWELVE', '1', '250']
+    """
+    spans = [m.span() for m in _DIGITS.finditer(text)]
+    lowered, folding = _number_word_patterns()
+    if text.isascii() or not any(c in text for c in _ODD_FOLDS):
+        low = text.lower()
+        spans += [m.span() for m in lowered.finditer(low) if not (m.start() and is_word_char(low[m.start() - 1]))]
+    else:
+        spans += [m.span() for m in folding.finditer(text)]
+    spans.sort()
+    return spans
+
+
 # --------------------------------------------------------------------------- spans
 
 
@@ -146,7 +183,7 @@ def span_at(spans: list[Span], pos: int) -> Span:
 # --------------------------------------------------------------------------- words and names
 
 
-def _is_word_char(c: str) -> bool:
+def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"  # what \w matches in a str pattern
 
 
@@ -164,9 +201,9 @@ def has_word(text: str, word: str) -> bool:
     i = text.find(word)
     while i >= 0:
         end = i + size
-        left = i > 0 and _is_word_char(text[i - 1])
-        right = end < n and _is_word_char(text[end])
-        if left != _is_word_char(word[0]) and right != _is_word_char(word[-1]):
+        left = i > 0 and is_word_char(text[i - 1])
+        right = end < n and is_word_char(text[end])
+        if left != is_word_char(word[0]) and right != is_word_char(word[-1]):
             return True
         i = text.find(word, i + 1)
     return False

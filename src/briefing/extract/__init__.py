@@ -61,6 +61,11 @@ class DocContext:
         return textutil.paragraphs(self.text)
 
     @cached_property
+    def numbers(self) -> list[textutil.Span]:
+        """Runs of digits and number words: where figures and counted lists start."""
+        return textutil.number_spans(self.text)
+
+    @cached_property
     def timexes(self) -> list[Any]:
         from . import dates
 

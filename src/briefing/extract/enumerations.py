@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
 from ..models import Enumeration, EnumItem
-from ..text import has_word, lemma, span_at, span_index, word_alternation
+from ..text import has_word, is_word_char, lemma, number_spans, span_at, span_index, word_alternation
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -465,17 +465,27 @@ _COUNT_NP = re.compile(
 )
 # _COUNT_NP is slow to try at every position of a text; a match starts at its count or at the
 # determiner right before it, so only those starts are tried (see _count_nps).
-_COUNT_AT = re.compile(rf"\b(?:{word_alternation(sorted(_COUNT_WORDS))})\b|\b\d{{1,2}}\b", re.I)
+_IS_COUNT_WORD = re.compile(word_alternation(sorted(_COUNT_WORDS)), re.I)
 _DET_LENGTHS = sorted({len(w) for w in _NP_DETERMINERS}, reverse=True)
 _CONNECTOR = re.compile(r"\s*(?::|–|—|\s-\s|,?\s*(?:namely|including|such as|of|which are)\b|,)?\s*")
 
 
-def _count_nps(text: str) -> Iterator[re.Match[str]]:
+def _counts(text: str, numbers: list[Span] | None) -> Iterator[int]:
+    """Where the counts of ``text`` start: its number words up to twelve and its numbers of one
+    or two digits standing alone (``numbers``: the text's :func:`~briefing.text.number_spans`)."""
+    for a, b in number_spans(text) if numbers is None else numbers:
+        if not text[a].isdigit():
+            if _IS_COUNT_WORD.fullmatch(text, a, b):
+                yield a
+        elif b - a <= 2 and not (a and is_word_char(text[a - 1])) and not (b < len(text) and is_word_char(text[b])):
+            yield a
+
+
+def _count_nps(text: str, numbers: list[Span] | None = None) -> Iterator[re.Match[str]]:
     """The matches of ``_COUNT_NP.finditer(text)``, in order, found from the counts in the text."""
     pos = 0  # no match may start before this (the end of the last match)
     tried = -1  # starts up to here have been tried already
-    for anchor in _COUNT_AT.finditer(text):
-        q = anchor.start()
+    for q in _counts(text, numbers):
         if q < pos:
             continue
         ws = q  # the determiner, if any, ends where the white space before the count starts
@@ -502,7 +512,7 @@ def _count_lists(ctx: DocContext, intros: list[Span]) -> list[_Found]:
     text = ctx.text
     out = []
     covered = _union(intros)
-    for m in _count_nps(text):
+    for m in _count_nps(text, ctx.numbers):
         n = _count(m.group("count"))
         if (
             _covers(covered, m.start("count"))  # the count of a list found by its markers

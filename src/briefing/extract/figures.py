@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
 from ..models import Figure
-from ..text import lemma, span_at, span_index, word_alternation
+from ..text import lemma, number_spans, span_at, span_index, word_alternation
 from .measure import measure_of
 
 if TYPE_CHECKING:
@@ -58,9 +58,11 @@ _CUE_WORDS = frozenset(_CUE_OF)
 CHANGE_VERBS = _FW.change_verbs
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# Factored alternations (faster to try); each word is followed by \b, so which one matches at
+# a place does not depend on the order of the alternatives.
+_WORDNUM = word_alternation(sorted(NUMBER_WORDS))
 _CUR = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS, key=len, reverse=True))
-_SPACED_SCALES = "|".join(w for w in sorted(SCALES, key=len, reverse=True) if len(w) > 1)
+_SPACED_SCALES = word_alternation(sorted(w for w in SCALES if len(w) > 1))
 
 
 def _one(cur: str, num: str, scale: str) -> str:
@@ -81,7 +83,6 @@ _SINGLE = re.compile(_one("cur", "a", "scale") + r"(?P<pct>\s?%|\s(?:percent|per
 # _CANDIDATE (optional currency and space first) is costly to try at every position; it is
 # tried only at the number and the few positions before it where a currency or a space can
 # open a match.
-_NUMBER_ANCHOR = re.compile(rf"\d+|\b(?:{word_alternation(sorted(NUMBER_WORDS))})\b", re.I)
 _CURRENCY_LEAD = max(map(len, CURRENCY_SIGNS)) + 1  # the most a candidate can start before its number
 _LEAD_CHARS = frozenset("".join(CURRENCY_SIGNS) + "".join(CURRENCY_SIGNS).lower())  # what a currency starts with
 _SIGN_ENDS = frozenset(c for sign in CURRENCY_SIGNS for c in (sign[-1], sign[-1].lower(), sign[-1].upper()))
@@ -145,14 +146,14 @@ def _number(s: str) -> float:
 def _clause_bounds(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[int, int]:
     """The comma/semicolon/dash-delimited clause of ``sent`` that holds [start, end)."""
     s, e = sent
-    left = max(text.rfind(sep, s, start) for sep in (", ", "; ", " – ", " — ", ": "))
-    right_cands = [i for i in (text.find(sep, end, e) for sep in (", ", "; ", " – ", " — ")) if i >= 0]
-    return (left + 1 if left >= s else s, min(right_cands) if right_cands else e)
-
-
-
-
-_sentence_of = span_at
+    left = max(text.rfind(", ", s, start), text.rfind("; ", s, start), text.rfind(" – ", s, start),
+               text.rfind(" — ", s, start), text.rfind(": ", s, start))
+    right = e
+    for sep in (", ", "; ", " – ", " — "):
+        i = text.find(sep, end, e)
+        if 0 <= i < right:
+            right = i
+    return (left + 1 if left >= s else s, right)
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
@@ -253,17 +254,16 @@ def _is_code_or_ordinal(text: str, s: int, e: int) -> bool:
 # --------------------------------------------------------------------------- extraction
 
 
-def _candidates(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_CANDIDATE.finditer(text)``, found faster: a match holds a number and
-    starts at most ``_CURRENCY_LEAD`` characters before it, so only those starts are tried.
+def _candidates(text: str, numbers: list[tuple[int, int]] | None = None) -> Iterator[re.Match[str]]:
+    """The matches of ``_CANDIDATE.finditer(text)``, found faster: a match holds a number (one
+    of ``numbers``, the text's :func:`~briefing.text.number_spans`) and starts at most ``_CURRENCY_LEAD`` characters before it, so only those starts are tried.
     A range that is no range ("rose 17% to $10.1 billion", "from 2 to 5") is matched again
     without its second number, which then opens a candidate of its own."""
     pos = 0  # no match may start before this (the end of the last match)
     tried = -1  # starts up to here have been tried already
-    for anchor in _NUMBER_ANCHOR.finditer(text):
-        q = anchor.start()
+    for q, end in number_spans(text) if numbers is None else numbers:
         if q < pos:
-            if anchor.end() <= pos or not text[q].isdigit():
+            if end <= pos or not text[q].isdigit():
                 continue
             q = pos  # the rest of a run of digits the last match ended inside ("1,2345")
         for c in _starts(text, q, max(pos, tried + 1, q - _CURRENCY_LEAD)):
@@ -317,7 +317,7 @@ def extract(ctx: DocContext) -> list[Figure]:
     taken = [f.span for f in out]
     frames: dict[int, str | None] = {}
     skip_until = 0
-    for m in _candidates(text):
+    for m in _candidates(text, ctx.numbers):
         if m.start() < skip_until or any(a <= m.start("a") < b for a, b in taken):
             continue
         fig = _figure(ctx, m, frames)
@@ -390,8 +390,10 @@ def _compared(ctx: DocContext, m: re.Match[str], prev: Figure, frames: dict[int,
     s, e = m.start("cur") if m.group("cur") else m.start("a"), m.end()
     while e > s and text[e - 1].isspace():
         e -= 1
+    if m.group("pct") or not _COMPARED_BEFORE.search(text[max(0, s - 15) : s]):
+        return None
     sent = span_at(ctx.sentences, s)
-    if not _COMPARED_BEFORE.search(text[max(0, s - 15) : s]) or prev.span[0] < sent[0] or m.group("pct"):
+    if prev.span[0] < sent[0]:
         return None
     if m.group("a").lower() in NUMBER_WORDS or _is_not_quantity(text, s, e, m) or _NEAR_MONTH.search(text[s : e + 12].lower()):
         return None
@@ -522,7 +524,8 @@ def _described(ctx: DocContext, m: re.Match[str], s: int, e: int, value: float |
     clause = _clause_bounds(text, s, e, sent)
     # A measure is named near its figure: a window of the sentence keeps a long one linear.
     window = (max(sent[0], q_start - _WINDOW), min(sent[1], e + _WINDOW))
-    measure = measure_of(text, q_start, e, window, count_noun, share=pct, material=bool(_MEASUREMENT.match(text, m.end())))
+    material = not count_noun and bool(_MEASUREMENT.match(text, m.end()))  # a count needs no unit
+    measure = measure_of(text, q_start, e, window, count_noun, share=pct, material=material)
     if count_noun and unit_text.split()[-1].lower() in TIME_UNITS and _OF_BEFORE.search(text, max(0, q_start - 4), q_start):
         measure = measure_of(text, q_start, e, window) or measure  # "tax holidays of two to three years"
     return Figure(
@@ -550,7 +553,7 @@ def _is_time_frame(text: str, s: int, unit: str) -> bool:
 def _change(text: str, clause: tuple[int, int], start: int) -> str | None:
     """``up`` or ``down`` when a word of rise or fall comes just before the figure; none for the
     level reached ("fell 52% to $2.4 billion": the $2.4 billion is where it fell to)."""
-    before = [w.lower() for w in _WORD.findall(text, clause[0], start)][-4:]
+    before = [w.lower() for w in _WORD.findall(text, clause[0], start)[-4:]]
     if before and before[-1] in ("to", "at", "from"):
         return None
     for w in reversed(before):
@@ -563,7 +566,7 @@ def _change(text: str, clause: tuple[int, int], start: int) -> str | None:
 
 _ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?([^,;]{3,80})", re.I)
 _SPEECH = re.compile(
-    rf"\b(?:{'|'.join(sorted({*lexicon().speech_forms('person'), 'estimated', 'reported', 'showed'}, key=len, reverse=True))})\b"
+    rf"\b(?:{word_alternation(sorted({*lexicon().speech_forms('person'), 'estimated', 'reported', 'showed'}))})\b"
 )
 _WORD_BEFORE = re.compile(r"[\w.’'-]+")
 _PRONOUNS = _LEX.lists.pronouns | {"she", "he", "they", "it", "we", "i"}

@@ -47,7 +47,7 @@ Token = tuple[str, int, int]
 
 
 def _tokens(text: str, a: int, b: int) -> list[Token]:
-    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, a, b)]
+    return [(m[0], m.start(), m.end()) for m in _TOKEN.finditer(text, a, b)]
 
 
 def _is_word(tok: str) -> bool:
@@ -67,7 +67,7 @@ def _is_numeric(tok: str) -> bool:
 def _clean(phrase: str) -> str | None:
     phrase = _DETERMINER_START.sub("", phrase.strip(" ,;:"))
     words = phrase.split()
-    if not words or all(w.lower() in _STOPS or w.lower() in _FW.measure_modifiers for w in words):
+    if not words or all(w.lower() in _STOPS_OR_MODIFIERS for w in words):
         return None
     if len(words) == 1 and words[0].islower() and _VERB_FORM.search(words[0]):
         return None  # "raised", "offered": a verb the word lists do not know, not a measure
@@ -75,6 +75,7 @@ def _clean(phrase: str) -> str | None:
 
 
 _VERB_FORM = re.compile(r"ed$")
+_STOPS_OR_MODIFIERS = _STOPS | _FW.measure_modifiers
 
 
 def _np_start(toks: list[Token], i: int) -> int:
