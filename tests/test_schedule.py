@@ -229,3 +229,17 @@ def test_the_console_script_answers_a_noop_run_without_loading_typer(project):
     out = subprocess.run([sys.executable, "-c", code, str(project / "briefing.toml")], capture_output=True, text=True,
                          check=True, cwd=project).stdout
     assert "unchanged" in out and out.strip().endswith("exit 0 False")
+
+
+def test_the_noop_answer_logs_like_the_full_run_and_leaves_bad_options_to_it(project):
+    run(project)
+    run(project)
+    log = project / "build.log"
+    code, printed = _quick(project, "--log", str(log), "-q")
+    assert code == 0 and printed == ""
+    assert [line.split(" ", 1)[1].split()[0] for line in log.read_text(encoding="utf-8").splitlines()] == [
+        "ingest", "unchanged", "unchanged"]
+    for bad in (["--wait", "soon"], ["--wait", "-1"], ["--force"], ["--log", str(project / "no" / "such" / "dir.log")]):
+        assert _quick(project, *bad)[0] is None
+    code, printed = _quick(project, "--json")
+    assert code == 0 and json.loads(printed)["failed"] == 0

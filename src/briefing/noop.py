@@ -59,7 +59,12 @@ def parse(argv: list[str]) -> _Options | None:
             i += 1
         elif value is not None and seen_build and arg in ("-f", "--format", "--log", "--wait"):
             if arg == "--wait":
-                opts.wait = float(value)
+                try:
+                    opts.wait = float(value)
+                except ValueError:  # the full command says what is wrong with it
+                    return None
+                if not opts.wait >= 0:
+                    return None
             elif arg == "--log":
                 opts.log = value
             else:
@@ -153,7 +158,10 @@ def quick_run(argv: list[str]) -> int | None:
         return None
     if recorded is None:
         return None
-    _report(opts, recorded, time.perf_counter() - started)
+    try:
+        _report(opts, recorded, time.perf_counter() - started)
+    except OSError:  # the log cannot be written: the full run reports it (nothing printed yet)
+        return None
     return 0
 
 
@@ -191,14 +199,14 @@ def _report(opts: _Options, recorded: tuple[Any, dict[str, Any]], seconds: float
     report = RunReport(ingested=data["ingested"], briefs=briefs, seconds=seconds)
     lines = [f"ingest    {data['summary']}"] if config.corpus else []
     lines += [b.line() for b in briefs]
+    if opts.log is not None:  # first: a log that cannot be written stops this before any output
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with open(opts.log, "a", encoding="utf-8") as fh:
+            fh.writelines(f"{stamp} {line}\n" for line in lines)
     quiet = opts.quiet or opts.json
     for line in lines:
         if not quiet:
             print(line)
-        if opts.log is not None:
-            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            with open(opts.log, "a", encoding="utf-8") as fh:
-                fh.write(f"{stamp} {line}\n")
     if opts.json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     elif not quiet:
