@@ -14,6 +14,7 @@ import functools
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from .lexicon import lexicon
@@ -134,19 +135,40 @@ def _number_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(?:{words})\b"), re.compile(rf"\b(?:{words})\b", re.I)
 
 
-def number_spans(text: str) -> list[Span]:
+def lowered(text: str) -> str | None:
+    """``text`` in lower case, offsets unchanged, when a case-folding (re.I) pattern of ASCII
+    words finds there, case-sensitive, what it finds in ``text``; else None. Scanning the
+    lower-cased text is much faster (no folding, and a literal start lets the scan skip ahead).
+
+        >>> lowered("The Party"), lowered("ſix")
+        ('the party', None)
+    """
+    if text.isascii() or not any(c in text for c in _ODD_FOLDS):
+        return text.lower()
+    return None
+
+
+def word_starts(matches: Iterator[re.Match[str]], low: str) -> Iterator[re.Match[str]]:
+    """The matches that start a word: what a pattern with a leading ``\\b`` finds, for a
+    pattern without it (which scans faster) whose matches cannot overlap a word start inside
+    another match (e.g. single words)."""
+    return (m for m in matches if not (m.start() and is_word_char(low[m.start() - 1])))
+
+
+def number_spans(text: str, low: str | None = None) -> list[Span]:
     """Runs of digits and number words (any case) in ``text``, in order: where a figure or a
-    count can be. The matches of ``\\d+|\\b(?:words)\\b`` under re.I, found faster.
+    count can be. The matches of ``\\d+|\\b(?:words)\\b`` under re.I, found faster
+    (``low``: :func:`lowered` of ``text``, if known).
 
         >>> t = "Often ten, TWELVE or 1,250"
         >>> [t[a:b] for a, b in number_spans(t)]
         ['ten', 'TWELVE', '1', '250']
     """
     spans = [m.span() for m in _DIGITS.finditer(text)]
-    lowered, folding = _number_word_patterns()
-    if text.isascii() or not any(c in text for c in _ODD_FOLDS):
-        low = text.lower()
-        spans += [m.span() for m in lowered.finditer(low) if not (m.start() and is_word_char(low[m.start() - 1]))]
+    in_lowered, folding = _number_word_patterns()
+    low = low if low is not None else lowered(text)
+    if low is not None:
+        spans += [m.span() for m in word_starts(in_lowered.finditer(low), low)]
     else:
         spans += [m.span() for m in folding.finditer(text)]
     spans.sort()

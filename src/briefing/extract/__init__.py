@@ -61,9 +61,14 @@ class DocContext:
         return textutil.paragraphs(self.text)
 
     @cached_property
+    def lowered(self) -> str | None:
+        """The text in lower case for case-folding scans (see :func:`briefing.text.lowered`)."""
+        return textutil.lowered(self.text)
+
+    @cached_property
     def numbers(self) -> list[textutil.Span]:
         """Runs of digits and number words: where figures and counted lists start."""
-        return textutil.number_spans(self.text)
+        return textutil.number_spans(self.text, self.lowered)
 
     @cached_property
     def timexes(self) -> list[Any]:

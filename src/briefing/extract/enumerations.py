@@ -579,8 +579,9 @@ def _partition(text: str, sent: Span, n: int, stem: str) -> list[Span] | None:
     return None
 
 
+_ONE_OF_START = "as one of the"
 _ONE_OF = re.compile(
-    rf"\bas one of the (?P<count>{_COUNT}|\d+)\s+(?P<np>(?:[A-Za-z’'-]+\s+){{0,4}}?[A-Za-z’'-]+s)\b[^,.;]*,\s*"
+    rf"\b{_ONE_OF_START} (?P<count>{_COUNT}|\d+)\s+(?P<np>(?:[A-Za-z’'-]+\s+){{0,4}}?[A-Za-z’'-]+s)\b[^,.;]*,\s*"
     r"(?:together with|along with|alongside|besides|in addition to)\s+",
     re.I,
 )
@@ -589,7 +590,9 @@ _ONE_OF = re.compile(
 def _one_of(ctx: DocContext) -> list[_Found]:
     """``X as one of the three pillars, together with A and B`` -> [X, A, B]."""
     text = ctx.text
-    out = []
+    out: list[_Found] = []
+    if ctx.lowered is not None and _ONE_OF_START not in ctx.lowered:
+        return out  # what every match starts with: most texts have none, and the scan is slow
     for m in _ONE_OF.finditer(text):
         n = _count(m.group("count"))
         if not n or n < 3:
@@ -746,9 +749,9 @@ def _verb_items(text: str, s: int, e: int) -> list[Span]:
     return items
 
 
-_COMMITMENT = re.compile(
-    rf"\b(?P<verb>{'|'.join(sorted(_LW.commitment_verbs, key=len, reverse=True))})\s+to\s+", re.I
-)
+_COMMITMENT_PATTERN = rf"\b(?P<verb>{'|'.join(sorted(_LW.commitment_verbs, key=len, reverse=True))})\s+to\s+"
+_COMMITMENT = re.compile(_COMMITMENT_PATTERN, re.I)
+_COMMITMENT_LOWERED = re.compile(_COMMITMENT_PATTERN)  # the same, in the lower-cased text: a faster scan
 _NOT_ACTION_START = _DETERMINERS | _STOP | _LW.pronouns
 
 
@@ -769,10 +772,10 @@ def _is_action(item: str) -> bool:
 def _commitment_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
     """Actions agreed or pledged, with no count and no marker: ``the two sides agreed to step up
     exchanges, expand trade and cooperate in education`` (three or more, each a verb phrase)."""
-    text = ctx.text
+    text, low = ctx.text, ctx.lowered
     out = []
     covered = _union(taken)
-    for m in _COMMITMENT.finditer(text):
+    for m in _COMMITMENT.finditer(text) if low is None else _COMMITMENT_LOWERED.finditer(low):
         if _covers(covered, m.end()):
             continue
         sent = _sentence_at(ctx, m.start())
