@@ -80,6 +80,8 @@ _WORD = re.compile(r"[a-z][\w’'-]*")
 _GIVEN_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Z][a-z]+ ){1,2})$")  # "Amelize " before "Joseph"
 _NEXT_TOKEN = re.compile(r"\s*(\S+?)[,.;:!?”\"’']*(?:\s|$)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
+_APPOSED_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*(?=\s*[,.;]|\s*$)")
+_CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$|n[’']t$", re.I)
 _NEXT_WORD = re.compile(r" ([a-z][\w-]*)")
 _DIGITS = re.compile(r"^\d[\d,.]*%?$")
 _HONORIFIC = re.compile(r"(?:" + "|".join(sorted({*_PW.honorifics, *(h.title() for h in _HONORIFIC_GENDER)}))
@@ -216,6 +218,8 @@ class Resolver:
             return None
         if len(words) == 1 and words[0].lower() in _PRONOUNS:
             return self.pronoun(words[0], s, e, exclude)
+        if any(_CONTRACTION.search(w) for w in words):
+            return None  # "We’ve", "Don’t": a clause, no speaker
         first = words[0]
         if first.lower() in _DETERMINERS or any(_POSSESSIVE.search(w) for w in words[:-1]):
             return self._description(s, e, exclude)  # "the senator", "Clinton's campaign"
@@ -486,13 +490,27 @@ class Resolver:
         if len(commas) < 6:  # the first chunk starts at the boundary
             commas.insert(0, seg_lo - 1)
         bounds = [(a + 1, b) for a, b in itertools.pairwise(commas)]
+        first: Speaker | None = None
         for cs, ce in bounds[:-1]:
             if len(text[ce:end].split()) > 40:
                 continue
             sp = self._tail(cs, ce, exclude)
             if sp is not None and sp.name is not None:
                 return sp
+            first = first or sp
+        if first is not None and len(bounds) == 2:  # "the Vatican spokesman, Federico Lombardi, said"
+            return self._named_apposition(first, *bounds[1], exclude)
         return None
+
+    def _named_apposition(self, desc: Speaker, s: int, e: int, exclude: str | None) -> Speaker | None:
+        """The person named in apposition to a description ("Elian's grandmother, Mariela")."""
+        words = desc.text.split()
+        if not (words[0].lower() in _DETERMINERS or any(_POSSESSIVE.search(w) for w in words)):
+            return None
+        sp = self.phrase(s, e, exclude)
+        if sp is None or sp.kind != PERSON or sp.name is None:
+            return None
+        return dataclasses.replace(sp, text=self.text[desc.start:sp.end], start=desc.start)
 
     def sentence_subject(self, lo: int, at: int, exclude: str | None = None) -> Speaker | None:
         """The subject opening the sentence, for a second verb of it ("X did A and said B")."""
@@ -547,7 +565,13 @@ class Resolver:
             if r is not None and self.dp.persons[r.key].name != exclude:
                 e = r.app_end if r.app_end is not None else r.end
                 return self.person(r.key, text[p:r.end], p, e)
-        return self._after_phrase(p, limit, exclude, stop)
+        sp = self._after_phrase(p, limit, exclude, stop)
+        if sp is not None and sp.name is None and self.text.startswith(", ", sp.end):
+            # "said the Vatican spokesman, Federico Lombardi."
+            m = _APPOSED_NAME.match(self.text, sp.end + 2, limit)
+            named = self._named_apposition(sp, m.start(), m.end(), exclude) if m else None
+            return named or sp
+        return sp
 
     def _modifier(self, end: int) -> bool:
         """A name followed by a title or organisation word modifies it ("Clinton campaign")."""
