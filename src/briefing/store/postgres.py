@@ -20,8 +20,9 @@ from typing import Any, cast
 from ..errors import BriefingError, LockedError
 from ..models import Document
 from .pg_migrations import PG_MIGRATIONS
+from .protocol import FactRow
 from .query import Dialect, FactQuery, where
-from .sqlite import Store, _now
+from .sqlite import _DOCUMENT_INSERT, _FACT_COLUMNS, Store, _now, doc_fact_rows, document_row
 
 POSTGRES = Dialect(words="unnest(CAST(? AS text[])) AS w(value)", word_list=list)
 
@@ -138,6 +139,12 @@ class _Connection:
             with self.conn.cursor() as cur:
                 cur.executemany(translate(sql), rows)
 
+    def copy(self, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Rows into ``table`` with COPY: one stream, no statement per row."""
+        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def close(self) -> None:
         self.conn.close()
 
@@ -190,6 +197,29 @@ class PostgresStore(Store):
 
     def _facts_from(self, q: FactQuery) -> str:
         return "facts f"  # the server's planner keeps statistics of its own
+
+    def put_documents(self, items: Iterable[tuple[Document, list[FactRow]]], extractor_version: str) -> int:
+        """A batch in one transaction, in a few statements: the earlier versions of its files and
+        its documents' old facts removed, documents and extraction rows upserted, facts sent
+        with COPY (a statement per fact cost the client and the server more than extracting)."""
+        items = list(items)
+        docs = [doc for doc, _ in items]
+        if len({d.path for d in docs}) < len(docs) or len({d.id for d in docs}) < len(docs):
+            return super().put_documents(items, extractor_version)  # one after another, as given
+        ids = [d.id for d in docs]
+        # Keyed by id, the last one kept: what INSERT OR REPLACE does one row at a time.
+        facts = {row[0]: row for doc, rows in items for row in doc_fact_rows(doc.id, rows)}
+        with self.transaction(changes_corpus=True) as db:
+            db.execute("DELETE FROM documents d USING unnest(CAST(? AS text[]), CAST(? AS text[])) AS n(path, id)"
+                       " WHERE d.path = n.path AND d.id <> n.id", ([d.path for d in docs], ids))
+            # Another machine may have stored the same content meanwhile: its row stays.
+            db.executemany(_DOCUMENT_INSERT + " ON CONFLICT DO NOTHING", [document_row(d) for d in docs])
+            db.execute("DELETE FROM facts WHERE doc_id = ANY(CAST(? AS text[])) AND scope = 'doc'", (ids,))
+            cast(_Connection, db).copy("facts", _FACT_COLUMNS, facts.values())
+            now = _now()
+            db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)",
+                           [(i, extractor_version, now) for i in ids])
+        return len(docs)
 
     def _put_document(self, db: Any, doc: Document) -> None:
         # Another machine may store the same content at the same moment: the content hash is

@@ -55,6 +55,23 @@ def fact_rows(facts: Iterable[Fact]) -> list[FactRow]:
     return [fact_row(f, getattr(f, "merge_key", None)) for f in facts]
 
 
+_DOCUMENT_INSERT = ("INSERT INTO documents (id, path, file, fmt, raw, text, title, published, pub_value,"
+                    " outlet, author, dateline, url, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def document_row(doc: Document) -> tuple[Any, ...]:
+    """The values of :data:`_DOCUMENT_INSERT` for a document."""
+    pub = doc.published
+    return (doc.id, doc.path, doc.file, doc.fmt, doc.raw, doc.text, doc.title,
+            json.dumps(pub.to_json()) if pub else None, pub.value if pub else None,
+            doc.outlet, doc.author, doc.dateline, doc.url, _now())
+
+
+def doc_fact_rows(doc_id: str, rows: list[FactRow], scope: str = "doc") -> list[tuple[Any, ...]]:
+    """The values of :data:`_FACT_INSERT` for the facts of one document, numbered in their order."""
+    return [(*row[:2], doc_id, *row[2:7], scope, seq, *row[7:]) for seq, row in enumerate(rows)]
+
+
 # The columns _stored() unpacks, in its order.
 _FACT_SELECT = ("SELECT f.id, f.kind, f.doc_id, d.file, f.start, f.\"end\", f.text, f.data"
                 " FROM facts f JOIN documents d ON d.id = f.doc_id")
@@ -231,16 +248,7 @@ class Store:
 
     @staticmethod
     def _put_document_row(db: Any, doc: Document, on_conflict: str = "") -> None:
-        pub = doc.published
-        db.execute(
-            "INSERT INTO documents (id, path, file, fmt, raw, text, title, published, pub_value,"
-            " outlet, author, dateline, url, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)" + on_conflict,
-            (
-                doc.id, doc.path, doc.file, doc.fmt, doc.raw, doc.text, doc.title,
-                json.dumps(pub.to_json()) if pub else None, pub.value if pub else None,
-                doc.outlet, doc.author, doc.dateline, doc.url, _now(),
-            ),
-        )
+        db.execute(_DOCUMENT_INSERT + on_conflict, document_row(doc))
 
     def documents(self, *, with_text: bool = True) -> list[Document]:
         """Every document, by file name. ``with_text=False`` leaves ``raw`` and ``text`` empty,
@@ -302,8 +310,7 @@ class Store:
 
     def _put_facts(self, db: sqlite3.Connection, doc_id: str, rows: list[FactRow], version: str) -> None:
         db.execute("DELETE FROM facts WHERE doc_id = ? AND scope = 'doc'", (doc_id,))
-        db.executemany(_FACT_INSERT, [(*row[:2], doc_id, *row[2:7], "doc", seq, *row[7:])
-                                      for seq, row in enumerate(rows)])
+        db.executemany(_FACT_INSERT, doc_fact_rows(doc_id, rows))
         db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (doc_id, version, _now()))
 
     def replace_facts(self, items: Iterable[tuple[str, list[FactRow]]], version: str) -> None:
