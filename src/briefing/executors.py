@@ -38,9 +38,10 @@ def dask_map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], take: C
                       executor: str, max_in_flight: int) -> None:
     """``take(work(item))`` for each item, in input order, with the work on a Dask cluster.
 
-    At most ``max_in_flight`` items are submitted or waiting to be taken at any time (results
-    that finish early wait for the ones before them), so memory stays flat however many items
-    stream through; results are harvested with ``as_completed`` as they finish.
+    At most ``max_in_flight`` items (or two per worker thread, if more) are submitted or
+    waiting to be taken at any time (results that finish early wait for the ones before them),
+    so memory stays flat however many items stream through; results are harvested with
+    ``as_completed`` as they finish.
     """
     from distributed import Client, LocalCluster, as_completed
 
@@ -53,7 +54,9 @@ def dask_map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], take: C
     else:
         client = Client(detail)
     try:
-        _stream(client, as_completed(), work, items, take, max(1, max_in_flight))
+        # Every worker thread busy with one task and one more queued, however large the cluster.
+        limit = max(max_in_flight, 2 * sum(client.nthreads().values()))
+        _stream(client, as_completed(), work, items, take, limit)
     finally:
         client.close()
         if cluster is not None:

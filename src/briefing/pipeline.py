@@ -159,7 +159,7 @@ _POOL_THRESHOLD = 24
 # Articles per task sent to a worker: each task costs this process a submit, a pickle and a
 # wake-up (a Dask task also a scheduler round trip), paid once per chunk instead of per article.
 _CHUNK = 8
-_DASK_CHUNK = 16
+_DASK_CHUNK = 32
 
 
 def ingest(
