@@ -24,6 +24,7 @@ _JOINERS = "|".join(w.replace(" ", r"\s+") for w in _EW.clause_joiners)
 _JOIN_BEFORE = re.compile(r"(?:,\s*|\s+)(?:" + _JOINERS + r")\s+(?:[a-z]+\s+){0,2}$")
 _OPENERS = re.compile(r"(?i)^(?:(?:" + "|".join(w.replace(" ", r"\s+") for w in _EW.summary_openers)
                       + r")\b[\s,:]*)+")
+_OPENER_WORDS = frozenset(w.split()[0] for w in _EW.summary_openers)
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-•*–·])\s+")
 _PARENS = re.compile(r"\s*\([^()]{0,200}\)")
 _AFTER_COMMA = re.compile(r"(?<=[,:])\s+")
@@ -67,14 +68,19 @@ def clause_at(bounds: list[tuple[int, int]], at: int) -> tuple[int, int]:
 
 def summary(text: str, lo: int, hi: int, at: int, intro: str | None = None) -> str:
     """Clause [lo, hi) as a timeline line of at most MAX_WORDS words, kept around offset ``at``."""
-    clause = _LIST_MARK.sub("", text[lo:hi], count=1)
+    clause = text[lo:hi]
+    if not clause[:1].isupper():  # a list marker, or a clause cut from a sentence
+        clause = _LIST_MARK.sub("", clause, count=1)
     if clause.count(" ") >= MAX_WORDS + _SLACK:  # (fewer spaces: fewer words, nothing to cut)
         at = max(0, at - hi + len(clause))
         if len(clause.split()) > MAX_WORDS + _SLACK:
             clause, at = _without_asides(clause, at)
         if len(clause.split()) > MAX_WORDS + _SLACK:
             clause = _cut(clause, at)
-    clause = _OPENERS.sub("", clause.strip(" ,;:")).rstrip(" ,;:")
+    clause = clause.strip(" ,;:")
+    first = clause.split(None, 1)
+    if first and first[0].lower().rstrip(",;:") in _OPENER_WORDS:
+        clause = _OPENERS.sub("", clause).rstrip(" ,;:")
     if intro and len(intro.split()) + len(clause.split()) <= MAX_WORDS + 10:
         return f"{intro} {clause}"
     return clause[:1].upper() + clause[1:]
