@@ -88,8 +88,8 @@ _OBJECTS = re.compile(r"\s+(?:" + _alt(_QW.objects) + r"|(?:[A-Z][\w’'.-]*\s+)
 _LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*,?\s*")
 _PREP_ADJUNCT = re.compile(r"^\s+(?:in|at|on|during|after|before|while|when|from|to|via|by|through|last|this|"
                            r"yesterday|today|on)\b")
-_PARAGRAPH = re.compile(r"[^\n]+")
 _QUOTE_MARK = re.compile(r"''|``|[“”\"«»„]")
+_MARK_OR_NEWLINE = re.compile(r"''|``|[“”\"«»„\n]")
 _NAME_SUBJECT = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?=\s+(?!and\b|or\b|of\b)[a-z]+\b)")
 _OBJECT_THAT = re.compile(r"(?:\s+[\w’'-]+){1,5}?(?=\s+that\b)")
 _VERB_AFTER = re.compile(r"\s+(?:" + _LY + r"\s+)?[a-z]+(?:ed|s)\b")
@@ -138,28 +138,34 @@ def quote_pairs(text: str) -> list[_Pair]:
     """Top-level quote-mark pairs, pairing straight and curly marks (``“...\"`` and ``\"...”`` too),
     ``''...''`` and ``«...»``; a quote open at its paragraph's end runs to it (wire style)."""
     out: list[_Pair] = []
-    for para in _PARAGRAPH.finditer(text):
-        stack: list[tuple[int, int]] = []
-        for m in _QUOTE_MARK.finditer(text, para.start(), para.end()):
-            i, j = m.span()
-            c = m.group()
-            prev = text[i - 1] if i > 0 else " "
-            nxt = text[j] if j < len(text) else " "
-            starts_word = (prev in _OPEN_PREV or i == para.start()) and not nxt.isspace()
-            ends_word = not prev.isspace() and (nxt.isspace() or j >= para.end())
-            # A straight mark opens before a word and closes after one; a curly mark typed the
-            # wrong way round ("”Fear." opening a paragraph, “Mostly False.“) does the same.
-            opening = (c in "“«„``" and not (stack and ends_word) or c in ('"', "''") and starts_word
-                       or c == "”" and not stack and starts_word)
-            closing = not opening and (c in "”»“" or c in ('"', "''") and not prev.isspace())
-            if opening:
-                stack.append((i, j))
-            elif closing and stack:
-                o, inner = stack.pop()
-                if not stack:
-                    out.append(_Pair(o, inner, i, j, True))
-        if stack:  # a quote running to the end of its paragraph (wire style for long quotes)
-            out.append(_Pair(stack[0][0], stack[0][1], para.end(), para.end(), False))
+    stack: list[tuple[int, int]] = []
+    para_s = 0
+    for m in _MARK_OR_NEWLINE.finditer(text):  # one scan: the marks, and the paragraph ends
+        i, j = m.span()
+        c = m.group()
+        if c == "\n":
+            if stack:  # a quote running to the end of its paragraph (wire style for long quotes)
+                out.append(_Pair(stack[0][0], stack[0][1], i, i, False))
+                stack = []
+            para_s = j
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[j] if j < len(text) else " "
+        starts_word = (prev in _OPEN_PREV or i == para_s) and not nxt.isspace()
+        ends_word = not prev.isspace() and nxt.isspace()
+        # A straight mark opens before a word and closes after one; a curly mark typed the
+        # wrong way round ("”Fear." opening a paragraph, “Mostly False.“) does the same.
+        opening = (c in "“«„``" and not (stack and ends_word) or c in ('"', "''") and starts_word
+                   or c == "”" and not stack and starts_word)
+        closing = not opening and (c in "”»“" or c in ('"', "''") and not prev.isspace())
+        if opening:
+            stack.append((i, j))
+        elif closing and stack:
+            o, inner = stack.pop()
+            if not stack:
+                out.append(_Pair(o, inner, i, j, True))
+    if stack:
+        out.append(_Pair(stack[0][0], stack[0][1], len(text), len(text), False))
     out.sort(key=lambda p: p.open)
     return out
 
