@@ -107,11 +107,11 @@ def test_scheduled_run_over_the_hostile_corpus_builds_its_brief(corpus: Path, tm
     cfg = Config.from_text('briefs = ["briefs/*.yaml"]\noutput = "reports"\n', base=tmp_path)
     # The article that runs into the limit is left out here (its 5 s are spent once, above).
     files = [corpus / n for n in sorted(CASES) if n not in SLOW]
-    t0 = time.perf_counter()
-    with Store(tmp_path / "c.db") as st:
+    # No wall-clock assertion: each article is bounded by LIMIT already, and on a loaded CI
+    # machine the whole run's wall time says nothing; the outer limit only stops a hang.
+    with pipeline.time_limit(SANITY * 10), Store(tmp_path / "c.db") as st:
         ingested = ingest(st, files, time_limit_s=LIMIT)  # what build --all runs first, with our limit
         report = build_all(st, cfg, built="2024-02-01")
-    assert time.perf_counter() - t0 < SANITY * 2
     assert ingested.new + ingested.failed == len(files)
     assert not any("internal error" in e for e in ingested.errors)
     (brief,) = report.briefs
