@@ -189,6 +189,21 @@ def test_quote_marks_of_every_kind_and_cues_after_a_dash() -> None:
     assert ("Bo Lee", "direct", "The vote is a farce.") in got
 
 
+@pytest.mark.parametrize("text", [
+    'Maria Lopez, the head of Harbor Films -- the studio that makes the show, which also airs online -- told me: '
+    '"We make what people want to watch."',
+    'Maria Lopez — the head of Harbor Films — said, "We make what people want to watch."',
+    'A former governor -- Maria Lopez, who lost the race in 2010 -- said: "We make what people want to watch."',
+])
+def test_a_dash_aside_between_speaker_and_cue_is_skipped(text: str) -> None:
+    assert said(text) == [("Maria Lopez", "direct", "We make what people want to watch.")]
+
+
+def test_a_dash_aside_without_a_name_leaves_the_speaker_unknown() -> None:
+    text = 'A spokesman for the mayor -- who asked not to be named -- said the plan was "dead on arrival."'
+    assert [who for who, _, _ in said(text)] == [None]
+
+
 def test_a_quote_runs_over_several_paragraphs() -> None:
     text = ("“The first part of what I said is here,” Jane Doe said. “And it goes on\n"
             "“into a second paragraph, as wires write long quotes.”\n"

@@ -68,6 +68,7 @@ _CONNECTORS = _QW.name_connectors | _PW.name_particles
 _STOPS = _QW.subject_stops | frozenset(f.split()[0] for f in _LEX.speech_forms("quote"))
 GENERIC = _QW.generic_heads  # "the official": the person already named
 _TOKEN = re.compile(r"\S+")
+_CLOSING_DASH = re.compile(r"\s*(--|—|–|\s-)$")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 # Where a subject phrase cannot reach back across: punctuation that closes a clause, and
 # (soft) words that open one.
@@ -444,6 +445,15 @@ class Resolver:
         end = lo + len(t)
         if not t:
             return None
+        dash = _CLOSING_DASH.search(t) if t[-1] in "-—–" else None
+        if dash:  # "Jo Day, head of X -- the firm that makes Y -- told me": the subject before the aside
+            opening = t.rfind(dash.group(1), 0, dash.start())
+            if opening > 0 and len(t[opening:dash.start()].split()) <= 30:
+                sp = self._before_dash(sent_s, lo, lo + len(t[:opening].rstrip()), exclude)
+                if sp is None or sp.name is None:  # "A former candidate -- John McCain, who lost -- said"
+                    named = self._tail(lo + opening + len(dash.group(1)), lo + dash.start(), exclude)
+                    sp = named if named is not None and named.kind == PERSON else sp
+                return sp
         ends = {end}
         if t.endswith(","):  # "A spokesperson for the Kremlin, Dmitry Peskov, said"
             ends.add(end - 1)
@@ -460,6 +470,15 @@ class Resolver:
             if self.dp.persons[hit.key].name != exclude:
                 return self.person(hit.key, self.text[s:hit.end], s, hit.end)
         return self._before_phrase(lo, end, exclude)
+
+    def _before_dash(self, sent_s: int, lo: int, end: int, exclude: str | None) -> Speaker | None:
+        """The subject before a dash aside, whose apposition the dash closes as a comma would
+        ("Jo Day, the head of X -- ... -- said": Jo Day, not X)."""
+        comma = self.text.rfind(",", lo, end)
+        hit = self.by_end.get(comma) if comma > 0 and self.text[end - 1] != "," else None
+        if hit is not None and self.dp.persons[hit.key].name != exclude:  # the person named before the comma
+            return self.person(hit.key, self.text[hit.start:hit.end], hit.start, hit.end)
+        return self.before(sent_s, end, exclude)
 
     def _before_phrase(self, lo: int, end: int, exclude: str | None) -> Speaker | None:
         text = self.text
