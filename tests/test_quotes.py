@@ -204,6 +204,15 @@ def test_a_dash_aside_without_a_name_leaves_the_speaker_unknown() -> None:
     assert [who for who, _, _ in said(text)] == [None]
 
 
+def test_a_participle_object_ends_where_a_clause_with_its_own_subject_begins() -> None:
+    text = ("Jo Day spoke in Ohio on Monday, promising lower fees and “better roads,” but she has also "
+            "sharpened her attacks on her rival.\n"
+            "Bo Lee spoke in Iowa, promising “roads, but good ones” to the crowd.")
+    got = said(text)
+    assert ("Jo Day", "reported", "lower fees and “better roads,”") in got
+    assert ("Bo Lee", "reported", "“roads, but good ones” to the crowd.") in got
+
+
 def test_a_quote_runs_over_several_paragraphs() -> None:
     text = ("“The first part of what I said is here,” Jane Doe said. “And it goes on\n"
             "“into a second paragraph, as wires write long quotes.”\n"

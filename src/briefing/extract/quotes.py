@@ -102,6 +102,8 @@ _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|when|where|if|because
                           r"will|would|can|could|should|may|might|must)\b", re.I)  # a clause, not a subject
 _WORD_NEXT = re.compile(r" [a-z]\w* \w")  # '“...” the level of': the clause goes on
 _DOC_PHRASE = re.compile(r"(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + _alt(tuple(_QW.documents)) + r")\b")
+# ", but he has ...": a clause with its own subject after a participle's object.
+_BUT_CLAUSE = re.compile(r",?\s+but\s+(?=[A-Z]|(?:" + _alt(sorted(_QW.pronouns)) + r")\b)")
 _PARTICIPLE_WORD = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)")  # "Based on ...", "Following ...": no subject
 _BY = re.compile(r"\s+by\s+")
 _AUX = frozenset(("is", "are", "was", "were", "be", "been", "being"))
@@ -242,8 +244,15 @@ class _Run:
             self.phrases[(s, e)] = Phrase(doc_id=self.ctx.doc.id, span=(s, e), text=self.text[s:e])
             self.out.append(self.phrases[(s, e)])
 
+    def but_end(self, s: int, e: int) -> int:
+        """Where the object of a participle ends: "promising “jobs,” but he has ...", the clause
+        after "but" has its own subject and is the writer's again."""
+        but = next((m for m in _BUT_CLAUSE.finditer(self.text, s, e) if not self.inside_quote(m.start())), None)
+        return but.start() if but else e
+
     def emit_participle(self, pm: re.Match[str], end: int, who: Speaker) -> None:
         """'..., adding that nurses deserved better': the clause after the participle, to ``end``."""
+        end = end if pm.group(2) else self.but_end(pm.end(), end)
         self.emit(pm.end(), end, who, "reported", (pm.group(1) + (pm.group(2) or "")).strip())
         for i in range(bisect.bisect_left(self.opens, pm.end()), bisect.bisect_left(self.opens, end)):
             self.taken.add(self.pairs[i].open)  # its quoted words are part of the clause
@@ -502,7 +511,8 @@ def _reported(run: _Run, sent_s: int, sent_e: int, clauses: _Clauses) -> None:
         if (_PREPOSITION_CLAUSE.match(text, start) and cm.group() not in _QW.fronted_adjunct_cues and not as_said
                 or _NO_CLAUSE.match(text[start:sent_e]) and " that " not in text[start:sent_e]):
             continue  # "reported from Midway Atoll", "said at an event this month."
-        _preposed(run, start, sent_e, cm.group(), who, clauses)
+        participle = cm.group().endswith("ing") and not text[c_e:start].strip()  # "promising X": an object
+        _preposed(run, start, run.but_end(start, sent_e) if participle else sent_e, cm.group(), who, clauses)
 
 
 def _inverted(run: _Run, cm: re.Match[str], sent_s: int, sent_e: int, clauses: _Clauses) -> bool:
