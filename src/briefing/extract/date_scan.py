@@ -12,6 +12,7 @@ time word) and tries only the rules that can begin at the word starts just befor
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -73,7 +74,17 @@ def _expand(pattern: str, macros: Mapping[str, str]) -> str:
 MACROS: dict[str, str] = _built_macros()
 MACROS.update({k: _expand(v, {**MACROS, **_DW.macros}) for k, v in _DW.macros.items()})
 _FORMS: list[tuple[str, str]] = [(r.name, _expand(r.pattern, MACROS)) for r in _DW.rules]
-FORM_RE = {n: re.compile(p) for n, p in _FORMS}
+
+
+class _Compiled(dict[str, re.Pattern[str]]):
+    """Each rule's own pattern, compiled on first use (the tagger asks for two of them)."""
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        pattern = self[name] = re.compile(dict(_FORMS)[name])
+        return pattern
+
+
+FORM_RE: dict[str, re.Pattern[str]] = _Compiled()
 HANDLERS = {r.name: r.handler for r in _DW.rules}
 
 # Start-word tokens of dates.yaml that stand for a word list.
@@ -102,27 +113,41 @@ def _master(names: list[str]) -> re.Pattern[str]:
 # D/M/W/A: a digit, a month name, a weekday name, an apostrophe. At a candidate start only the
 # rules that can begin there are tried: the full alternation costs ~20 µs a try, a dispatched
 # one ~2 µs.
-_BY_START: dict[str, re.Pattern[str]] = {}
-_cache: dict[tuple[str, ...], re.Pattern[str]] = {}
-for _key in {k for v in _STARTS.values() for k in v}:
-    _names = tuple(n for n, v in _STARTS.items() if _key in v)
-    _BY_START[_key] = _cache.setdefault(_names, _master(list(_names)))
+_START_KEYS = frozenset(k for v in _STARTS.values() for k in v)
+
+
+@functools.cache
+def _rules_named(names: tuple[str, ...]) -> re.Pattern[str]:
+    return _master(list(names))
+
+
+class _RulesAt(dict[str, re.Pattern[str]]):
+    """The alternation of the rules that can begin at a start key, compiled on first use:
+    compiling all of them took ~0.45 s CPU of every process start, and one article needs a few."""
+
+    def __missing__(self, key: str) -> re.Pattern[str]:
+        pattern = self[key] = _rules_named(tuple(n for n, v in _STARTS.items() if key in v))
+        return pattern
+
+
+_BY_START = _RulesAt()
 _MONTH_NAMES = list(_CAL.month_names) + [a.capitalize() for a in _CAL.month_forms()]
 _MONTH_WORDS = frozenset(_MONTH_NAMES + [m.upper() for m in _CAL.month_names])
 _WEEKDAY_WORDS = frozenset(_CAL.weekday_names)
 
 
-def _pattern_for(w: str) -> re.Pattern[str] | None:
-    """The rules worth trying where word ``w`` starts (None: nothing can start there)."""
+def _key_for(w: str) -> str | None:
+    """The start key of the rules worth trying where word ``w`` starts (None: nothing can start there)."""
     if w.isdigit():
-        return _BY_START["D"]
+        return "D"
     if w in ("'", "’"):
-        return _BY_START["A"]
+        return "A"
     if w in _MONTH_WORDS:
-        return _BY_START["M"]
+        return "M"
     if w in _WEEKDAY_WORDS:
-        return _BY_START["W"]
-    return _BY_START.get(w.lower())
+        return "W"
+    key = w.lower()
+    return key if key in _START_KEYS else None
 
 
 # Every temporal expression holds at least one anchor: a digit, a month or weekday name, or a
@@ -139,12 +164,12 @@ _WORD_START = re.compile(r"(?<![\w.])(?:(?:" + word_alternation(sorted(set(
     _START_WORDS + [w.capitalize() for w in _START_WORDS] + [w.upper() for w in _START_WORDS]
     + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS)))) + r")(?![A-Za-z])|\d|['’]|(?:[QqHh]|FY)(?=\d))")
 _LOOKBACK = 28
-_BY_WORD: dict[str, re.Pattern[str]] = {}  # exact candidate word -> its rules
+_KEY_OF_WORD: dict[str, str] = {}  # exact candidate word -> the start key of its rules
 for _w in _START_WORDS + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS):
     for _v in (_w, _w.capitalize(), _w.upper()):
-        _pat = _pattern_for(_v)
-        if _pat is not None:
-            _BY_WORD.setdefault(_v, _pat)
+        _key = _key_for(_v)
+        if _key is not None:
+            _KEY_OF_WORD.setdefault(_v, _key)
 # A number followed by an ordinary lower-case word ("247 political parties") can only be a year
 # ("2017 saw"), so only the bare-year rule is worth trying there.
 _COUNT_TAIL = re.compile(r"\d+\s+([a-z]+)")
@@ -173,7 +198,8 @@ def matches(text: str) -> Iterator[re.Match[str]]:
                 continue
             tried = c
             w = ws.group()
-            pattern = _BY_WORD.get(w) or _pattern_for(w)
+            key = _KEY_OF_WORD.get(w) or _key_for(w)
+            pattern = _BY_START[key] if key is not None else None
             if w.isdigit():
                 tail = _COUNT_TAIL.match(text, c)
                 if tail and tail.group(1) not in digit_words:
