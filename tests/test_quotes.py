@@ -213,6 +213,14 @@ def test_a_participle_object_ends_where_a_clause_with_its_own_subject_begins() -
     assert ("Bo Lee", "reported", "“roads, but good ones” to the crowd.") in got
 
 
+@pytest.mark.parametrize("text", [
+    "“The field is wide open,” Harbor’s Maria Lopez wrote in a note.",
+    '"The field is wide open," said Harbor\'s Maria Lopez.',
+])
+def test_a_person_named_after_an_owner_speaks(text: str) -> None:
+    assert [who for who, _, _ in said(text)] == ["Maria Lopez"]
+
+
 def test_a_quote_runs_over_several_paragraphs() -> None:
     text = ("“The first part of what I said is here,” Jane Doe said. “And it goes on\n"
             "“into a second paragraph, as wires write long quotes.”\n"

@@ -95,6 +95,7 @@ _HYPHENATED_WORD = re.compile(r"[\w-]+")
 _ASIDE = re.compile(r",\s+[a-z][^,;:“”\"]{0,120},$")
 _RELATIVE = re.compile(r"\b(which|who|that)\b")
 _DETERMINER = re.compile(r"^(?:and\s+)?(?:the|a|an|The|A|An)\s+")
+_POSSESSOR = re.compile(r"[A-Z][\w.&-]*[’']s\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
@@ -577,6 +578,9 @@ class Resolver:
         det = _DETERMINER.match(text[p:limit])
         if det:
             starts.add(p + det.end())
+        owner = _POSSESSOR.match(text, p + det.end() if det else p, limit)
+        if owner:  # "Gallup's Jeffrey M. Jones", "the Post's Jo Day": the person named after the owner
+            starts.add(owner.end())
         for at in sorted(starts):
             r = self.by_start.get(at)
             if r is not None and self._modifier(r.end):
