@@ -221,6 +221,12 @@ def test_a_person_named_after_an_owner_speaks(text: str) -> None:
     assert [who for who, _, _ in said(text)] == ["Maria Lopez"]
 
 
+def test_a_place_between_commas_of_an_opening_phrase_is_not_the_subject() -> None:
+    text = ("At a town hall in Ames, Iowa, on Sunday, Jo Day spoke again, saying that the state should "
+            "“rally its partners.”")
+    assert [who for who, _, _ in said(text)] == ["Jo Day"]
+
+
 def test_a_quote_runs_over_several_paragraphs() -> None:
     text = ("“The first part of what I said is here,” Jane Doe said. “And it goes on\n"
             "“into a second paragraph, as wires write long quotes.”\n"

@@ -539,8 +539,8 @@ class Resolver:
         comma = self.text.find(",", lo, at)
         while 0 < comma - lo < 120 and lo not in self.by_start:  # past an opening phrase: "Following a meeting, X"
             sp = self.after(comma + 1, at, exclude)
-            if sp is not None and sp.name is not None:
-                return sp
+            if sp is not None and sp.name is not None and (sp.kind == PERSON or not self.text.startswith(",", sp.end)):
+                return sp  # not a place between commas: "At an event in Ames, Iowa, on Sunday, Jo Day ..."
             comma = self.text.find(",", comma + 1, at)
         sp = self.after(lo, at, exclude)
         return sp if sp is not None and sp.name is not None else None
