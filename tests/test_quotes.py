@@ -227,6 +227,12 @@ def test_a_place_between_commas_of_an_opening_phrase_is_not_the_subject() -> Non
     assert [who for who, _, _ in said(text)] == ["Jo Day"]
 
 
+def test_a_weekday_between_speaker_and_cue_is_skipped() -> None:
+    text = ("Bo Lee later Thursday told reporters: “Both sides are meeting next week.”\n"
+            "The ministry on Monday said the plan was “dead.”")
+    assert [who for who, _, _ in said(text)] == ["Bo Lee", "The ministry"]
+
+
 def test_a_quote_runs_over_several_paragraphs() -> None:
     text = ("“The first part of what I said is here,” Jane Doe said. “And it goes on\n"
             "“into a second paragraph, as wires write long quotes.”\n"

@@ -69,6 +69,9 @@ _STOPS = _QW.subject_stops | frozenset(f.split()[0] for f in _LEX.speech_forms("
 GENERIC = _QW.generic_heads  # "the official": the person already named
 _TOKEN = re.compile(r"\S+")
 _CLOSING_DASH = re.compile(r"\s*(--|—|–|\s-)$")
+_WHEN_BEFORE_CUE = re.compile(r"\s+(?:(?:later|earlier)\s+)?(?:on\s+)?(?:"
+                              + "|".join(w.title() for w in sorted(_LEX.weekdays, key=len, reverse=True) if len(w) > 4)
+                              + r")\s+$")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 # Where a subject phrase cannot reach back across: punctuation that closes a clause, and
 # (soft) words that open one.
@@ -407,7 +410,7 @@ class Resolver:
         words = _HYPHENATED_WORD.findall(fold(core))
         if not words or words[-1] not in GENERIC or len(words) > 6:
             return None
-        if desc.strip().lower().startswith(("a ", "an ")):  # a new person: only one named next
+        if desc.strip().lower().startswith(("a ", "an ", "one ")):  # a new person: only one named next
             return self._following(pos, exclude) if self._recent(pos, exclude) is None else None
         f = self.focus
         if f and f.name != exclude and f.kind == PERSON:
@@ -439,6 +442,9 @@ class Resolver:
         adv = _ADVERBS.search(t, max(0, len(t) - 60)) if adverb_before(t) else None  # a few words before the cue
         if adv:
             t = t[:adv.start()]
+        when = _WHEN_BEFORE_CUE.search(t, max(0, len(t) - 30)) if t[-1:] == " " else None
+        if when:  # "Jo Day on Thursday told", "Jo Day later Monday said"
+            t = t[:when.start()]
         paren = _TRAILING_PAREN.search(t) if t.rstrip().endswith(")") else None  # "Rep. Gwen Moore (D-Wis.) said"
         if paren:
             t = t[:paren.start()]
