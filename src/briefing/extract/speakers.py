@@ -81,7 +81,7 @@ _LAST_HARD_BOUNDARY = re.compile(r"(?s:.*)(" + _HARD + ")")
 _LAST_BOUNDARY = re.compile(r"(?s:.*)(" + _HARD + r"|\b(?:that|and|but|because|while|when|where|if|so|then|which|"
                             r"who|whom|whose|since|although|though)\b)")
 _WORD = re.compile(r"[a-z][\w’'-]*")
-_GIVEN_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Z][a-z]+ ){1,2})$")  # "Amelize " before "Joseph"
+_GIVEN_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Z][a-z]+ ){1,2})$")  # "Rosa " before "Joseph"
 _NEXT_TOKEN = re.compile(r"\s*(\S+?)[,.;:!?”\"’']*(?:\s|$)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
 _APPOSED_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*(?=\s*[,.;]|\s*$)")
@@ -242,7 +242,7 @@ class Resolver:
         if not _cap(words[-1]):
             return self._description(s, e, exclude) if _cap(first) else None
         if len(words) > 1 and fold(words[-1].strip(".,")) in _NOT_NAME or _POSSESSIVE.search(words[-1]):
-            return None  # "David Axelrod on Wednesday", "Elian's" (of a phrase cut short)
+            return None  # "Jo Day on Wednesday", "Tom's" (of a phrase cut short)
         return self._name(s, e, words)
 
     def _name(self, s: int, e: int, words: list[str]) -> Speaker | None:
@@ -265,7 +265,7 @@ class Resolver:
         if i == len(words) and not any(f in _ORG_WORDS for f in folded) and all(
                 f.rstrip(".") in _TITLEISH or f in _HONORIFIC_GENDER for f in folded):
             # A title alone ("President") names no one, unless it is the surname of someone named
-            # before ("Howard Dean ... Dean said").
+            # before ("Carl Dean ... Dean said").
             name = (self.surnames.get(folded[-1]) or self._full_name(words[-1].strip(".,"), s)) if len(words) == 1 else None
             if name:
                 return Speaker(name, as_written, PERSON, s, e, self._gender_of(name))
@@ -524,12 +524,12 @@ class Resolver:
             if sp is not None and sp.name is not None:
                 return sp
             first = first or sp
-        if first is not None and len(bounds) == 2:  # "the Vatican spokesman, Federico Lombardi, said"
+        if first is not None and len(bounds) == 2:  # "the ministry spokesman, Marco Ferri, said"
             return self._named_apposition(first, *bounds[1], exclude)
         return None
 
     def _named_apposition(self, desc: Speaker, s: int, e: int, exclude: str | None) -> Speaker | None:
-        """The person named in apposition to a description ("Elian's grandmother, Mariela")."""
+        """The person named in apposition to a description ("Tom's grandmother, Rosa")."""
         words = desc.text.split()
         if not (words[0].lower() in _DETERMINERS or any(_POSSESSIVE.search(w) for w in words)):
             return None
@@ -596,7 +596,7 @@ class Resolver:
                 return self.person(r.key, text[p:r.end], p, e)
         sp = self._after_phrase(p, limit, exclude, stop)
         if sp is not None and sp.name is None and self.text.startswith(", ", sp.end):
-            # "said the Vatican spokesman, Federico Lombardi."
+            # "said the ministry spokesman, Marco Ferri."
             m = _APPOSED_NAME.match(self.text, sp.end + 2, limit)
             named = self._named_apposition(sp, m.start(), m.end(), exclude) if m else None
             return named or sp
