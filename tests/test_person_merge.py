@@ -139,3 +139,79 @@ def test_a_changed_people_file_forces_a_full_merge(tmp_path: Path) -> None:
         refresh_corpus_facts(store)
         names = {f.data["name"] for f in store.facts(["person"])}
         assert "President Biden" in names and "Joseph R. Biden" not in names
+
+
+def _sorted(persons: list[tuple[str, Any]]) -> list[tuple[str, str, str]]:
+    return sorted((key, p.id, json.dumps(p.payload(), sort_keys=True)) for key, p in persons)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_merge_bucket_by_bucket_in_any_order_equals_one_merge_of_everything(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    people = tmp_path / "people.yaml"
+    people.write_text("people:\n  - name: Joseph Biden\n    aliases: [Joe Biden, Lam]\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        for n in range(12):
+            put(store, f"doc{n}.txt", rng.sample(NAMES, rng.randrange(1, 5)), n)
+        facts = store.facts(["mention"])
+    for people_file in (None, str(people)):
+        whole = P.merge_groups(facts, people_file)
+        buckets: dict[str, list[Any]] = {}
+        for f in facts:
+            buckets.setdefault(P.bucket_of(P.name_key(f.data["name"])), []).append(f)
+        order = list(buckets)
+        rng.shuffle(order)
+        merge = P.CorpusMerge({P.name_key(f.data["name"]) for f in facts}, people_file)
+        parts = [p for word in order for p in merge.bucket(buckets[word])] + merge.claimed()
+        assert _sorted(parts) == _sorted(whole), f"seed {seed}, people file {people_file}"
+        assert len(buckets) > 3
+
+
+def test_merge_batches_hold_whole_buckets_and_every_group_key_of_them() -> None:
+    stored = [("rishi sunak", "mention", 3), ("jane sunak", "mention", 2), ("sunak", "mention", 4),
+              ("donald j trump", "mention", 5), ("trump", "name", 1), ("joe biden", "mention", 6)]
+    batches = list(P.merge_batches(stored, None, limit=7))
+    assert [sorted(keys) for keys, _ in batches] == [["joe biden"], ["jane sunak", "rishi sunak", "sunak"],
+                                                      ["donald j trump", "trump"]]
+    assert batches[2][1] == {"donald j trump", "donald trump", "trump"}
+    # An incremental merge visits only the buckets of the dirty keys, removed names included.
+    (only,) = P.merge_batches(stored, {"jane sunak", "eve sunak"}, limit=7)
+    assert set(only[0]) == {"rishi sunak", "jane sunak", "sunak", "eve sunak"}
+
+
+def test_a_full_merge_in_small_batches_equals_one_in_a_single_batch(tmp_path: Path, monkeypatch) -> None:
+    rng = random.Random(7)
+    with Store(tmp_path / "s.db") as store:
+        for n in range(15):
+            put(store, f"doc{n}.txt", rng.sample(NAMES, rng.randrange(1, 5)), n)
+        refresh_corpus_facts(store)
+        one_batch = persons(store)
+        monkeypatch.setattr("briefing.extract.people.merge.MERGE_BATCH", 2)
+        store.set_meta("person_merge", "full")
+        refresh_corpus_facts(store)
+        assert persons(store) == one_batch and len(one_batch) > 4
+
+
+def _rowids(store: Store) -> dict[str, tuple[int, str]]:
+    return {r[1]: (r[0], r[2]) for r in store.db.execute("SELECT rowid, id, data FROM facts WHERE scope = 'corpus'")}
+
+
+def test_an_incremental_merge_leaves_the_rows_of_unchanged_persons_alone(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        put(store, "a.txt", ["Rishi Sunak", "Joe Biden"], 0)
+        put(store, "b.txt", ["Jane Sunak"], 1)
+        refresh_corpus_facts(store)
+        before = _rowids(store)
+        put(store, "c.txt", ["Jane Sunak"], 2)  # the bucket "sunak" is merged again
+        refresh_corpus_facts(store)
+        after = _rowids(store)
+        by_name = {json.loads(data)["name"]: fid for fid, (_, data) in after.items()}
+        rishi, jane = by_name["Rishi Sunak"], by_name["Jane Sunak"]
+        assert after[rishi] == before[rishi]  # same row: not deleted and written again
+        assert after[jane][0] != before[jane][0] and json.loads(after[jane][1])["docs"] == ["b.txt", "c.txt"]
+        assert persons(store) == sorted((p.id, p.text, json.dumps(p.payload(), sort_keys=True))
+                                        for p in _merge(store.facts(["mention"])))
+        # The keyword index follows: both are still found by name, once each.
+        from briefing.store import FactQuery
+        found = [f.name for f in store.select_facts(FactQuery("person", keywords=("sunak",)))]
+        assert sorted(found) == ["Jane Sunak", "Rishi Sunak"]

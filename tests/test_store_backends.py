@@ -142,3 +142,39 @@ def test_keyword_index_follows_rewrites_within_and_across_transactions(target: s
                 q = FactQuery(kind, keywords=words)
                 assert {f.id for f in st.select_facts(q)} == _reference(st, q), (kind, words)  # type: ignore[arg-type]
         assert st.integrity_ok()  # type: ignore[attr-defined]
+
+
+def test_person_merge_bucket_by_bucket_keeps_unchanged_rows_and_equals_a_full_merge(target: str) -> None:
+    from briefing.extract.people import merge_groups
+    from briefing.models import Mention
+    from briefing.pipeline import refresh_corpus_facts
+
+    def put(st, doc_id: str, names: list[str]) -> None:
+        text = " ".join(names)
+        doc = _doc(doc_id=doc_id, path=f"{doc_id}.txt", text=text)
+        spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+        st.put_document(doc, [Mention(doc_id=doc_id, span=s, text=n, name=n) for s, n in zip(spans, names, strict=True)],
+                        extractor_version="v1")
+
+    def stored(st) -> dict[str, str]:
+        return {f.id: f.data for f in st.facts(["person"])}
+
+    # Which write made each row: SQLite's rowid, PostgreSQL's creating transaction.
+    version = "rowid" if target.endswith(".db") else "xmin::text"
+
+    def written(st) -> dict[str, object]:
+        return {r[1]: r[0] for r in st.db.execute(f"SELECT {version}, id FROM facts WHERE scope = 'corpus'")}
+
+    with open_store(target) as st:
+        put(st, "d1", ["Rishi Sunak", "Joe Biden", "Sunak"])
+        put(st, "d2", ["Jane Sunak", "Biden"])
+        refresh_corpus_facts(st)
+        before, rows = stored(st), written(st)
+        put(st, "d3", ["Jane Sunak"])
+        refresh_corpus_facts(st)
+        after = stored(st)
+        full = {p.id: p.payload() for _, p in merge_groups(st.facts(["mention", "name"]))}
+        assert after == full and not st.dirty_merge_keys()
+        changed = [i for i in after if after[i] != before.get(i)]
+        assert [after[i]["name"] for i in changed] == ["Jane Sunak"]
+        assert {i for i, v in written(st).items() if rows.get(i) != v} == set(changed)

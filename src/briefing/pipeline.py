@@ -436,13 +436,16 @@ def refresh_corpus_facts(store: FactStore, people_file: str | None = None) -> No
             people_file = None
     dirty = store.dirty_merge_keys()
     full = store.merge_state() == "full"
-    if full or people_file:
-        mentions = store.facts(["mention", "name"])
-        if full:  # mentions stored before keys existed get them now, for the merges to come
-            store.set_mention_keys((m.id, people.name_key(m.data.get("name", ""))) for m in mentions)
-        store.replace_persons(people.merge_groups(mentions, people_file), groups=None, done=dirty)
-    elif dirty:
-        keys = store.mention_keys()
-        groups = people.affected_groups(dirty, keys)
-        mentions = store.mentions_by_key(groups)
-        store.replace_persons(people.merge_groups(mentions, None, full_keys=keys), groups=groups, done=dirty)
+    if not (full or people_file or dirty):
+        return
+    if full:  # mentions stored before keys existed get them now, for the merges to come
+        store.set_mention_keys((i, people.name_key(name)) for i, name in store.unkeyed_mentions())
+    stored = store.merge_keys()
+    merge = people.CorpusMerge({key for key, kind, _ in stored if kind == "mention"}, people_file)
+    # Surname bucket by surname bucket: memory is one batch of buckets' mentions.
+    whole = full or bool(people_file)
+    with store.person_merge(dirty, full=whole) as write:
+        for keys, groups in people.merge_batches(stored, None if whole else dirty):
+            write(None if whole else groups, merge.bucket(store.mentions_by_key(keys)))
+        if people_file:
+            write(None, merge.claimed())

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from ..models import Document, Fact, StoredFact
@@ -11,6 +12,9 @@ from .query import FactQuery, PersonRow
 
 # A fact ready for the facts table (see :func:`briefing.store.fact_rows`).
 FactRow = tuple[Any, ...]
+# Writes the persons (group key, person) merged from some buckets, given every group key those
+# buckets can hold (None in a full merge); returns how many rows it wrote.
+PersonWriter = Callable[[Iterable[str] | None, Iterable[tuple[str | None, Fact]]], int]
 
 
 class FactStore(Protocol):
@@ -42,10 +46,12 @@ class FactStore(Protocol):
 
     # person merge
     def merge_state(self) -> str | None: ...
-    def mention_keys(self) -> set[str]: ...
+    def merge_keys(self) -> list[tuple[str, str, int]]: ...
     def dirty_merge_keys(self) -> set[str]: ...
     def mentions_by_key(self, keys: Iterable[str]) -> list[StoredFact]: ...
+    def unkeyed_mentions(self) -> list[tuple[str, str]]: ...
     def set_mention_keys(self, keys: Iterable[tuple[str, str]]) -> None: ...
+    def person_merge(self, done: Iterable[str], *, full: bool) -> AbstractContextManager[PersonWriter]: ...
     def replace_persons(self, persons: Iterable[tuple[str | None, Fact]], groups: Iterable[str] | None,
                         done: Iterable[str] = ()) -> None: ...
 

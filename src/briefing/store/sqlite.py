@@ -24,7 +24,7 @@ from ..models import Document, Fact, PublishedDate, StoredFact
 from .columns import SEP, FactColumns, fact_columns
 from .decode import typed_fact
 from .migrations import MIGRATIONS
-from .protocol import FactRow
+from .protocol import FactRow, PersonWriter
 from .query import DATE, SQLITE, FactQuery, PersonRow, order_by, where
 
 # A fact ready for the facts table: (id, kind, start, end, text, JSON payload, merge key, then
@@ -40,6 +40,8 @@ _INDEX_KEYWORDS = (
     "INSERT INTO facts_fts(rowid, search) SELECT f.rowid, f.search FROM fts_pending p JOIN facts f ON f.rowid = p.rowid",
     "DELETE FROM fts_pending",
 )
+# A stored person as (doc id, *fact_row): compared with a new merge's before writing.
+_PERSON_COLUMNS = "doc_id, id, kind, start, \"end\", text, data, merge_key, " + ", ".join(FactColumns._fields)
 _FACT_INSERT = (f"INSERT OR REPLACE INTO facts ({_FACT_COLUMNS}) VALUES ("
                 + ",".join("?" * (10 + len(FactColumns._fields))) + ")")
 
@@ -328,44 +330,84 @@ class Store:
         """``full`` when the next person merge must cover the whole corpus."""
         return self.get_meta("person_merge")
 
-    def mention_keys(self) -> set[str]:
-        """The distinct name keys of all person mentions."""
-        rows = self.db.execute(
-            "SELECT DISTINCT merge_key FROM facts WHERE merge_key IS NOT NULL AND scope = 'doc'"
-        )
-        return {r[0] for r in rows}
+    def merge_keys(self) -> list[tuple[str, str, int]]:
+        """(name key, kind, how many facts) of the person mentions and unconfirmed names."""
+        rows = self.db.execute("SELECT merge_key, kind, count(*) FROM facts"
+                               " WHERE merge_key IS NOT NULL AND scope = 'doc' GROUP BY merge_key, kind")
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def dirty_merge_keys(self) -> set[str]:
         """Name keys of mentions added or removed since the last person merge."""
         return {r[0] for r in self.db.execute("SELECT key FROM merge_dirty")}
 
     def mentions_by_key(self, keys: Iterable[str]) -> list[StoredFact]:
-        """The person mentions whose name key is one of ``keys``."""
+        """The person mentions (and unconfirmed names) whose name key is one of ``keys``."""
         return self._facts_in("f.merge_key", keys, " AND f.scope = 'doc'")
+
+    def unkeyed_mentions(self) -> list[tuple[str, str]]:
+        """(fact id, name) of the mentions and names stored before name keys existed."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute("SELECT id, data FROM facts WHERE kind IN ('mention', 'name')"
+                              " AND scope = 'doc' AND merge_key IS NULL")
+        return [(i, json.loads(data).get("name", "")) for i, data in rows]
 
     def set_mention_keys(self, keys: Iterable[tuple[str, str]]) -> None:
         """Record (fact id, name key) for mentions stored before keys existed."""
         with self.transaction() as db:
             db.executemany("UPDATE facts SET merge_key = ? WHERE id = ?", [(k, i) for i, k in keys])
 
-    def replace_persons(self, persons: Iterable[tuple[str | None, Fact]], groups: Iterable[str] | None,
-                        done: Iterable[str] = ()) -> None:
-        """Store merged persons as (group key, person), in one transaction.
+    @contextmanager
+    def person_merge(self, done: Iterable[str], *, full: bool) -> Iterator[PersonWriter]:
+        """One transaction for a person merge: yields the writer of the persons of some buckets
+        (call it once per batch of buckets, reading their mentions in between).
 
-        ``groups`` None replaces every person; otherwise only the persons of those group keys.
-        ``done`` are the dirty name keys this merge accounted for.
+        ``full`` replaces every person; otherwise the writer is given every group key of its
+        buckets, and rewrites only the persons that changed: the rest keep their rows, so the
+        keyword index and the rows of an unchanged person are not rewritten. ``done`` are the
+        dirty name keys this merge accounts for.
         """
+        seq = 0
+
+        def write(groups: Iterable[str] | None, persons: Iterable[tuple[str | None, Fact]]) -> int:
+            nonlocal seq
+            rows = {f.id: (f.doc_id, *fact_row(f, key)) for key, f in persons}
+            if groups is not None:
+                for stored in self._corpus_rows(groups):
+                    if rows.get(stored[1]) == stored:
+                        del rows[stored[1]]  # unchanged: its row stays as it is
+                    else:
+                        db.execute("DELETE FROM facts WHERE id = ?", (stored[1],))
+            db.executemany(_FACT_INSERT, [(*row[1:3], row[0], *row[3:8], "corpus", seq + n, *row[8:])
+                                          for n, row in enumerate(rows.values())])
+            seq += len(rows)
+            return len(rows)
+
         with self.transaction(changes_corpus=True) as db:
-            if groups is None:
+            if full:
                 db.execute("DELETE FROM facts WHERE scope = 'corpus'")
                 db.execute("DELETE FROM meta WHERE key = 'person_merge'")
-            else:
-                db.executemany("DELETE FROM facts WHERE scope = 'corpus' AND merge_key = ?",
-                               [(g,) for g in groups])
+            yield write
             db.executemany("DELETE FROM merge_dirty WHERE key = ?", [(k,) for k in done])
-            rows = [(f.doc_id, fact_row(f, key)) for key, f in persons]
-            db.executemany(_FACT_INSERT, [(*row[:2], doc_id, *row[2:7], "corpus", seq, *row[7:])
-                                          for seq, (doc_id, row) in enumerate(rows)])
+
+    def _corpus_rows(self, groups: Iterable[str]) -> list[tuple[Any, ...]]:
+        """The stored persons of these group keys, as (doc id, *fact_row) tuples."""
+        groups = list(groups)
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        out: list[tuple[Any, ...]] = []
+        for i in range(0, len(groups), 500):  # under SQLite's bound-parameter limit
+            chunk = groups[i : i + 500]
+            out += map(tuple, cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM facts WHERE scope = 'corpus'"
+                                             f" AND merge_key IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def replace_persons(self, persons: Iterable[tuple[str | None, Fact]], groups: Iterable[str] | None,
+                        done: Iterable[str] = ()) -> None:
+        """Store merged persons as (group key, person) at once: ``groups`` None replaces every
+        person, else those of these group keys (see :meth:`person_merge`)."""
+        with self.person_merge(done, full=groups is None) as write:
+            write(groups, persons)
 
     def stale_documents(self, version: str) -> list[str]:
         """Ids of documents whose facts were made by another extractor version (or never)."""

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 from ...text import fold, name_key
 from .document import DocPeople, DocPerson, Ref, analyse, extract
-from .merge import MAX_PEOPLE_FILE_BYTES, affected_groups, load_people_file, merge_groups
+from .merge import (
+    MAX_PEOPLE_FILE_BYTES,
+    CorpusMerge,
+    bucket_of,
+    load_people_file,
+    merge_batches,
+    merge_groups,
+)
 from .posts import post_key, same_post
 from .titles import split_titles
 
@@ -29,6 +36,6 @@ def _words(text: str) -> frozenset[str]:
 
 
 __all__ = [
-    "MAX_PEOPLE_FILE_BYTES", "DocPeople", "DocPerson", "Ref", "affected_groups", "analyse", "extract", "fold", "load_people_file",
-    "merge_groups", "name_key", "post_key", "same_post", "split_titles",
+    "MAX_PEOPLE_FILE_BYTES", "CorpusMerge", "DocPeople", "DocPerson", "Ref", "analyse", "bucket_of",
+    "extract", "fold", "load_people_file", "merge_batches", "merge_groups", "name_key", "post_key", "same_post", "split_titles",
 ]

@@ -7,7 +7,7 @@ name ends with it; a people file (see :func:`load_people_file`) overrides.
 from __future__ import annotations
 
 import itertools
-import operator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,22 +77,6 @@ def _best_spelling(spellings: list[str]) -> str:
     return max(counts, key=lambda s: (s != fold(s) and not s.isascii(), counts[s], -first[s]))
 
 
-def affected_groups(changed: set[str], keys: set[str]) -> set[str]:
-    """The group keys whose persons may differ after mentions with the name keys ``changed``
-    were added or removed, given the name keys of all mentions now stored (``keys``).
-
-    A one-word name joins the one full name ending with it, so a change to any name ending
-    in a word touches that word's group and every full name ending in it. The mentions of the
-    returned keys are all :func:`merge_groups` needs to redo those persons.
-    """
-    plains = {_plain(k) for k in changed}
-    changed = changed | plains | {k for k in keys if _plain(k) in plains}
-    words = {k.rsplit(" ", 1)[-1] for k in changed}
-    groups = {k for k in changed if " " in k} | words
-    groups.update(k for k in keys if " " in k and k.rsplit(" ", 1)[-1] in words)
-    return groups
-
-
 def _plain(key: str) -> str:
     """The name key without middle initials: ``donald j trump`` -> ``donald trump``."""
     words = key.split()
@@ -101,12 +85,11 @@ def _plain(key: str) -> str:
     return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
 
 
-def _full_name_of(word: str, m: StoredFact, longer: list[str], named_in: dict[str, set[str]]) -> str:
+def _full_name_of(word: str, gendered: tuple[str, ...], longer: list[str], named_in: dict[str, set[str]]) -> str:
     """The full name a surname alone stands for: the one full name ending with it that its
-    honorific allows ("Mrs. Clinton" is not "Bill Clinton"), or, among several, the one the
-    corpus names far more often ("Mr. Trump" in 2016 news is Donald Trump, not Eric Trump);
-    else the surname stays a person of its own."""
-    gendered = [a.split()[0] for a in m.data.get("aliases") or [] if " " in a]
+    honorifics (``gendered``: the first words of its aliases) allow ("Mrs. Clinton" is not
+    "Bill Clinton"), or, among several, the one the corpus names far more often ("Mr. Trump"
+    in 2016 news is Donald Trump, not Eric Trump); else the surname stays a person of its own."""
     fits = [k for k in longer if all(compatible(h, k) for h in gendered)]
     if len(fits) == 1:
         return fits[0]
@@ -151,43 +134,93 @@ class _Overrides:
         return None
 
 
-def merge_groups(facts: list[StoredFact], people_file: str | None = None,
-                 full_keys: set[str] | None = None) -> list[tuple[str, Person]]:
-    """Persons across the corpus from the per-document :class:`Mention` facts, each with its
-    group key (its name key, or ``=name`` for an override).
+def bucket_of(key: str) -> str:
+    """The surname bucket of a name key, its last word: a person's mentions never span two,
+    so persons can be merged one bucket at a time (the names a full name ending in the word
+    stands for, and its variants without middle initials, all end in it).
 
-    ``full_keys`` are the name keys of every mention in the corpus, when ``facts`` hold only
-    some of them (an incremental merge; see :func:`affected_groups`).
-
-    Linear in the mentions (plus sorting them): overrides are looked up by name key, and each
-    group's aliases, titles and spellings are deduplicated through dicts and sets.
+        >>> bucket_of("donald j trump"), bucket_of("trump")
+        ('trump', 'trump')
     """
-    mentions = sorted((f for f in facts if f.kind == "mention"), key=operator.attrgetter("doc_file", "span"))
-    unconfirmed = sorted((f for f in facts if f.kind == "name"), key=operator.attrgetter("doc_file", "span"))
-    overrides = _Overrides(load_people_file(people_file)) if people_file else None
-    groups: dict[str, _Group] = {}
+    return key.rsplit(" ", 1)[-1]
 
-    names = [m.data.get("name", "") for m in mentions]
-    keys = [name_key(n) for n in names]
-    if full_keys is None:
-        full_keys = set(keys)
-    plain = _by_initials(full_keys)
-    # "Smith" alone joins the one full name ending with it: full names by their last word.
-    ending_with: dict[str, list[str]] = {}
-    for k in {plain.get(k, k) for k in full_keys}:
-        if " " in k:
-            ending_with.setdefault(k.rsplit(" ", 1)[-1], []).append(k)
-    # How many documents name each full name (the mentions of every full name ending in a word
-    # are all here, also in an incremental merge: see affected_groups).
-    named_in: dict[str, set[str]] = {}
-    for m, k in zip(mentions, keys, strict=True):
-        named_in.setdefault(plain.get(k, k), set()).add(m.doc_file)
-    for m, name, key in zip(mentions, names, keys, strict=True):
-        hit = overrides.find(m, key) if overrides else None
-        if hit:
-            index, entry = hit
-            if entry.get("drop"):
+
+def bucket_groups(word: str, keys: Iterable[str]) -> set[str]:
+    """Every group key a merge of the bucket ``word`` can give, given name keys in it (stored
+    now, or removed since the last merge): the keys, their forms without middle initials and
+    the lone surname. The stored persons of these keys are the bucket's."""
+    return {word} | {k for key in keys for k in (key, _plain(key))}
+
+
+class CorpusMerge:
+    """Persons across the corpus, merged bucket by bucket (see :func:`bucket_of`).
+
+    ``full_keys`` are the name keys of every person mention in the corpus (or at least of
+    every bucket that will be merged). :meth:`bucket` merges the mentions and unconfirmed
+    names of whole buckets; mentions a people file claims may join names of other buckets, so
+    they are kept until :meth:`claimed`, which merges them after the last bucket.
+    """
+
+    def __init__(self, full_keys: set[str], people_file: str | None = None) -> None:
+        self.overrides = _Overrides(load_people_file(people_file)) if people_file else None
+        self.plain = _by_initials(full_keys)
+        # "Smith" alone joins the one full name ending with it: full names by their last word.
+        self.ending_with: dict[str, list[str]] = {}
+        for k in {self.plain.get(k, k) for k in full_keys}:
+            if " " in k:
+                self.ending_with.setdefault(bucket_of(k), []).append(k)
+        self.held: list[tuple[StoredFact, int, dict[str, Any]]] = []  # claimed mentions, for claimed()
+
+    def bucket(self, facts: Iterable[StoredFact]) -> list[tuple[str, Person]]:
+        """The persons of whole buckets (every mention and name of them), each with its group
+        key; those of the people file's entries come from :meth:`claimed`.
+
+        Linear in the mentions (plus sorting them): overrides are looked up by name key, and
+        each group's aliases, titles and spellings are deduplicated through dicts and sets.
+        """
+        facts = list(facts)
+        mentions = sorted((f for f in facts if f.kind == "mention"), key=_position)
+        unconfirmed = sorted((f for f in facts if f.kind == "name"), key=_position)
+        names = [m.data.get("name", "") for m in mentions]
+        keys = [name_key(n) for n in names]
+        plain = self.plain
+        groups: dict[str, _Group] = {}
+        resolved: dict[tuple[str, tuple[str, ...]], str] = {}  # a surname's full name, by honorifics
+        # How many documents name each full name (all the bucket's mentions are here).
+        named_in: dict[str, set[str]] = {}
+        for m, k in zip(mentions, keys, strict=True):
+            named_in.setdefault(plain.get(k, k), set()).add(m.doc_file)
+        for m, name, key in zip(mentions, names, keys, strict=True):
+            hit = self.overrides.find(m, key) if self.overrides else None
+            if hit:
+                if not hit[1].get("drop"):
+                    self.held.append((m, *hit))
                 continue
+            key = plain.get(key, key)
+            if key and " " not in key:
+                gendered = tuple(a.split()[0] for a in m.data.get("aliases") or [] if " " in a)
+                if (key, gendered) not in resolved:
+                    resolved[key, gendered] = _full_name_of(key, gendered, self.ending_with.get(key, []), named_in)
+                key = resolved[key, gendered]
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = _Group(name=name)
+            g.mentions.append(m)
+            g.spellings.append(name)
+
+        # A name recognised as a person in one document is that person wherever it is named.
+        for f in unconfirmed:
+            key = name_key(f.data.get("name", ""))
+            g = groups.get(plain.get(key, key))
+            if g is not None and all(m.doc_file != f.doc_file for m in g.mentions):
+                g.named_in.append(f)
+        return [(key, _person(key, g)) for key, g in groups.items()]
+
+    def claimed(self) -> list[tuple[str, Person]]:
+        """The persons of the people file's entries (group key ``=name``), from the mentions
+        the buckets merged so far set aside, in corpus order."""
+        groups: dict[str, _Group] = {}
+        for m, index, entry in sorted(self.held, key=lambda h: _position(h[0])):
             key = "=" + entry["name"]
             g = groups.get(key)
             if g is None:
@@ -195,23 +228,25 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None,
             if index not in g.applied:  # applying an entry's aliases again would add nothing
                 g.applied.add(index)
                 g.aliases.extend(a for a in entry.get("aliases", []) if a not in g.aliases)
-        else:
-            key = plain.get(key, key)
-            if key and " " not in key:
-                key = _full_name_of(key, m, ending_with.get(key, []), named_in)
-            g = groups.get(key)
-            if g is None:
-                g = groups[key] = _Group(name=name)
-        g.mentions.append(m)
-        g.spellings.append(name)
+            g.mentions.append(m)
+            g.spellings.append(m.data.get("name", ""))
+        self.held = []
+        return [(key, _person(key, g)) for key, g in groups.items()]
 
-    # A name recognised as a person in one document is that person wherever it is named.
-    for f in unconfirmed:
-        key = name_key(f.data.get("name", ""))
-        g = groups.get(plain.get(key, key))
-        if g is not None and all(m.doc_file != f.doc_file for m in g.mentions):
-            g.named_in.append(f)
-    return [(key, _person(key, g)) for key, g in groups.items()]
+
+def _position(f: StoredFact) -> tuple[str, tuple[int, int]]:
+    return f.doc_file, f.span
+
+
+def merge_groups(facts: list[StoredFact], people_file: str | None = None,
+                 full_keys: set[str] | None = None) -> list[tuple[str, Person]]:
+    """Persons across the corpus from the per-document :class:`Mention` facts (and unconfirmed
+    names) of whole buckets, each with its group key (its name key, or ``=name`` for an
+    override). ``full_keys`` as for :class:`CorpusMerge`; by default the mentions' own."""
+    if full_keys is None:
+        full_keys = {name_key(f.data.get("name", "")) for f in facts if f.kind == "mention"}
+    merge = CorpusMerge(full_keys, people_file)
+    return merge.bucket(facts) + merge.claimed()
 
 
 def _person(key: str, g: _Group) -> Person:
@@ -237,3 +272,44 @@ def _person(key: str, g: _Group) -> Person:
     docs = tuple(dict.fromkeys(m.doc_file for m in [*g.mentions, *g.named_in]))
     return Person(doc_id=first.doc_id, span=first.span, text=first.text, name=name,
                   aliases=tuple(aliases), titles=tuple(titles), docs=docs, note=g.note)
+
+
+# How many mentions and names a merge reads at a time (whole buckets, so one bucket may exceed
+# it): memory stays that of a batch however large the corpus grows.
+MERGE_BATCH = 5000
+
+
+def merge_batches(stored: Iterable[tuple[str, str, int]], dirty: set[str] | None,
+                  limit: int | None = None) -> Iterator[tuple[list[str], set[str]]]:
+    """What a merge reads and replaces, batch by batch: (the name keys whose mentions and names
+    to read, every group key those buckets can hold), over every bucket (``dirty`` None) or
+    those of the dirty keys. ``stored`` are (name key, kind, count) of the stored facts; a
+    batch holds whole buckets, up to ``limit`` facts (:data:`MERGE_BATCH`) unless one is larger.
+
+        >>> stored = [("jo day", "mention", 2), ("day", "name", 1), ("al roe", "mention", 1)]
+        >>> [(keys, sorted(groups)) for keys, groups in merge_batches(stored, {"day"})]
+        [(['jo day', 'day'], ['day', 'jo day'])]
+    """
+    limit = MERGE_BATCH if limit is None else limit
+    words = None if dirty is None else {bucket_of(k) for k in dirty}
+    buckets: dict[str, dict[str, int]] = {}
+    for key, _kind, n in stored:
+        word = bucket_of(key)
+        if words is None or word in words:
+            counts = buckets.setdefault(word, {})
+            counts[key] = counts.get(key, 0) + n
+    for key in dirty or ():  # a name no longer stored: its person goes
+        buckets.setdefault(bucket_of(key), {}).setdefault(key, 0)
+    keys: list[str] = []
+    groups: set[str] = set()
+    size = 0
+    for word in sorted(buckets):
+        counts = buckets[word]
+        if keys and size + sum(counts.values()) > limit:
+            yield keys, groups
+            keys, groups, size = [], set(), 0
+        keys += counts
+        groups |= bucket_groups(word, counts)
+        size += sum(counts.values())
+    if keys:
+        yield keys, groups
