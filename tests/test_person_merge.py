@@ -161,15 +161,14 @@ def test_a_merge_bucket_by_bucket_in_any_order_equals_one_merge_of_everything(tm
             buckets.setdefault(P.bucket_of(P.name_key(f.data["name"])), []).append(f)
         order = list(buckets)
         rng.shuffle(order)
-        merge = P.CorpusMerge({P.name_key(f.data["name"]) for f in facts}, people_file)
+        merge = P.CorpusMerge(people_file)
         parts = [p for word in order for p in merge.bucket(buckets[word])] + merge.claimed()
         assert _sorted(parts) == _sorted(whole), f"seed {seed}, people file {people_file}"
         assert len(buckets) > 3
 
 
 def test_merge_batches_hold_whole_buckets_and_every_group_key_of_them() -> None:
-    stored = [("rishi sunak", "mention", 3), ("jane sunak", "mention", 2), ("sunak", "mention", 4),
-              ("donald j trump", "mention", 5), ("trump", "name", 1), ("joe biden", "mention", 6)]
+    stored = {"rishi sunak": 3, "jane sunak": 2, "sunak": 4, "donald j trump": 5, "trump": 1, "joe biden": 6}
     batches = list(P.merge_batches(stored, None, limit=7))
     assert [sorted(keys) for keys, _ in batches] == [["joe biden"], ["jane sunak", "rishi sunak", "sunak"],
                                                       ["donald j trump", "trump"]]

@@ -441,7 +441,7 @@ def refresh_corpus_facts(store: FactStore, people_file: str | None = None) -> No
     if full:  # mentions stored before keys existed get them now, for the merges to come
         store.set_mention_keys((i, people.name_key(name)) for i, name in store.unkeyed_mentions())
     stored = store.merge_keys()
-    merge = people.CorpusMerge({key for key, kind, _ in stored if kind == "mention"}, people_file)
+    merge = people.CorpusMerge(people_file)
     # Surname bucket by surname bucket: memory is one batch of buckets' mentions.
     whole = full or bool(people_file)
     with store.person_merge(dirty, full=whole) as write:

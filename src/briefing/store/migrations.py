@@ -212,10 +212,10 @@ MIGRATIONS += [
     (
         "0013_merge_key_index_covers",
         """
-        -- Each person merge lists the name keys of the stored mentions and names, with their
-        -- kind and count: with scope and kind in the index that reads the index alone.
+        -- Each person merge counts the stored mentions and names by name key: with the scope
+        -- in the index that reads the index alone.
         DROP INDEX facts_merge_key;
-        CREATE INDEX facts_merge_key ON facts(merge_key, scope, kind) WHERE merge_key IS NOT NULL;
+        CREATE INDEX facts_merge_key ON facts(merge_key, scope) WHERE merge_key IS NOT NULL;
         """,
     ),
 ]

@@ -330,11 +330,11 @@ class Store:
         """``full`` when the next person merge must cover the whole corpus."""
         return self.get_meta("person_merge")
 
-    def merge_keys(self) -> list[tuple[str, str, int]]:
-        """(name key, kind, how many facts) of the person mentions and unconfirmed names."""
-        rows = self.db.execute("SELECT merge_key, kind, count(*) FROM facts"
-                               " WHERE merge_key IS NOT NULL AND scope = 'doc' GROUP BY merge_key, kind")
-        return [(r[0], r[1], r[2]) for r in rows]
+    def merge_keys(self) -> dict[str, int]:
+        """How many person mentions and unconfirmed names there are of each name key."""
+        rows = self.db.execute("SELECT merge_key, count(*) FROM facts"
+                               " WHERE merge_key IS NOT NULL AND scope = 'doc' GROUP BY merge_key")
+        return {r[0]: r[1] for r in rows}
 
     def dirty_merge_keys(self) -> set[str]:
         """Name keys of mentions added or removed since the last person merge."""

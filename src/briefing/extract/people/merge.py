@@ -155,20 +155,13 @@ def bucket_groups(word: str, keys: Iterable[str]) -> set[str]:
 class CorpusMerge:
     """Persons across the corpus, merged bucket by bucket (see :func:`bucket_of`).
 
-    ``full_keys`` are the name keys of every person mention in the corpus (or at least of
-    every bucket that will be merged). :meth:`bucket` merges the mentions and unconfirmed
-    names of whole buckets; mentions a people file claims may join names of other buckets, so
-    they are kept until :meth:`claimed`, which merges them after the last bucket.
+    :meth:`bucket` merges the mentions and unconfirmed names of whole buckets (all that it
+    needs to know of the corpus is in them); mentions a people file claims may join names of
+    other buckets, so they are kept until :meth:`claimed`, which merges them after the last.
     """
 
-    def __init__(self, full_keys: set[str], people_file: str | None = None) -> None:
+    def __init__(self, people_file: str | None = None) -> None:
         self.overrides = _Overrides(load_people_file(people_file)) if people_file else None
-        self.plain = _by_initials(full_keys)
-        # "Smith" alone joins the one full name ending with it: full names by their last word.
-        self.ending_with: dict[str, list[str]] = {}
-        for k in {self.plain.get(k, k) for k in full_keys}:
-            if " " in k:
-                self.ending_with.setdefault(bucket_of(k), []).append(k)
         self.held: list[tuple[StoredFact, int, dict[str, Any]]] = []  # claimed mentions, for claimed()
 
     def bucket(self, facts: Iterable[StoredFact]) -> list[tuple[str, Person]]:
@@ -183,7 +176,12 @@ class CorpusMerge:
         unconfirmed = sorted((f for f in facts if f.kind == "name"), key=_position)
         names = [m.data.get("name", "") for m in mentions]
         keys = [name_key(n) for n in names]
-        plain = self.plain
+        plain = _by_initials(set(keys))
+        # "Smith" alone joins the one full name ending with it: full names by their last word.
+        ending_with: dict[str, list[str]] = {}
+        for k in {plain.get(k, k) for k in keys}:
+            if " " in k:
+                ending_with.setdefault(bucket_of(k), []).append(k)
         groups: dict[str, _Group] = {}
         resolved: dict[tuple[str, tuple[str, ...]], str] = {}  # a surname's full name, by honorifics
         # How many documents name each full name (all the bucket's mentions are here).
@@ -200,7 +198,7 @@ class CorpusMerge:
             if key and " " not in key:
                 gendered = tuple(a.split()[0] for a in m.data.get("aliases") or [] if " " in a)
                 if (key, gendered) not in resolved:
-                    resolved[key, gendered] = _full_name_of(key, gendered, self.ending_with.get(key, []), named_in)
+                    resolved[key, gendered] = _full_name_of(key, gendered, ending_with.get(key, []), named_in)
                 key = resolved[key, gendered]
             g = groups.get(key)
             if g is None:
@@ -238,14 +236,11 @@ def _position(f: StoredFact) -> tuple[str, tuple[int, int]]:
     return f.doc_file, f.span
 
 
-def merge_groups(facts: list[StoredFact], people_file: str | None = None,
-                 full_keys: set[str] | None = None) -> list[tuple[str, Person]]:
+def merge_groups(facts: list[StoredFact], people_file: str | None = None) -> list[tuple[str, Person]]:
     """Persons across the corpus from the per-document :class:`Mention` facts (and unconfirmed
     names) of whole buckets, each with its group key (its name key, or ``=name`` for an
-    override). ``full_keys`` as for :class:`CorpusMerge`; by default the mentions' own."""
-    if full_keys is None:
-        full_keys = {name_key(f.data.get("name", "")) for f in facts if f.kind == "mention"}
-    merge = CorpusMerge(full_keys, people_file)
+    override)."""
+    merge = CorpusMerge(people_file)
     return merge.bucket(facts) + merge.claimed()
 
 
@@ -279,25 +274,24 @@ def _person(key: str, g: _Group) -> Person:
 MERGE_BATCH = 5000
 
 
-def merge_batches(stored: Iterable[tuple[str, str, int]], dirty: set[str] | None,
+def merge_batches(stored: dict[str, int], dirty: set[str] | None,
                   limit: int | None = None) -> Iterator[tuple[list[str], set[str]]]:
     """What a merge reads and replaces, batch by batch: (the name keys whose mentions and names
     to read, every group key those buckets can hold), over every bucket (``dirty`` None) or
-    those of the dirty keys. ``stored`` are (name key, kind, count) of the stored facts; a
+    those of the dirty keys. ``stored`` counts the stored mentions and names by name key; a
     batch holds whole buckets, up to ``limit`` facts (:data:`MERGE_BATCH`) unless one is larger.
 
-        >>> stored = [("jo day", "mention", 2), ("day", "name", 1), ("al roe", "mention", 1)]
+        >>> stored = {"jo day": 2, "day": 1, "al roe": 1}
         >>> [(keys, sorted(groups)) for keys, groups in merge_batches(stored, {"day"})]
         [(['jo day', 'day'], ['day', 'jo day'])]
     """
     limit = MERGE_BATCH if limit is None else limit
     words = None if dirty is None else {bucket_of(k) for k in dirty}
     buckets: dict[str, dict[str, int]] = {}
-    for key, _kind, n in stored:
+    for key, n in stored.items():
         word = bucket_of(key)
         if words is None or word in words:
-            counts = buckets.setdefault(word, {})
-            counts[key] = counts.get(key, 0) + n
+            buckets.setdefault(word, {})[key] = n
     for key in dirty or ():  # a name no longer stored: its person goes
         buckets.setdefault(bucket_of(key), {}).setdefault(key, 0)
     keys: list[str] = []
