@@ -214,3 +214,17 @@ def test_an_incremental_merge_leaves_the_rows_of_unchanged_persons_alone(tmp_pat
         from briefing.store import FactQuery
         found = [f.name for f in store.select_facts(FactQuery("person", keywords=("sunak",)))]
         assert sorted(found) == ["Jane Sunak", "Rishi Sunak"]
+
+
+def test_mentions_stored_before_name_keys_get_them_at_the_next_full_merge(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        put(store, "a.txt", ["Rishi Sunak", "Joe Biden"], 0)
+        put(store, "b.txt", ["Sunak", "Biden"], 1)
+        with store.transaction() as db:  # as a store from before migration 0007 holds them
+            db.execute("UPDATE facts SET merge_key = NULL")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('person_merge', 'full')")
+        refresh_corpus_facts(store)
+        assert store.merge_keys() == {"rishi sunak": 1, "joe biden": 1, "sunak": 1, "biden": 1}
+        assert persons(store) == sorted((p.id, p.text, json.dumps(p.payload(), sort_keys=True))
+                                        for p in _merge(store.facts(["mention"])))
+        assert len(persons(store)) == 2
