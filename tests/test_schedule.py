@@ -198,9 +198,7 @@ def _quick(project: Path, *args: str) -> tuple[int | None, str]:
 
 def test_a_noop_run_is_answered_without_the_cli_and_any_change_falls_through(project):
     assert _quick(project) == (None, "")  # nothing recorded yet
-    run(project)
-    assert _quick(project)[0] is None  # that run built the briefs: the next one must look
-    run(project)  # a no-op run records the state it saw
+    run(project)  # a run records the state it left, building or not
     code, printed = _quick(project)
     assert code == 0 and "5 unchanged" in printed and "0 built, 2 unchanged, 0 failed" in printed
     code, printed = _quick(project, "--json", "--format", "md")
@@ -217,8 +215,63 @@ def test_a_noop_run_is_answered_without_the_cli_and_any_change_falls_through(pro
         change()
         assert _quick(project)[0] is None
         run(project)
-        run(project)
         assert _quick(project)[0] == 0
+
+
+def _settle(project: Path) -> None:
+    """Forget the recorded state: the next run is a full one."""
+    with Store(project / "state" / "corpus.db") as st:
+        st.set_meta("noop_run", "")
+
+
+def test_the_answer_after_a_building_run_is_what_the_next_full_run_reports(project, runner, monkeypatch):
+    corpus = project / "corpus"
+    first = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[0]
+    shutil.copy(first, corpus / "copy-of-first.txt")  # a duplicate: counted once, then held
+    (corpus / "notes.csv").write_text("a,b\n", encoding="utf-8")  # skipped, every run
+    (corpus / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = runner.invoke(app, ["build", "--all", "--json"])
+    assert result.exit_code == 0, result.output
+    first_run = json.loads(result.stdout)
+    assert first_run["ingest"]["new"] and first_run["ingest"]["duplicates"] == 1
+    assert {b["status"] for b in first_run["briefs"]} == {"built"}
+    code, printed = _quick(project, "--json")
+    assert code == 0
+    answered = json.loads(printed)
+    _settle(project)
+    result = runner.invoke(app, ["build", "--all", "--json"])
+    full = json.loads(result.stdout)
+    assert {b["status"] for b in full["briefs"]} == {"unchanged"}
+
+    def shown(report: dict) -> tuple:
+        return report["ingest"], [(b["spec"], b["status"], b["outputs"]) for b in report["briefs"]], report["failed"]
+
+    assert shown(answered) == shown(full)
+    assert full["ingest"]["skipped"] and full["ingest"]["duplicates"] == 0
+
+
+def test_a_file_changed_while_a_run_reads_the_corpus_is_not_missed(project, monkeypatch):
+    import briefing.pipeline
+
+    real = briefing.pipeline.ingest
+    article = project / "corpus" / sorted(p.name for p in (project / "corpus").iterdir())[0]
+
+    def then_edited(*args, **kwargs):
+        report = real(*args, **kwargs)
+        article.write_text(article.read_text(encoding="utf-8") + "\nA late correction was added.\n",
+                           encoding="utf-8")
+        (project / "corpus" / "late.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        return report
+
+    monkeypatch.setattr(briefing.pipeline, "ingest", then_edited)
+    run(project)
+    monkeypatch.setattr(briefing.pipeline, "ingest", real)
+    assert _quick(project)[0] is None  # the state after the run is not the state the run saw
+    cfg = Config.load(project / "briefing.toml")
+    with store_lock(cfg.store), Store(cfg.store) as st:
+        report = build_all(st, cfg, built="2024-01-01")
+    assert report.ingested["new"] == 1 and report.ingested["changed"] == 1
 
 
 def test_the_console_script_answers_a_noop_run_without_loading_typer(project):

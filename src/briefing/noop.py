@@ -2,19 +2,21 @@
 
 `brief build --all` from cron mostly finds nothing to do. Proving that took the full run:
 Typer (and the pydantic it loads), walking the corpus file by file against the store's source
-records, hashing the templates and the code. Instead, a run that ends with nothing ingested and
-every brief unchanged records a *state key* in the store: a digest of everything such a run
-depends on, taken before it started:
+records, hashing the templates and the code. Instead, every run that ends without an error
+records a *state key* in the store: a digest of everything the next run depends on, in two parts:
 
-- the command's options, the config file, the spec files and the store's own fingerprint;
-- every entry under the corpus folders, the template folders and the installed package
-  (name, size and modification time: the same test the ingest trusts), the people file;
-- the reports the briefs wrote and the status file of the preview index.
+- *inputs*, taken before the run reads anything: the command's options, the config file, the
+  spec files, and every entry under the corpus folders, the template folders and the installed
+  package (name, size and modification time: the same test the ingest trusts), the people file;
+- *outputs*, taken when the run is over: the store's own fingerprint, the reports the briefs
+  wrote and the status file of the preview index.
 
-The next run computes the key again (stat calls only, no file is read but the specs and the
-config) and, when it is equal, prints what the recorded run printed and exits. A new, removed,
-grown or touched file anywhere changes the key, and the full run then decides. Anything this
-module does not handle (other options, a PostgreSQL store, any error) falls through to it.
+A file changed while the run reads it changes the inputs, so the next run falls through. With
+the key, the run records what the next run would print (nothing new ingested, every brief
+unchanged). The next run computes the key again (stat calls only, no file is read but the specs
+and the config) and, when it is equal, prints that and exits. A new, removed, grown or touched
+file anywhere changes the key, and the full run then decides. Anything this module does not
+handle (other options, a PostgreSQL store, any error) falls through to it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 RECORD = "noop_run"  # the store's meta key of the last no-op run
-_VERSION = "1"
+_VERSION = "2"
 
 
 class _Options:
@@ -110,10 +112,14 @@ def _tree(h: Any, root: Path) -> None:
                 h.update(f"{e.path}\0gone\n".encode())
 
 
-def state_key(config: Any, store: Any, formats: tuple[str, ...] | None, template_dirs: tuple[Path, ...] = ()) -> str:
-    """The digest of everything a scheduled run over ``config`` depends on (see the module)."""
+def input_key(config: Any, formats: tuple[str, ...] | None, template_dirs: tuple[Path, ...] = ()) -> str:
+    """The digest of what a scheduled run over ``config`` reads (see the module), taken before
+    it reads anything. A quick run that falls through leaves its own for the full run."""
     from .packaged import BUILTIN_TEMPLATES
 
+    early = _early.pop((str(config.path), formats, template_dirs), None)
+    if early is not None:
+        return early
     h = hashlib.sha256()
     h.update(json.dumps([_VERSION, formats, [str(t) for t in template_dirs], str(config.path)]).encode())
     if config.path is not None:
@@ -121,28 +127,44 @@ def state_key(config: Any, store: Any, formats: tuple[str, ...] | None, template
     for spec in config.briefs:
         h.update(f"\nspec {spec}\n".encode())
         h.update(spec.read_bytes() if spec.is_file() else b"missing")
-        last = store.last_build(str(spec)) or {}
-        for output in last.get("outputs", []):
-            _tree(h, Path(output))
     roots = [*config.corpus, *(template_dirs or config.templates), BUILTIN_TEMPLATES, Path(__file__).parent,
-             *([config.people] if config.people else []), Path(config.output) / ".build-status.json"]
+             *([config.people] if config.people else [])]
     for root in roots:
         h.update(f"\nroot {root}\n".encode())
         _tree(h, Path(root))
+    return h.hexdigest()
+
+
+def state_key(inputs: str, config: Any, store: Any) -> str:
+    """``inputs`` with what the runs leave behind: the store's fingerprint, the reports of the
+    briefs' last builds and the status file."""
+    h = hashlib.sha256(inputs.encode())
+    for spec in config.briefs:
+        h.update(f"\nreports {spec}\n".encode())
+        last = store.last_build(str(spec)) or {}
+        for output in last.get("outputs", []):
+            _tree(h, Path(output))
+    _tree(h, Path(config.output) / ".build-status.json")
     h.update(store.fingerprint().encode())
     return h.hexdigest()
 
 
-def record(store: Any, key: str | None, report: Any, summary: str) -> None:
-    """After a run: remember ``key`` with what the run printed, if it changed nothing (else
-    forget the last record)."""
-    ingested = report.ingested
-    quiet = (key is not None and not report.failed and report.ingest_error is None
-             and all(b.status == "unchanged" for b in report.briefs)
-             and not ingested.get("new") and not ingested.get("changed") and not ingested.get("errors"))
-    value = json.dumps({"key": key, "ingested": ingested, "summary": summary,
+# The input key a quick run computed before falling through, by (config, formats, templates).
+_early: dict[tuple[str, tuple[str, ...] | None, tuple[Path, ...]], str] = {}
+
+
+def record(store: Any, config: Any, inputs: str | None, report: Any, settled: Any) -> None:
+    """After a run: remember the state it left and what the next run would print if nothing
+    changes (``settled``: its ingest report, None without a corpus), if the run ended without
+    an error; else forget the last record."""
+    if inputs is None or report.failed or report.ingest_error is not None or report.ingested.get("errors"):
+        store.set_meta(RECORD, "")
+        return
+    value = json.dumps({"key": state_key(inputs, config, store),
+                        "ingested": settled.to_json() if settled is not None else {},
+                        "summary": settled.summary() if settled is not None else "",
                         "briefs": [[b.spec, b.outputs] for b in report.briefs]})
-    store.set_meta(RECORD, value if quiet else "")
+    store.set_meta(RECORD, value)
 
 
 def quick_run(argv: list[str]) -> int | None:
@@ -183,7 +205,10 @@ def _unchanged(opts: _Options) -> tuple[Any, dict[str, Any]] | None:
         if not raw:
             return None
         data = json.loads(raw)
-        if data["key"] != state_key(config, store, parse_formats(opts.formats)):
+        formats = parse_formats(opts.formats)
+        inputs = input_key(config, formats)
+        if data["key"] != state_key(inputs, config, store):
+            _early[(str(config.path), formats, ())] = inputs
             return None
     return config, data
 

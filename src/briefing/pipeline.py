@@ -39,6 +39,7 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)  # ids of new or changed documents
     skipped: list[str] = field(default_factory=list)  # files in the folders that are no article format
+    held: int = 0  # articles the files recorded as read hold: what the next run finds unchanged
 
     @property
     def failed(self) -> int:
@@ -49,6 +50,11 @@ class IngestReport:
         text += f", {self.duplicates} duplicate" if self.duplicates else ""
         text += f", {self.failed} failed" if self.failed else ""
         return text + (f", {len(self.skipped)} skipped (not .txt/.md/.html/.jsonl)" if self.skipped else "")
+
+    def settled(self) -> IngestReport:
+        """What ingesting the same paths again reports if no file changes: every article held
+        unchanged (none read, so no duplicate), the same files skipped."""
+        return IngestReport(unchanged=self.held, skipped=list(self.skipped))
 
     def to_json(self) -> dict[str, object]:
         return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged,
@@ -244,6 +250,7 @@ def ingest(
             stat = _file_stat(key)
             if recorded and stat and recorded[2] == stat:  # same size and mtime: not even read
                 report.unchanged += recorded[1]
+                report.held += recorded[1]
                 continue
             digest = _file_digest(Path(key), max_bytes)
             if recorded and digest and recorded[0] == digest:
@@ -300,7 +307,9 @@ def ingest(
     _map_in_order(partial(_process, day_first=day_first, extract=extract, limit=time_limit_s), pending(),
                   jobs, take, executor)
     flush()
-    store.set_sources((p, d, n, s) for p, (d, n, s) in clean_files.items() if p not in failed_files)
+    recorded = [(p, d, n, s) for p, (d, n, s) in clean_files.items() if p not in failed_files]
+    store.set_sources(recorded)
+    report.held += sum(n for _p, _d, n, _s in recorded)
     if extract and (report.new or report.changed):
         refresh_corpus_facts(store)
     return report

@@ -23,7 +23,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import Config
@@ -31,6 +31,9 @@ from .errors import user_error
 from .outcomes import BriefOutcome, RunReport
 from .packaged import BUILTIN_TEMPLATES
 from .store.protocol import FactStore
+
+if TYPE_CHECKING:
+    from .pipeline import IngestReport
 
 _CODE_PARTS = ("build.py", "select", "spec.py", "render")  # the built-in templates are hashed as templates
 
@@ -122,11 +125,11 @@ def build_all(
 
     started = time.perf_counter()
     report = RunReport()
-    summary = ""
+    settled: IngestReport | None = None  # what the next run ingests if nothing changes
     try:  # taken before anything is read: a file touched during the run changes the next key
-        state = noop.state_key(config, store, formats, tuple(template_dirs)) if ingest_corpus else None
+        inputs = noop.input_key(config, formats, tuple(template_dirs)) if ingest_corpus else None
     except OSError:
-        state = None
+        inputs = None
     if ingest_corpus and config.corpus:
         try:
             ingested = ingest(store, config.corpus, day_first=config.day_first, max_bytes=config.max_bytes,
@@ -138,9 +141,9 @@ def build_all(
                 on_ingested(f"ingest    failed: {report.ingest_error}")
         else:
             report.ingested = ingested.to_json()
-            summary = ingested.summary()
+            settled = ingested.settled()
             if on_ingested:
-                on_ingested(f"ingest    {summary}")
+                on_ingested(f"ingest    {ingested.summary()}")
                 for message in ingested.errors:
                     on_ingested(f"  {message}")
     # Persons are re-merged only when the analyst's people file changed (or documents did).
@@ -201,7 +204,7 @@ def build_all(
             on_outcome(outcome)
     report.seconds = time.perf_counter() - started
     _write_status(report, store, out_dir)
-    noop.record(store, state, report, summary)  # the next run may then answer without loading the CLI
+    noop.record(store, config, inputs, report, settled)  # the next run may answer without loading the CLI
     return report
 
 
