@@ -229,3 +229,28 @@ def test_the_timeline_note_speaks_only_of_a_capped_timeline(tmp_path):
         capped = notes([{"timeline": {"max_items": 2}}, "notes"])
     assert not [n for n in no_timeline + uncapped if "timeline shows" in n]
     assert [n for n in capped if "The timeline shows the 2 most recent of" in n]
+
+
+def test_each_profile_shows_the_events_that_list_or_name_the_person_however_many_profiles(tmp_path):
+    """An uncapped brief profiles many people: each gets exactly the events (of the documents the
+    brief cites) that list the person by name or alias or name them in their text."""
+    from briefing import Corpus
+
+    given = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Felix", "Greta", "Hugo"]
+    names = [f"{g} {f}" for g in given for f in ["Varga", "Moreau", "Lindqvist", "Okafor", "Bianchi", "Novak"]]
+    with Corpus(tmp_path / "c.db") as corpus:
+        for n, name in enumerate(names):
+            other = names[(n * 7 + 3) % len(names)]
+            corpus.ingest_text(f"Trade minister {name} said on {n % 27 + 1} May 2021 that talks with {other} had "
+                               f"resumed. \"We are close,\" {name} said. On {n % 27 + 2} May 2021 the {other}son "
+                               "Foundation opened an office.", title=f"Talks {n}", published="2021-06-01")
+        ctx = corpus.select({"title": "t", "sections": ["profiles", "sources"]}, built="2024-01-01")
+        events = corpus.facts("event")
+    assert len(ctx.profiles) > 40
+    cited = {s.doc_id for s in ctx.sources}
+    for p in ctx.profiles:
+        names_of = {n.lower() for n in (p.name, *p.aliases)}
+        expected = [e.id for e in events if e.doc_id in cited
+                    and (names_of & {n.lower() for n in e.data.get("people", [])} or p.name in e.text)]
+        assert sorted(i.fact_id for i in p.events) == sorted(expected), p.name
+        assert len(expected) >= 3  # their own words, another's, and a foundation named after them

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import re
 import typing
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
@@ -563,15 +563,60 @@ def _source(n: int, d: Document) -> Source:
 
 def _events_naming(persons: list[Person], events: list[Event]) -> dict[str, list[Event]]:
     """Each person's events: those that list the person (by name or alias) or whose text names
-    them. One pass over the events for all persons: a large corpus has many events."""
-    wanted = [(p.id, {n.lower() for n in (p.name, *p.aliases)}, p.name) for p in persons]
+    them. One pass over the events, each looked up in indexes of the names: an uncapped brief
+    profiles thousands of people, and testing each against every event took most of its time."""
+    listed: dict[str, list[int]] = defaultdict(list)  # lower-cased name or alias -> persons
+    for i, p in enumerate(persons):
+        for n in {n.lower() for n in (p.name, *p.aliases)}:
+            listed[n].append(i)
+    named = _NameIndex([p.name for p in persons])
     out: dict[str, list[Event]] = {p.id: [] for p in persons}
     for e in events:
-        people = {n.lower() for n in e.people}
-        for person_id, names, name in wanted:
-            if not names.isdisjoint(people) or name in e.text:
-                out[person_id].append(e)
+        hits = set(named.found_in(e.text))
+        for n in {n.lower() for n in e.people}:
+            hits.update(listed.get(n, ()))
+        for i in sorted(hits):
+            out[persons[i].id].append(e)
     return out
+
+
+class _NameIndex:
+    """Which of many names occur in a text (as substrings, like ``name in text``): each name is
+    filed under its rarest run of :data:`GRAM` characters, so a text is tested only against the
+    names whose run it contains.
+
+        >>> names = ["Jo Day", "Ann", "Al", "Ann Lee"]
+        >>> sorted(_NameIndex(names).found_in("JoAnn Lee and Al met."))
+        [1, 2, 3]
+        >>> many = names + [f"Person No {n}" for n in range(40)]  # filed by runs
+        >>> sorted(_NameIndex(many).found_in("JoAnn Lee, Al and Person No 12 met."))
+        [1, 2, 3, 5, 16]
+    """
+
+    GRAM = 4
+    DIRECT = 32  # up to this many names, testing each is quicker than cutting the text into runs
+
+    def __init__(self, names: list[str]) -> None:
+        k = self.GRAM if len(names) > self.DIRECT else 1 << 30
+        self.names = names
+        self.short = [i for i, n in enumerate(names) if len(n) < k]  # tested against every text
+        counts = Counter(g for n in set(names) for g in {n[j:j + k] for j in range(len(n) - k + 1)})
+        self.by_gram: dict[str, list[int]] = defaultdict(list)
+        for i, n in enumerate(names):
+            if len(n) >= k:
+                grams = {n[j:j + k] for j in range(len(n) - k + 1)}
+                self.by_gram[min(grams, key=lambda g: (counts[g], g))].append(i)
+
+    def found_in(self, text: str) -> list[int]:
+        """Indexes of the names that occur in ``text``."""
+        found = [i for i in self.short if self.names[i] in text]
+        if not self.by_gram:
+            return found
+        k = self.GRAM
+        grams = {text[j:j + k] for j in range(len(text) - k + 1)}
+        for g in grams & self.by_gram.keys():
+            found += (i for i in self.by_gram[g] if self.names[i] in text)
+        return found
 
 
 def _list_item(f: Enumeration, base: dict[str, Any], published: str | None) -> ListItem:
