@@ -81,7 +81,11 @@ def parse(argv: list[str]) -> _Options | None:
 
 
 def _tree(h: Any, root: Path) -> None:
-    """Every entry under ``root`` (or ``root`` itself): name, kind, size, modification time."""
+    """Every entry under ``root`` (or ``root`` itself): name, kind, size, modification time.
+
+    At 100k files this is most of a no-op run, and most of that the kernel's ``stat`` work:
+    each folder is opened once and its files are looked up from it (no path walk per file);
+    the lines are sorted once at the end (not each folder by a key) and hashed in one piece."""
     try:
         st = root.stat()
     except OSError:
@@ -90,26 +94,35 @@ def _tree(h: Any, root: Path) -> None:
     if not root.is_dir():
         h.update(f"{root}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         return
+    lines: list[str] = []
     stack = [str(root)]
     while stack:
         folder = stack.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         except OSError:
-            h.update(f"{folder}\0unreadable\n".encode())
+            lines.append(f"{folder}\0unreadable")
             continue
-        for e in entries:
-            if e.name == "__pycache__":
-                continue
-            if e.is_dir(follow_symlinks=False):
-                h.update(f"{e.path}\0dir\n".encode())
-                stack.append(e.path)
-                continue
-            try:
-                s = e.stat()
-                h.update(f"{e.path}\0{s.st_size}\0{s.st_mtime_ns}\n".encode())
-            except OSError:
-                h.update(f"{e.path}\0gone\n".encode())
+        try:
+            for e in os.scandir(fd):
+                if e.name == "__pycache__":
+                    continue
+                path = f"{folder}/{e.name}"
+                if e.is_dir(follow_symlinks=False):
+                    lines.append(f"{path}\0dir")
+                    stack.append(path)
+                    continue
+                try:
+                    s = e.stat()
+                    lines.append(f"{path}\0{s.st_size}\0{s.st_mtime_ns}")
+                except OSError:
+                    lines.append(f"{path}\0gone")
+        except OSError:
+            lines.append(f"{folder}\0unreadable")
+        finally:
+            os.close(fd)
+    lines.sort()
+    h.update("\n".join(lines).encode("utf-8", "surrogateescape"))
 
 
 def input_key(config: Any, formats: tuple[str, ...] | None, template_dirs: tuple[Path, ...] = ()) -> str:
