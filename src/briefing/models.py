@@ -13,6 +13,7 @@ stored (cleaned) text, so that every statement in a brief can be traced back::
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -147,11 +148,11 @@ class Fact:
 
     kind: ClassVar[str] = "fact"
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         """Stable across runs: a hash of document, kind and span. Persons named only in the
         byline all have the empty span (0, 0): their name tells them apart ("By Jan Collins and
-        Will Hayward" is two persons)."""
+        Will Hayward" is two persons). Kept once made: selection asks for it many times."""
         name = getattr(self, "name", None)
         if self.span[0] == self.span[1] and isinstance(name, str):
             return short_hash(self.doc_id, self.kind, f"{self.span[0]}:{self.span[1]}", name_key(name))
