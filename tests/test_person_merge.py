@@ -191,8 +191,16 @@ def test_a_full_merge_in_small_batches_equals_one_in_a_single_batch(tmp_path: Pa
         assert persons(store) == one_batch and len(one_batch) > 4
 
 
-def _rowids(store: Store) -> dict[str, tuple[int, str]]:
-    return {r[1]: (r[0], r[2]) for r in store.db.execute("SELECT rowid, id, data FROM facts WHERE scope = 'corpus'")}
+def _mark(store: Store) -> None:
+    """Mark the stored persons' rows: a row written again loses the mark."""
+    with store.transaction() as db:
+        db.execute("UPDATE facts SET seq = -1 WHERE scope = 'corpus'")
+
+
+def _rows(store: Store) -> dict[str, tuple[str, bool, list[str]]]:
+    """Stored persons by name: (id, whether its row still bears the mark, its documents)."""
+    rows = store.db.execute("SELECT id, seq, data FROM facts WHERE scope = 'corpus'")
+    return {json.loads(d)["name"]: (i, seq == -1, json.loads(d)["docs"]) for i, seq, d in rows}
 
 
 def test_an_incremental_merge_leaves_the_rows_of_unchanged_persons_alone(tmp_path: Path) -> None:
@@ -200,14 +208,12 @@ def test_an_incremental_merge_leaves_the_rows_of_unchanged_persons_alone(tmp_pat
         put(store, "a.txt", ["Rishi Sunak", "Joe Biden"], 0)
         put(store, "b.txt", ["Jane Sunak"], 1)
         refresh_corpus_facts(store)
-        before = _rowids(store)
+        _mark(store)
         put(store, "c.txt", ["Jane Sunak"], 2)  # the bucket "sunak" is merged again
         refresh_corpus_facts(store)
-        after = _rowids(store)
-        by_name = {json.loads(data)["name"]: fid for fid, (_, data) in after.items()}
-        rishi, jane = by_name["Rishi Sunak"], by_name["Jane Sunak"]
-        assert after[rishi] == before[rishi]  # same row: not deleted and written again
-        assert after[jane][0] != before[jane][0] and json.loads(after[jane][1])["docs"] == ["b.txt", "c.txt"]
+        rows = _rows(store)
+        assert rows["Rishi Sunak"][1] and rows["Joe Biden"][1]  # not deleted and written again
+        assert not rows["Jane Sunak"][1] and rows["Jane Sunak"][2] == ["b.txt", "c.txt"]
         assert persons(store) == sorted((p.id, p.text, json.dumps(p.payload(), sort_keys=True))
                                         for p in _merge(store.facts(["mention"])))
         # The keyword index follows: both are still found by name, once each.
@@ -228,3 +234,21 @@ def test_mentions_stored_before_name_keys_get_them_at_the_next_full_merge(tmp_pa
         assert persons(store) == sorted((p.id, p.text, json.dumps(p.payload(), sort_keys=True))
                                         for p in _merge(store.facts(["mention"])))
         assert len(persons(store)) == 2
+
+
+def test_a_full_merge_rewrites_only_the_persons_that_changed(tmp_path: Path) -> None:
+    people = tmp_path / "people.yaml"
+    people.write_text("people:\n  - name: Joseph Biden\n    aliases: [Joe Biden]\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        put(store, "a.txt", ["Rishi Sunak", "Joe Biden"], 0)
+        put(store, "b.txt", ["Jane Sunak", "Biden"], 1)
+        refresh_corpus_facts(store, str(people))
+        _mark(store)
+        refresh_corpus_facts(store)  # the remembered people file: a full merge again
+        rows = _rows(store)
+        assert all(marked for _, marked, _ in rows.values()) and "Joseph Biden" in rows
+        people.write_text("people:\n  - name: President Biden\n    aliases: [Joe Biden]\n", encoding="utf-8")
+        refresh_corpus_facts(store)
+        after = _rows(store)
+        assert "President Biden" in after and "Joseph Biden" not in after and len(after) == len(rows)
+        assert after["Rishi Sunak"][1] and not after["President Biden"][1]

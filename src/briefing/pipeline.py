@@ -455,6 +455,7 @@ def refresh_corpus_facts(store: FactStore, people_file: str | None = None) -> No
     whole = full or bool(people_file)
     with store.person_merge(dirty, full=whole) as write:
         for keys, groups in people.merge_batches(stored, None if whole else dirty):
-            write(None if whole else groups, merge.bucket(store.mentions_by_key(keys)))
+            write(groups, merge.bucket(store.mentions_by_key(keys)))
         if people_file:
-            write(None, merge.claimed())
+            claimed = merge.claimed()
+            write({key for key, _ in claimed}, claimed)

@@ -13,8 +13,8 @@ from .query import FactQuery, PersonRow
 # A fact ready for the facts table (see :func:`briefing.store.fact_rows`).
 FactRow = tuple[Any, ...]
 # Writes the persons (group key, person) merged from some buckets, given every group key those
-# buckets can hold (None in a full merge); returns how many rows it wrote.
-PersonWriter = Callable[[Iterable[str] | None, Iterable[tuple[str | None, Fact]]], int]
+# buckets can hold; returns how many rows it wrote.
+PersonWriter = Callable[[Iterable[str], Iterable[tuple[str | None, Fact]]], int]
 
 
 class FactStore(Protocol):

@@ -362,32 +362,39 @@ class Store:
         """One transaction for a person merge: yields the writer of the persons of some buckets
         (call it once per batch of buckets, reading their mentions in between).
 
-        ``full`` replaces every person; otherwise the writer is given every group key of its
-        buckets, and rewrites only the persons that changed: the rest keep their rows, so the
-        keyword index and the rows of an unchanged person are not rewritten. ``done`` are the
-        dirty name keys this merge accounts for.
+        The writer is given every group key of its buckets and rewrites only the persons that
+        changed: the rest keep their rows, so the keyword index and the rows of an unchanged
+        person are not rewritten. A ``full`` merge also removes, at the end, the persons of
+        every group key no write was given. ``done`` are the dirty name keys it accounts for.
         """
         seq = 0
+        given: set[str] = set()
 
-        def write(groups: Iterable[str] | None, persons: Iterable[tuple[str | None, Fact]]) -> int:
+        def write(groups: Iterable[str], persons: Iterable[tuple[str | None, Fact]]) -> int:
             nonlocal seq
+            groups = set(groups)
             rows = {f.id: (f.doc_id, *fact_row(f, key)) for key, f in persons}
-            if groups is not None:
-                for stored in self._corpus_rows(groups):
-                    if rows.get(stored[1]) == stored:
-                        del rows[stored[1]]  # unchanged: its row stays as it is
-                    else:
-                        db.execute("DELETE FROM facts WHERE id = ?", (stored[1],))
+            for stored in self._corpus_rows(groups):
+                if rows.get(stored[1]) == stored:
+                    del rows[stored[1]]  # unchanged: its row stays as it is
+                else:
+                    db.execute("DELETE FROM facts WHERE id = ?", (stored[1],))
             db.executemany(_FACT_INSERT, [(*row[1:3], row[0], *row[3:8], "corpus", seq + n, *row[8:])
                                           for n, row in enumerate(rows.values())])
             seq += len(rows)
+            if full:
+                given.update(groups)
             return len(rows)
 
         with self.transaction(changes_corpus=True) as db:
-            if full:
-                db.execute("DELETE FROM facts WHERE scope = 'corpus'")
-                db.execute("DELETE FROM meta WHERE key = 'person_merge'")
+            if full:  # a person without a group key can only be replaced
+                db.execute("DELETE FROM facts WHERE scope = 'corpus' AND merge_key IS NULL")
             yield write
+            if full:
+                stale = [(r[0],) for r in db.execute("SELECT DISTINCT merge_key FROM facts WHERE scope = 'corpus'"
+                                                     " AND merge_key IS NOT NULL") if r[0] not in given]
+                db.executemany("DELETE FROM facts WHERE scope = 'corpus' AND merge_key = ?", stale)
+                db.execute("DELETE FROM meta WHERE key = 'person_merge'")
             db.executemany("DELETE FROM merge_dirty WHERE key = ?", [(k,) for k in done])
 
     def _corpus_rows(self, groups: Iterable[str]) -> list[tuple[Any, ...]]:
@@ -406,8 +413,9 @@ class Store:
                         done: Iterable[str] = ()) -> None:
         """Store merged persons as (group key, person) at once: ``groups`` None replaces every
         person, else those of these group keys (see :meth:`person_merge`)."""
+        persons = list(persons)
         with self.person_merge(done, full=groups is None) as write:
-            write(groups, persons)
+            write({key for key, _ in persons if key} if groups is None else groups, persons)
 
     def stale_documents(self, version: str) -> list[str]:
         """Ids of documents whose facts were made by another extractor version (or never)."""

@@ -7,6 +7,7 @@ name ends with it; a people file (see :func:`load_people_file`) overrides.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -232,8 +233,7 @@ class CorpusMerge:
         return [(key, _person(key, g)) for key, g in groups.items()]
 
 
-def _position(f: StoredFact) -> tuple[str, tuple[int, int]]:
-    return f.doc_file, f.span
+_position = operator.attrgetter("doc_file", "span")  # corpus order: file, then place in it
 
 
 def merge_groups(facts: list[StoredFact], people_file: str | None = None) -> list[tuple[str, Person]]:
