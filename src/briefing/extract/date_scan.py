@@ -155,9 +155,20 @@ def _key_for(w: str) -> str | None:
 # just before each anchor (an expression starts at most ~40 characters before it).
 _ANCHOR_WORDS = _words(_DW.anchors)
 _ANCHOR_NAMES = _MONTH_NAMES + list(_CAL.weekday_names)
-_ANCHOR = re.compile(r"\b(?:" + word_alternation(sorted(set(
+# A count or a percentage ("247 parties", "3.5%", "1,200 troops") anchors nothing: no expression
+# can contain it. A number of four digits may be a year ("2017 saw"), one before a word that may
+# follow a number inside an expression ("5 years", "3 pm") is no count.
+_COUNT = (r"(?:\d{1,3}|\d{5,})(?!\d)(?:[.,]\d+)*(?:\s*%|\s+(?!(?:"
+          + word_alternation(sorted(_DW.digit_words)) + r")(?![a-z]))[a-z]+)")
+_ANCHOR_WORD = "(?:" + word_alternation(sorted(set(
     _ANCHOR_WORDS + [w.capitalize() for w in _ANCHOR_WORDS] + [w.upper() for w in _ANCHOR_WORDS]
-    + _ANCHOR_NAMES + [w.upper() for w in _ANCHOR_NAMES] + [w + "s" for w in _CAL.weekday_names]))) + r"(?!\w)|\d)")
+    + _ANCHOR_NAMES + [w.upper() for w in _ANCHOR_NAMES] + [w + "s" for w in _CAL.weekday_names]))) + ")"
+_ANCHOR_AT = rf"(?:{_ANCHOR_WORD}(?!\w)|(?!{_COUNT})\d)"
+# An anchor starts a word: the scan matches the character before it. A pattern opening with a
+# character class skips in C to the characters of that class; one opening with \b is tried at
+# every position of the text (a third slower). The text's first word is matched on its own.
+_ANCHOR = re.compile(r"\W" + _ANCHOR_AT)
+_FIRST_ANCHOR = re.compile(_ANCHOR_AT)
 _START_WORDS = sorted({k for v in _STARTS.values() for k in v if k not in ("D", "M", "W", "A", "q", "h", "fy")})
 # Candidate starts: only the words some rule can begin with (the rest are skipped in C, not Python).
 _WORD_START = re.compile(r"(?<![\w.])(?:(?:" + word_alternation(sorted(set(
@@ -173,9 +184,16 @@ for _w in _START_WORDS + list(_MONTH_WORDS) + list(_WEEKDAY_WORDS):
 # A number followed by an ordinary lower-case word ("247 political parties") can only be a year
 # ("2017 saw"), so only the bare-year rule is worth trying there.
 _COUNT_TAIL = re.compile(r"\d+\s+([a-z]+)")
-# A count or a percentage ("247 parties", "3.5%", "1,200 troops"): no expression can contain it.
-_COUNT = re.compile(r"(\d+)(?:[.,]\d+)*(?:\s*%|\s+([a-z]+))")
 _BAREYEAR_ONLY = _master(["bareyear"])
+
+
+def _anchors(text: str) -> Iterator[tuple[int, int]]:
+    """Where each anchor starts and ends."""
+    first = _FIRST_ANCHOR.match(text)
+    if first:
+        yield first.span()
+    for anchor in _ANCHOR.finditer(text):
+        yield anchor.start() + 1, anchor.end()
 
 
 def matches(text: str) -> Iterator[re.Match[str]]:
@@ -183,16 +201,11 @@ def matches(text: str) -> Iterator[re.Match[str]]:
     pos = 0  # no match may start before this (the end of the last match)
     tried = -1  # candidate starts up to here have been tried already
     digit_words = _DW.digit_words
-    for anchor in _ANCHOR.finditer(text):
-        p = anchor.start()
+    for p, anchor_end in _anchors(text):
         if p < pos:
             continue
-        if text[p].isdigit():
-            count = _COUNT.match(text, p)
-            if count and len(count.group(1)) != 4 and count.group(2) not in digit_words:
-                continue
         lo = max(pos, tried + 1, p - _LOOKBACK, text.rfind("\n", p - _LOOKBACK, p) + 1)
-        for ws in _WORD_START.finditer(text, lo, anchor.end()):
+        for ws in _WORD_START.finditer(text, lo, anchor_end):
             c = ws.start()
             if c < pos:
                 continue

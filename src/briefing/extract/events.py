@@ -23,7 +23,9 @@ gives two, '2025, 2030 and 2045' three). Undated sentences are dated only on fir
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
@@ -73,7 +75,11 @@ _REFERENCE_EVENTS = [
 # "from the 11th through to 13th Congress": a series of them is not one event.
 _SERIES_BEFORE = re.compile(r"\b(?:through|to|and|or)\s+(?:the\s+)?$|[-–,]\s*$")
 _COPULA = re.compile(r"\s+(?:was|is|will\s+be|has\s+been|had\s+been|would\s+be)\b")
-_CAPSEQ = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von)\s+(?:the\s+)?)?[A-Z][\w’'-]*)+")
+# A capitalised sequence, scanned for without its leading \b (checked after: see _capitalised):
+# a pattern opening with [A-Z] skips to the capitals in C, one opening with \b is tried at every
+# position of the sentence.
+_CAPSEQ = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|de|van|von)\s+(?:the\s+)?)?[A-Z][\w’'-]*)+")
+_BOUNDARY = re.compile(r"\b")
 _ORG_WORDS = _EW.organisation_words
 _TITLE_WORDS = _EW.title_words
 _YEARS_DURATION = re.compile(r"P(\d+)Y")
@@ -111,9 +117,8 @@ def _truncate(ref: Ref, precision: str) -> str | None:
 
 def _is_heading(text: str, start: int, end: int) -> bool:
     """A short line without closing punctuation: a section heading (or a label)."""
-    line = text[start:end]
-    words = line.split()
-    return 1 < len(words) <= 14 and line[-1] not in ".!?:;\"”’)" and line[0].isupper()
+    # (the words are counted last: most paragraphs end with a full stop)
+    return text[end - 1] not in ".!?:;\"”’)" and text[start].isupper() and 1 < len(text[start:end].split()) <= 14
 
 
 def _timex_dates(t: Timex, text: str, sent_start: int, ref: Ref, anchor: int | None) -> list[DateRef]:
@@ -160,10 +165,10 @@ def _names(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """People and organisations named in a sentence (capitalised sequences; a heuristic)."""
     people: list[str] = []
     orgs: list[str] = []
-    for m in _CAPSEQ.finditer(sentence):
-        words = m.group().split()
+    for seq in _capitalised(sentence):
+        words = seq.split()
         if any(w.strip(".,’'s") in _ORG_WORDS for w in words):
-            org = m.group().strip(" .,")
+            org = seq.strip(" .,")
             if org not in orgs:
                 orgs.append(org)
             continue
@@ -176,6 +181,17 @@ def _names(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(people), tuple(orgs)
 
 
+def _capitalised(sentence: str) -> Iterator[str]:
+    """The capitalised sequences of a sentence: what ``\\b`` + _CAPSEQ finds, each leftmost."""
+    pos = 0
+    while (m := _CAPSEQ.search(sentence, pos)) is not None:
+        if not _BOUNDARY.match(sentence, m.start()):  # a capital inside a word: look further on
+            pos = m.start() + 1
+            continue
+        yield m.group()
+        pos = m.end()
+
+
 def extract(ctx: DocContext) -> list[Fact]:
     """The dated events of one document, in text order."""
     text = ctx.text
@@ -184,7 +200,10 @@ def extract(ctx: DocContext) -> list[Fact]:
     out: list[Fact] = []
     section_year: int | None = None
     named: dict[tuple[str, str], int] = {}  # ("19", "congress") -> the year it was dated
-    known = [(rx, dates) for rx, context, dates in _REFERENCE_EVENTS if context is None or context.search(text)]
+    # The reference events whose context the article mentions, looked for only when a sentence
+    # needs them (the context is searched over the whole article: ~30 µs when it is absent).
+    known = functools.cache(lambda: [(rx, dates) for rx, context, dates in _REFERENCE_EVENTS
+                                     if context is None or context.search(text)])
 
     starts = [t.start for t in timexes]  # timexes come in text order: bisect, not a scan per paragraph
     sents = ctx.sentences  # the document's sentences are its paragraphs' sentences, in order
@@ -238,14 +257,16 @@ def _one_per_thing(found: list[Dated]) -> list[Dated]:
 
 
 def _undated(sentence: str, named: dict[tuple[str, str], int], recent: list[tuple[str, DateRef]],
-             section_year: int | None, known: list[tuple[re.Pattern[str], dict[int, str]]]) -> DateRef | None:
-    """A date for a sentence with no temporal expression of its own, when the context is firm."""
-    if (named or known) and _MAY_BE_ORDINAL.search(sentence):
+             section_year: int | None, known: Callable[[], list[tuple[re.Pattern[str], dict[int, str]]]]
+             ) -> DateRef | None:
+    """A date for a sentence with no temporal expression of its own, when the context is firm
+    (``known()``: the reference events of dates.yaml the article's context allows)."""
+    if _MAY_BE_ORDINAL.search(sentence) and (named or known()):
         for m in _ORDINAL_EVENT.finditer(sentence):
             year = named.get((m.group(1), m.group(2).lower()))
             if year is not None:
                 return DateRef(f"{year:04d}", "year")
-        for rx, dates in known:  # a reference event of dates.yaml ("the 12th National Congress")
+        for rx, dates in known():  # a reference event of dates.yaml ("the 12th National Congress")
             mention = rx.search(sentence)
             if mention and int(mention.group(1)) in dates and not _SERIES_BEFORE.search(
                     sentence, max(0, mention.start() - 16), mention.start()):
