@@ -122,6 +122,8 @@ _DEADLINE_SIGNALS = frozenset({"by", "until", "till", "to", "through", "before",
 _NEAR_DAYS = 90
 _SIGNAL_BEFORE = re.compile(r"(?i)\b(by|until|till|to|through|before)\s+$")
 
+_HANDLER_METHODS = {kind: "_h_" + name for kind, name in HANDLERS.items()}
+
 # Patterns of the handlers below, compiled once.
 _REFERENCE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _ISO_PARTS = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[T ](\d{1,2}:\d\d(?::\d\d)?))?")
@@ -361,7 +363,7 @@ class _Tagger:
             if lead and lead.end() < e and kind not in ("span", "relunit", "set", "ago", "relday"):
                 signal = " ".join(lead.group().lower().split())
                 s = lead.end()
-            handler = getattr(self, "_h_" + HANDLERS[kind])
+            handler = getattr(self, _HANDLER_METHODS[kind])
             try:
                 found = handler(s, e, signal) or ()
             except (OverflowError, ValueError):

@@ -94,6 +94,7 @@ _NOT_NAMES = _EW.not_name_words | frozenset(_LEX.month_names) | frozenset(_LEX.w
 Dated = tuple[DateRef, Timex | None, str | None]
 
 
+@functools.lru_cache(maxsize=4096)  # the same dates recur across sentences and articles
 def _dateref(value: str, end: str | None = None) -> DateRef | None:
     m = _CALENDAR.match(value)
     if not m:
@@ -133,7 +134,7 @@ def _timex_dates(t: Timex, text: str, sent_start: int, ref: Ref, anchor: int | N
             return []
         return [DateRef(f"{anchor + int(t.value[:4]) - ref.year:04d}", "year")]
     # "The year 2017 was a special one": the date is what is described, not when something happened.
-    if _COPULA.match(text, t.end) and text[sent_start:t.start].strip() in ("", "The", "the"):
+    if text[sent_start:t.start].strip() in ("", "The", "the") and _COPULA.match(text, t.end):
         return []
     first = _dateref(t.value)
     if first is None:
