@@ -3,13 +3,19 @@ test_scan_equivalence.py for the other extractors' fast paths)."""
 
 from __future__ import annotations
 
+import importlib
 import re
+from typing import Any
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.extract import date_scan, events
 from briefing.lexicon import lexicon
+
+# The regular-expression parser and its node kinds, to read the first characters of a pattern.
+_parser: Any = importlib.import_module("re._parser")
+C: Any = importlib.import_module("re._constants")
 
 SEPARATORS = ["", " ", "  ", ", ", ". ", "\n", "\t", "\u00a0", "-", "–", "'", "_"]
 ANCHOR_PIECES = [
@@ -53,3 +59,35 @@ NAME_PIECES = ["Le", "Hoai", "Trung", "McDonald", "iPhone", "Maker", "of", "the"
 def test_capitalised_sequences_are_the_plain_scan(text: str) -> None:
     plain = re.compile(r"\b" + events._CAPSEQ.pattern)
     assert list(events._capitalised(text)) == [m.group() for m in plain.finditer(text)]
+
+
+def _may_begin_outside_words(items: Any) -> bool:
+    """Whether a parsed pattern may match from a character other than a word character or an
+    apostrophe (forms not looked into count as yes)."""
+    if not items:
+        return True
+    op, av = items[0]
+    if op is C.LITERAL:
+        return not (chr(av).isalnum() or chr(av) in "_'’")
+    if op is C.IN:
+        return not all(
+            (kind is C.LITERAL and (chr(v).isalnum() or chr(v) in "_'’"))
+            or (kind is C.RANGE and all(chr(c).isalnum() for c in range(v[0], v[1] + 1)))
+            or (kind is C.CATEGORY and v is C.CATEGORY_WORD)
+            for kind, v in av
+        )
+    if op is C.SUBPATTERN:
+        return _may_begin_outside_words(av[3])
+    if op is C.BRANCH:
+        return any(_may_begin_outside_words(alt) for alt in av[1])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        return _may_begin_outside_words(av[2])
+    return True
+
+
+def test_tense_cues_begin_with_a_word_character_or_an_apostrophe() -> None:
+    # The tagger's tense scans look ahead for one of those after \b (see dates._TENSE_WORD).
+    for name, cue in lexicon().dates.tense_cues.items():
+        assert not _may_begin_outside_words(_parser.parse(cue, re.I)), name
+    assert _may_begin_outside_words(_parser.parse(r"x|\s+y", re.I))
+    assert _may_begin_outside_words(_parser.parse(r"(?:x)?y", re.I))
