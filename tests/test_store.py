@@ -114,3 +114,44 @@ def test_unchanged_files_are_skipped_without_parsing(tmp_path, store_path, monke
         (corpus / "a.txt").write_text("Headline A2\n\nThe minister spoke again.", encoding="utf-8")
         assert pipeline.ingest(st, [corpus], jobs=1).summary() == "0 new, 1 changed, 2 unchanged"
         assert parsed == ["a.txt"]
+
+
+def _schema(st: Store) -> set[tuple[str, str]]:
+    return {(r[0], r[1]) for r in st.db.execute("SELECT type, name FROM sqlite_master")}
+
+
+def test_indexes_deferred_for_a_bulk_write_and_a_killed_run_repaired_by_the_next(seeds_dir, store_path):
+    """A run that writes more documents than the store holds leaves the date and trigram indexes
+    out and builds them at its end. Killed before then, the store still answers keyword queries
+    right (by testing every fact's text) and the next run builds them."""
+    from briefing.pipeline import extract_all
+    from briefing.store import FactQuery, fact_rows
+    from tests.test_select_sql import _reference
+
+    words = [("party",), ("minister", "development"), ("economic",), ("we",)]
+
+    def keywords_right(st: Store) -> None:
+        for kind in ("event", "quote", "enumeration", "figure"):
+            for w in words:
+                q = FactQuery(kind, keywords=w)
+                assert {f.id for f in st.select_facts(q)} == _reference(st, q), (kind, w)
+
+    with Store(store_path) as st:
+        full = _schema(st)
+        ingest(st, [seeds_dir])  # a fresh store: deferred, then built
+        assert _schema(st) == full and st.integrity_ok()
+        keywords_right(st)
+        before = {q: {f.id for f in st.select_facts(FactQuery("event", keywords=q))} for q in words}
+        st.defer_indexes()  # a run begins a bulk write ...
+        assert ("index", "facts_kind_date") not in _schema(st)
+        doc = st.documents()[0]
+        rows = fact_rows(st.select_facts(FactQuery("event", doc_ids=(doc.id,))))
+        st.replace_facts([(doc.id, rows[1:])], "v1")  # ... rewrites a document's facts, and dies
+        st.replace_facts([(doc.id, rows)], "v1")
+        keywords_right(st)
+    with Store(store_path) as st:
+        keywords_right(st)  # the stale index is not used
+        extract_all(st)  # the next run (re-extracting the stale document) builds them first
+        assert _schema(st) == full and st.integrity_ok()
+        keywords_right(st)
+        assert {q: {f.id for f in st.select_facts(FactQuery("event", keywords=q))} for q in words} == before

@@ -168,6 +168,29 @@ _CHUNK = 8
 _DASK_CHUNK = 32
 
 
+class _BulkIndexes:
+    """Defers the store's deferrable indexes (:meth:`FactStore.defer_indexes`) once a run has
+    written as many documents as the store holds besides them: from then on, building those
+    indexes once over the whole store costs less than keeping them up to date batch by batch
+    (10k articles into a fresh store: the writer 25 s CPU, now 10.5 s plus 4.6 s to build them)."""
+
+    def __init__(self, store: FactStore, others: int) -> None:
+        self.store, self.others, self.written, self.deferred = store, others, 0, False
+        store.restore_indexes()  # a run killed while they were deferred left them out
+
+    def writing(self, n: int) -> None:
+        """``n`` documents are about to be written."""
+        self.written += n
+        if not self.deferred and self.written >= self.others:
+            self.store.defer_indexes()
+            self.deferred = True
+
+    def done(self) -> None:
+        if self.deferred:
+            self.store.restore_indexes()
+            self.deferred = False
+
+
 def ingest(
     store: FactStore,
     paths: Iterable[str | Path],
@@ -270,10 +293,12 @@ def ingest(
                 clean_files[key] = (digest, kept[0], stat or "")
 
     batch: list[tuple[Document, list[FactRow]]] = []
+    indexes = _BulkIndexes(store, store.document_count())
 
     def flush() -> None:
         if not batch:
             return
+        indexes.writing(len(batch))
         store.put_documents(batch, version)
         for doc, _facts in batch:
             report.documents.append(doc.id)
@@ -304,9 +329,12 @@ def ingest(
         if len(batch) >= batch_size:
             flush()
 
-    _map_in_order(partial(_process, day_first=day_first, extract=extract, limit=time_limit_s), pending(),
-                  jobs, take, executor)
-    flush()
+    try:
+        _map_in_order(partial(_process, day_first=day_first, extract=extract, limit=time_limit_s), pending(),
+                      jobs, take, executor)
+        flush()
+    finally:
+        indexes.done()
     recorded = [(p, d, n, s) for p, (d, n, s) in clean_files.items() if p not in failed_files]
     store.set_sources(recorded)
     report.held += sum(n for _p, _d, n, _s in recorded)
@@ -396,6 +424,7 @@ def extract_all(store: FactStore, *, force: bool = False, people_file: str | Non
     ids = store.document_ids() if force else store.stale_documents(version)
     report = ExtractReport()
     batch: list[tuple[str, list[FactRow]]] = []  # (document id, its facts)
+    indexes = _BulkIndexes(store, store.document_count() - len(ids))
 
     def documents() -> Iterator[Document]:
         for doc_id in ids:
@@ -404,7 +433,9 @@ def extract_all(store: FactStore, *, force: bool = False, people_file: str | Non
                 yield doc
 
     def flush() -> None:
-        store.replace_facts(batch, version)
+        if batch:
+            indexes.writing(len(batch))
+            store.replace_facts(batch, version)
         batch.clear()
 
     def take(result: tuple[str, str, list[FactRow]] | str) -> None:
@@ -420,8 +451,11 @@ def extract_all(store: FactStore, *, force: bool = False, people_file: str | Non
         if len(batch) >= batch_size:
             flush()
 
-    _map_in_order(_reextract, documents(), jobs or default_jobs(), take, executor)
-    flush()
+    try:
+        _map_in_order(_reextract, documents(), jobs or default_jobs(), take, executor)
+        flush()
+    finally:
+        indexes.done()
     if ids or force or people_file:
         refresh_corpus_facts(store, people_file)
     return report

@@ -195,6 +195,12 @@ class PostgresStore(Store):
     def _index_keywords(self) -> None:
         pass  # the server keeps its GIN trigram index itself (migration 0010)
 
+    def defer_indexes(self) -> None:
+        pass  # COPY and the server's own index maintenance: nothing measured to gain yet
+
+    def restore_indexes(self) -> None:
+        pass
+
     def _facts_from(self, q: FactQuery) -> str:
         return "facts f"  # the server's planner keeps statistics of its own
 

@@ -42,6 +42,13 @@ _INDEX_KEYWORDS = (
 )
 # A stored person as (doc id, *fact_row): compared with a new merge's before writing.
 _PERSON_COLUMNS = "doc_id, id, kind, start, \"end\", text, data, merge_key, " + ", ".join(FactColumns._fields)
+# Left out while a run writes more facts than the store held before it (Store.defer_indexes),
+# then made once from the stored facts: the trigram index fill (its two triggers; the index is
+# rebuilt) and the date index cost the writer more fact by fact than built in one pass.
+_DEFERRABLE = ("facts_fts_added", "facts_fts_removed", "facts_kind_date")
+# A meta key per deferred object, holding the SQL that makes it again: written in the same
+# transaction that drops it, so that a run killed midway leaves the store saying what is missing.
+_DEFERRED = "deferred:"
 _FACT_INSERT = (f"INSERT OR REPLACE INTO facts ({_FACT_COLUMNS}) VALUES ("
                 + ",".join("?" * (10 + len(FactColumns._fields))) + ")")
 
@@ -167,6 +174,33 @@ class Store:
     def _begin(self) -> None:
         # IMMEDIATE: the write lock is taken now, so two writers never both read then write.
         self.db.execute("BEGIN IMMEDIATE")
+
+    def defer_indexes(self) -> None:
+        """A bulk write begins: the deferrable indexes are dropped until :meth:`restore_indexes`
+        (which the next run's start calls too, should this one die first). Meanwhile keyword
+        queries test every fact's text, without the trigram index."""
+        with self.transaction() as db:
+            marks = ",".join("?" * len(_DEFERRABLE))
+            for kind, name, sql in db.execute(f"SELECT type, name, sql FROM sqlite_master WHERE name IN ({marks})",
+                                              _DEFERRABLE).fetchall():
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_DEFERRED + name, sql))
+                db.execute(f"DROP {kind} {name}")
+
+    def restore_indexes(self) -> None:
+        """Make the deferred indexes again, the trigram index from every fact with a searched
+        text (what its triggers would have indexed one by one)."""
+        deferred = self.db.execute("SELECT key, value FROM meta WHERE key LIKE ?", (_DEFERRED + "%",)).fetchall()
+        if not deferred:
+            return
+        with self.transaction() as db:
+            for _key, sql in deferred:
+                db.execute(sql)
+            db.execute("INSERT INTO facts_fts(facts_fts) VALUES ('delete-all')")
+            db.execute("INSERT INTO facts_fts(rowid, search) SELECT rowid, search FROM facts WHERE search IS NOT NULL")
+            db.execute("DELETE FROM meta WHERE key LIKE ?", (_DEFERRED + "%",))
+
+    def _keywords_indexed(self) -> bool:
+        return self.db.execute("SELECT 1 FROM meta WHERE key = ?", (_DEFERRED + "facts_fts_added",)).fetchone() is None
 
     def _index_keywords(self) -> None:
         """Bring the trigram index up to the facts this transaction wrote and removed (queued
@@ -471,7 +505,7 @@ class Store:
     # ------------------------------------------------------------------ selection
 
     def _where(self, q: FactQuery) -> tuple[str, list[Any]]:
-        return where(q, SQLITE, _trigram_candidates)
+        return where(q, SQLITE, _trigram_candidates if self._keywords_indexed() else None)
 
     def _facts_from(self, q: FactQuery) -> str:
         """The facts table of ``q``. Given documents, SQLite is told to start from them: without
