@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing.extract import enumerations, figures, quotes
+from briefing.extract import DocContext, enumerations, figures, quotes
 from briefing.ingest.clean import _SPACES_TO_FOLD, Cleaned, _drop_teasers
 from briefing.lexicon import lexicon
-from briefing.text import _word_before, number_spans, sentences, word_alternation
+from briefing.models import Document
+from briefing.text import _word_before, lowered, number_spans, word_alternation, word_starts
 
 SEPARATORS = ["", " ", "  ", ", ", ". ", "\n", "\t", "\u00a0", "-", "–"]
 
@@ -79,6 +80,39 @@ def test_count_phrases_are_the_full_scan(text: str) -> None:
     assert spans(enumerations._count_nps(text)) == spans(enumerations._COUNT_NP.finditer(text))
 
 
+@settings(max_examples=150, deadline=None)
+@given(texts(COUNT_PIECES))
+@example("The three pillars and the two goals; the the five the four tasks")
+def test_the_counts_are_the_full_scan(text: str) -> None:
+    fast = enumerations._the_counts(text, number_spans(text))
+    assert spans(fast) == spans(enumerations._THE_N.finditer(text))
+
+
+VERB_PIECES = [
+    *enumerations._LW.commitment_verbs, "Agreed", "AGREED", "disagreed", "to", "To", " to ", "need", "needs",
+    "Must", "should", "the need to", "must also", ".", ". ", "ſhould", "İ", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(VERB_PIECES))
+@example("They disagreed to x and agreed  to  y; pledged to z. vowed to")
+def test_commitments_in_the_lowered_text_are_the_full_scan(text: str) -> None:
+    low = lowered(text)
+    if low is not None:
+        fast = word_starts(enumerations._COMMITMENT_LOWERED.finditer(low), low)
+        assert [m.span() for m in fast] == [m.span() for m in enumerations._COMMITMENT.finditer(text)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts(VERB_PIECES))
+@example("We must. They need to act. It should\nbe. The need to x.")
+def test_need_sentences_hold_every_need(text: str) -> None:
+    ctx = DocContext(Document(id="d", file="a", path="a", raw=text, text=text, title=None, published=None))
+    with_need = [k for k, (s, e) in enumerate(ctx.sentences) if enumerations._NEED.search(text, s, e)]
+    assert set(with_need) <= set(enumerations._need_sentences(ctx))
+
+
 PAREN_PIECES = ["(", ")", "(i)", "(ii)", "(iv)", "(a)", "(h)", "(1)", "(12)", " (", "((", "\n("]
 
 
@@ -92,21 +126,18 @@ def test_paren_markers_are_the_full_scan(text: str) -> None:
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"]
 MARKER_PIECES = [
     *ORDINALS, *(o.lower() for o in ORDINALS), *(o + "ly" for o in ORDINALS), "first of all", "Last but not least",
-    "finally", "Lastly", "and", "or", "band", "for", ",", ";", ":", ".", "to", "To", "said", "fırst",
+    "finally", "Lastly", "and", "or", "band", "for", ",", ";", ":", ".", "to", "To", "said", "fırst", "ſixth",
+    "thirsty", "of all", "least", "İ",
 ]  # fmt: skip
 
 
 @settings(max_examples=150, deadline=None)
 @given(texts(MARKER_PIECES))
 @example("First, a. Second , b; and third, c or fourthly to d: lastly, e. Finally to f.")
-def test_markers_are_those_of_the_full_scan_that_can_be_used(text: str) -> None:
-    starts = {s for s, _ in sentences(text)}
+def test_markers_are_the_full_scan(text: str) -> None:
     full = spans(enumerations._MARKER.finditer(text))
-    fast = spans(enumerations._markers(text, starts))
-    assert set(fast) <= set(full)
-    for (s, e), groups in full:
-        usable = s in starts or enumerations._INLINE_BEFORE.search(text[max(0, s - 6) : s])
-        assert not usable or ((s, e), groups) in fast
+    assert spans(enumerations._markers(text, lowered(text))) == full
+    assert spans(enumerations._markers(text, None)) == full
 
 
 @settings(max_examples=150, deadline=None)

@@ -33,7 +33,16 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
 from ..models import Enumeration, EnumItem
-from ..text import has_word, is_word_char, lemma, number_spans, span_at, span_index, word_alternation
+from ..text import (
+    has_word,
+    is_word_char,
+    lemma,
+    number_spans,
+    span_at,
+    span_index,
+    word_alternation,
+    word_starts,
+)
 
 if TYPE_CHECKING:
     from . import DocContext
@@ -287,23 +296,19 @@ _MARKER = re.compile(
     rf"\b(?P<w>{'|'.join(_MARKER_WORDS)})\b(?P<tail>\s*,\s*|\s+(?=to\b))",
     re.I,
 )
-# Where an inline marker can start: after a comma, colon or semicolon, or after "and"/"or",
-# and the white space that follows.
-_AFTER_PUNCTUATION = re.compile(r"[,:;]\s*")
-_AFTER_CONJUNCTION = re.compile(r"(?:and|or)\s*")
+# A marker word, in any case and even inside a longer word: a prefix-factored scan of the
+# lower-cased text (see _markers) finds where _MARKER can match much faster than _MARKER does.
+_MARKER_WORD = word_alternation(sorted(ORDINALS))
+_MARKER_START = re.compile(rf"(?:{_MARKER_WORD})\b")
+_MARKER_START_FOLDED = re.compile(rf"(?:{_MARKER_WORD})\b", re.I)
 
 
-def _markers(text: str, starts: set[int]) -> list[re.Match[str]]:
-    """The matches of ``_MARKER.finditer(text)`` that :func:`_ordinal_runs` can use: those at a
-    sentence start (``starts``) or right after a comma, colon, semicolon, "and" or "or".
-
-    Markers never overlap, so a match tried at each of those places is what the scan of the
-    whole text finds there; trying the pattern at every word of the text costs far more.
-    """
-    places = set(starts)
-    places.update(m.end() for m in _AFTER_PUNCTUATION.finditer(text))
-    places.update(m.end() for m in _AFTER_CONJUNCTION.finditer(text) if m.start() and text[m.start() - 1].isspace())
-    found = (_MARKER.match(text, p) for p in sorted(places))
+def _markers(text: str, low: str | None) -> list[re.Match[str]]:
+    """``list(_MARKER.finditer(text))``, faster: a match starts where a marker word does, so
+    ``_MARKER`` is tried only there (``low``: :func:`~briefing.text.lowered` of ``text``). No
+    marker word starts inside another ("first of all" holds none), so the scan hides no start."""
+    hits = _MARKER_START.finditer(low) if low is not None else _MARKER_START_FOLDED.finditer(text)
+    found = (_MARKER.match(text, h.start()) for h in hits)
     return [m for m in found if m]
 
 
@@ -312,7 +317,7 @@ def _ordinal_runs(ctx: DocContext) -> list[_Found]:
     text = ctx.text
     starts = {s for s, _ in ctx.sentences}
     markers: list[tuple[int, int, int]] = []  # (ordinal, marker start, item start)
-    for m in _markers(text, starts):
+    for m in _markers(text, ctx.lowered):
         w = m.group("w")
         at_start = m.start() in starts
         inline = (
@@ -628,11 +633,19 @@ def _one_of(ctx: DocContext) -> list[_Found]:
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
 
 
+def _quote_marks(text: str, s: int, e: int) -> int:
+    return text.count('"', s, e) + text.count("“", s, e) + text.count("”", s, e)
+
+
 def _quoted_lists(ctx: DocContext) -> list[_Found]:
     """Three or more quoted phrases in a row: ``policies include “A,” “B” and “C”``."""
     text = ctx.text
-    out = []
+    out: list[_Found] = []
+    if _quote_marks(text, 0, len(text)) < 6:
+        return out
     for s, e in ctx.sentences:
+        if _quote_marks(text, s, e) < 6:
+            continue  # three quoted phrases need six quote marks: most sentences have none
         qs = list(_QUOTED.finditer(text, s, e))
         run: list[re.Match[str]] = []
         for q in [*qs, None]:
@@ -657,12 +670,24 @@ def _quoted_lists(ctx: DocContext) -> list[_Found]:
 _THE_N = re.compile(rf"\b[Tt]he (?P<count>{_COUNT})\s+(?P<np>(?:[A-Za-z’'-]+\s+){{0,2}}?[A-Za-z’'-]+s)\b")
 
 
+def _the_counts(text: str, numbers: list[Span]) -> Iterator[re.Match[str]]:
+    """``_THE_N.finditer(text)``, faster: a match starts with "the " right before its count, one
+    of ``numbers`` (the text's :func:`~briefing.text.number_spans`), so it is tried only there."""
+    pos = 0  # no match may start before this (the end of the last match)
+    for q, _ in numbers:
+        if q - 4 >= pos and text[q - 3 : q] == "he ":
+            m = _THE_N.match(text, q - 4)
+            if m:
+                yield m
+                pos = m.end()
+
+
 def _anaphoric(ctx: DocContext, taken: list[Span]) -> list[_Found]:
     """``The three diplomatic channels`` naming a three-item list said a few sentences before."""
     text = ctx.text
     out = []
     covered = _union(taken)
-    for m in _THE_N.finditer(text):
+    for m in _the_counts(text, ctx.numbers):
         n = _count(m.group("count"))
         if not n or n < 3 or _covers(covered, m.start()):
             continue
@@ -702,6 +727,10 @@ def _coordination_in(text: str, s: int, e: int, n: int, stems: set[str]) -> list
 
 
 _NEED = re.compile(r"\b(?:the need to|needs? to|must|should)\s+", re.I)
+# What every _NEED match holds, in the lower-cased text and in any case: only the sentences
+# with one are searched.
+_NEED_WORD = re.compile("need|must|should")
+_NEED_WORD_FOLDED = re.compile("need|must|should", re.I)
 _ALSO_NEED = re.compile(r"\b(?:also needs? to|must also|should also|also has to|also have to)\s+", re.I)
 # An attribution closing the last item ("…, Lam stressed."): any speech verb that marks a speaker.
 _TAIL = re.compile(r",\s*(?:(?:he|she|they|it)\s+\w+|\w+\s+(?:" + word_alternation(list(_LEX.speech_forms("person")))
@@ -714,7 +743,8 @@ def _need_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
     out = []
     sents = ctx.sentences
     covered = _union(taken)
-    for k, (s, e) in enumerate(sents):
+    for k in _need_sentences(ctx):
+        s, e = sents[k]
         if _covers(covered, s):
             continue
         need = _NEED.search(text, s, e)
@@ -734,6 +764,14 @@ def _need_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
     return out
 
 
+def _need_sentences(ctx: DocContext) -> list[int]:
+    """Indices of the sentences that hold one of the words of _NEED_WORD, in order."""
+    low = ctx.lowered
+    hits = _NEED_WORD.finditer(low) if low is not None else _NEED_WORD_FOLDED.finditer(ctx.text)
+    found = {span_index(ctx.sentences, m.start()) for m in hits}
+    return sorted(k for k in found if k < len(ctx.sentences))
+
+
 def _verb_items(text: str, s: int, e: int) -> list[Span]:
     tail = _TAIL.search(text, s, e)
     if tail:
@@ -751,7 +789,9 @@ def _verb_items(text: str, s: int, e: int) -> list[Span]:
 
 _COMMITMENT_PATTERN = rf"\b(?P<verb>{'|'.join(sorted(_LW.commitment_verbs, key=len, reverse=True))})\s+to\s+"
 _COMMITMENT = re.compile(_COMMITMENT_PATTERN, re.I)
-_COMMITMENT_LOWERED = re.compile(_COMMITMENT_PATTERN)  # the same, in the lower-cased text: a faster scan
+# The same without its leading \b, in the lower-cased text: a much faster scan (the matches
+# inside a word are dropped after it; none can hide one at a word start: no verb holds "to").
+_COMMITMENT_LOWERED = re.compile(_COMMITMENT_PATTERN.removeprefix(r"\b"))
 _NOT_ACTION_START = _DETERMINERS | _STOP | _LW.pronouns
 
 
@@ -775,7 +815,7 @@ def _commitment_lists(ctx: DocContext, taken: list[Span]) -> list[_Found]:
     text, low = ctx.text, ctx.lowered
     out = []
     covered = _union(taken)
-    for m in _COMMITMENT.finditer(text) if low is None else _COMMITMENT_LOWERED.finditer(low):
+    for m in _COMMITMENT.finditer(text) if low is None else word_starts(_COMMITMENT_LOWERED.finditer(low), low):
         if _covers(covered, m.end()):
             continue
         sent = _sentence_at(ctx, m.start())
