@@ -155,3 +155,32 @@ def test_indexes_deferred_for_a_bulk_write_and_a_killed_run_repaired_by_the_next
         assert _schema(st) == full and st.integrity_ok()
         keywords_right(st)
         assert {q: {f.id for f in st.select_facts(FactQuery("event", keywords=q))} for q in words} == before
+
+
+def test_a_run_stopped_midway_keeps_the_files_it_finished(tmp_path, store_path, monkeypatch):
+    """Files are recorded as read once their articles are stored, batch by batch, not at the
+    end: after a run killed in its third batch, the next one reads only what was not stored."""
+    import briefing.pipeline as pipeline
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(6):
+        (corpus / f"{i}.txt").write_text(f"Headline {i}\n\nThe minister {i} spoke on Monday.", encoding="utf-8")
+    with Store(store_path) as st:
+        real_put, calls = st.put_documents, []
+
+        def put_then_die(batch, version):
+            calls.append(len(batch))
+            if len(calls) == 3:
+                raise KeyboardInterrupt
+            return real_put(batch, version)
+
+        monkeypatch.setattr(st, "put_documents", put_then_die)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.ingest(st, [corpus], jobs=1, batch_size=2)
+        monkeypatch.setattr(st, "put_documents", real_put)
+        parsed: list[str] = []
+        real_read = pipeline.read_path
+        monkeypatch.setattr(pipeline, "read_path", lambda p, **kw: (parsed.append(p.name), real_read(p, **kw))[1])
+        assert pipeline.ingest(st, [corpus], jobs=1).summary() == "2 new, 0 changed, 4 unchanged"
+        assert sorted(parsed) == ["4.txt", "5.txt"]

@@ -37,7 +37,6 @@ class IngestReport:
     unchanged: int = 0
     duplicates: int = 0  # articles whose content is already stored under another file or line
     errors: list[str] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)  # ids of new or changed documents
     skipped: list[str] = field(default_factory=list)  # files in the folders that are no article format
     held: int = 0  # articles the files recorded as read hold: what the next run finds unchanged
 
@@ -219,14 +218,17 @@ def ingest(
     version = extractor_version() if extract else ""
     jobs = jobs or default_jobs()
     statuses: dict[str, str] = {}
-    # Files read in full without an error: (path, digest, articles) recorded at the end, so
-    # that the next run skips them unparsed. A file with any failed article is never recorded.
+    # Files read in full without an error: (path, digest, articles), recorded once every
+    # article of theirs is stored, so that the next run skips them unparsed (and a run stopped
+    # midway keeps what it finished). A file with any failed article is never recorded. Only
+    # the files still in flight are held here: memory stays flat over any number of files.
     clean_files: dict[str, tuple[str, int, str]] = {}
     # The source file of each article in flight; results come back in input order.
     in_order: collections.deque[str] = collections.deque()
     failed_files: set[str] = set()
 
     known_sources = store.sources()
+    warmed: list[bool] = []  # the extractors are loaded before the first article (see warm_up)
 
     # Ids met in this run: a second copy of an article (a duplicate JSONL line, the same story
     # saved twice) is counted once, as stored, and reported as a duplicate.
@@ -283,8 +285,9 @@ def ingest(
             kept, failed_before = [0], len(report.errors)
             try:
                 for raw in articles(key, kept):
-                    if not in_order and not report.documents:
+                    if not warmed:
                         warm_up()
+                        warmed.append(True)
                     in_order.append(key)
                     yield raw
             except Exception as exc:  # one unreadable file (of any kind) must not stop the run
@@ -301,12 +304,22 @@ def ingest(
         indexes.writing(len(batch))
         store.put_documents(batch, version)
         for doc, _facts in batch:
-            report.documents.append(doc.id)
-            if statuses.get(doc.path) == "changed":
+            if statuses.pop(doc.path, None) == "changed":
                 report.changed += 1
             else:
                 report.new += 1
         batch.clear()
+        record_finished_files()
+
+    def record_finished_files() -> None:
+        in_flight = set(in_order)
+        finished = [(p, d, n, s) for p, (d, n, s) in clean_files.items()
+                    if p not in in_flight and p not in failed_files]
+        for path in [p for p in clean_files if p not in in_flight]:
+            del clean_files[path]
+        if finished:
+            store.set_sources(finished)
+            report.held += sum(n for _p, _d, n, _s in finished)
 
     def take(result: tuple[Document, list[FactRow]] | str) -> None:
         source = in_order.popleft()
@@ -335,9 +348,7 @@ def ingest(
         flush()
     finally:
         indexes.done()
-    recorded = [(p, d, n, s) for p, (d, n, s) in clean_files.items() if p not in failed_files]
-    store.set_sources(recorded)
-    report.held += sum(n for _p, _d, n, _s in recorded)
+    record_finished_files()
     if extract and (report.new or report.changed):
         refresh_corpus_facts(store)
     return report
