@@ -144,7 +144,7 @@ def test_keyword_index_follows_rewrites_within_and_across_transactions(target: s
         assert st.integrity_ok()  # type: ignore[attr-defined]
 
 
-def test_person_merge_bucket_by_bucket_keeps_unchanged_rows_and_equals_a_full_merge(target: str) -> None:
+def test_person_merge_bucket_by_bucket_keeps_unchanged_rows_and_equals_a_full_merge(target: str, tmp_path: Path) -> None:
     from briefing.extract.people import merge_groups
     from briefing.models import Mention
     from briefing.pipeline import refresh_corpus_facts
@@ -177,3 +177,15 @@ def test_person_merge_bucket_by_bucket_keeps_unchanged_rows_and_equals_a_full_me
         changed = [i for i in after if after[i] != before.get(i)]
         assert [after[i]["name"] for i in changed] == ["Jane Sunak"]
         assert marked(st) == set(after) - set(changed)
+
+        # A people file makes the merge a full one: it too writes only what changed, and
+        # removes the persons the file merged away.
+        people = Path(tmp_path) / "people.yaml"
+        people.write_text("people:\n  - name: Joseph Biden\n    aliases: [Joe Biden, Biden]\n", encoding="utf-8")
+        kept = {i for i in marked(st) if "Biden" not in after[i]["name"]}
+        refresh_corpus_facts(st, str(people))
+        merged = stored(st)
+        assert merged == {p.id: p.payload() for _, p in merge_groups(st.facts(["mention", "name"]), str(people))}
+        assert "Joseph Biden" in {p["name"] for p in merged.values()}
+        assert not {"Joe Biden", "Biden"} & {p["name"] for p in merged.values()}
+        assert marked(st) == kept and "Rishi Sunak" in {after[i]["name"] for i in kept}
