@@ -67,6 +67,15 @@ def _figure_scan(text: str) -> Iterator[re.Match[str]]:
         pos = max(m.end(), pos + 1)
 
 
+@settings(max_examples=150, deadline=None)
+@given(texts(["one", "One", "a", "A", "1", "21", "data", "in", "out of", "every", "five", "5", " ", "of them", "ſix"]))
+@example("21 in 1 in 5; data in 5, one in five of them, A out of every 3")
+def test_ratios_in_the_lowered_text_are_the_full_scan(text: str) -> None:
+    low = lowered(text)
+    if low is not None:
+        assert [m.regs for m in figures._one_in(low)] == [m.regs for m in figures._ONE_IN.finditer(text)]
+
+
 COUNT_PIECES = [
     "the", "these", "its", "their", "our", "those", "The", "three", "Two", "twelve", "12", "5", "123",
     "pillars", "goals", "tasks", "s", "one of", "ab", "twos", "   ", "\n", "ſix", "often", "_5", "7x",

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
 from ..models import Figure
-from ..text import lemma, number_spans, span_at, span_index, word_alternation
+from ..text import is_word_char, lemma, number_spans, span_at, span_index, word_alternation
 from .measure import measure_of
 
 if TYPE_CHECKING:
@@ -303,7 +303,8 @@ def _is_range(text: str, m: re.Match[str]) -> bool:
 
 _ONE_IN_PATTERN = rf"\b(?P<a>one|a|1)\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{_WORDNUM}|\d+)\b(?:\s+of\s+(?:them|those|these))?"
 _ONE_IN = re.compile(_ONE_IN_PATTERN, re.I)
-_ONE_IN_LOWERED = re.compile(_ONE_IN_PATTERN)  # the same, in the lower-cased text: a faster scan
+# The same without its leading \b, in the lower-cased text: a much faster scan (see _one_in).
+_ONE_IN_LOWERED = re.compile(_ONE_IN_PATTERN.removeprefix(r"\b"))
 _OF_TOTAL = re.compile(rf"\s+(?:of|out of)\s+(?P<t>{_NUM})\b(?!\s*%)")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _AND_NEXT = re.compile(r"\s+and\s+")
@@ -333,7 +334,7 @@ def _ratios(ctx: DocContext) -> list[Figure]:
     """``one in five deputies``: a value of 1 out of a total of 5."""
     text, low = ctx.text, ctx.lowered
     out = []
-    for m in _ONE_IN.finditer(text) if low is None else _ONE_IN_LOWERED.finditer(low):
+    for m in _ONE_IN.finditer(text) if low is None else _one_in(low):
         total = float(_number(m.group("b")))
         if total < 2:
             continue
@@ -348,6 +349,19 @@ def _ratios(ctx: DocContext) -> list[Figure]:
                                                             sent, {}),
                           measure=measure, total=total, source=_source(text, window)))  # fmt: skip
     return out
+
+
+def _one_in(low: str) -> Iterator[re.Match[str]]:
+    """``_ONE_IN.finditer`` of the text whose lower-cased form is ``low``: a match found inside
+    a word ("data in 5") is none, and the scan goes on from the next character, as a match at a
+    word start may begin inside it ("21 in 1 in 5")."""
+    pos = 0
+    while (m := _ONE_IN_LOWERED.search(low, pos)) is not None:
+        if m.start() and is_word_char(low[m.start() - 1]):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _announces_list(ctx: DocContext, fig: Figure) -> bool:
