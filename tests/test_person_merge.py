@@ -252,3 +252,27 @@ def test_a_full_merge_rewrites_only_the_persons_that_changed(tmp_path: Path) -> 
         after = _rows(store)
         assert "President Biden" in after and "Joseph Biden" not in after and len(after) == len(rows)
         assert after["Rishi Sunak"][1] and not after["President Biden"][1]
+
+
+def test_a_merge_cut_short_is_finished_by_the_next_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are recorded as read when their articles are stored, before the corpus merge: a
+    run killed in the merge leaves articles the next run need not read, and that run still
+    merges their persons (though it stores nothing new)."""
+    import briefing.pipeline as pipeline
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+
+    def killed(_store: Store) -> None:
+        raise KeyboardInterrupt
+
+    with Store(tmp_path / "s.db") as store:
+        monkeypatch.setattr(pipeline, "refresh_corpus_facts", killed)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.ingest(store, [corpus], jobs=1)
+        monkeypatch.undo()
+        assert persons(store) == []
+        assert pipeline.ingest(store, [corpus], jobs=1).summary() == "0 new, 0 changed, 4 unchanged"
+        assert persons(store) == full_merge_of(corpus, tmp_path)

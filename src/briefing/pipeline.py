@@ -349,7 +349,9 @@ def ingest(
     finally:
         indexes.done()
     record_finished_files()
-    if extract and (report.new or report.changed):
+    # A run stopped before its merge left files recorded as read and their mentions unmerged:
+    # this one merges them even if it stores nothing.
+    if extract and (report.new or report.changed or store.dirty_merge_keys() or store.merge_state() == "full"):
         refresh_corpus_facts(store)
     return report
 
