@@ -313,10 +313,8 @@ def ingest(
 
     def record_finished_files() -> None:
         in_flight = set(in_order)
-        finished = [(p, d, n, s) for p, (d, n, s) in clean_files.items()
-                    if p not in in_flight and p not in failed_files]
-        for path in [p for p in clean_files if p not in in_flight]:
-            del clean_files[path]
+        done = {p: clean_files.pop(p) for p in [p for p in clean_files if p not in in_flight]}
+        finished = [(p, d, n, s) for p, (d, n, s) in done.items() if p not in failed_files]
         if finished:
             store.set_sources(finished)
             report.held += sum(n for _p, _d, n, _s in finished)
