@@ -218,6 +218,76 @@ def test_a_noop_run_is_answered_without_the_cli_and_any_change_falls_through(pro
         assert _quick(project)[0] == 0
 
 
+def _edit_in_place(path: Path) -> None:
+    """New text of the same size, written into the same file (no rename, folder untouched)."""
+    text = path.read_text(encoding="utf-8")
+    i = text.index("the ") if "the " in text else 0
+    path.write_text(text[:i] + text[i:i + 4].upper() + text[i + 4:], encoding="utf-8")
+
+
+def _ingest_elsewhere(project: Path) -> None:
+    """Another command writes the store (an article from outside the corpus folders)."""
+    from briefing.pipeline import ingest
+
+    other = project / "outside.txt"
+    other.write_text(NEW_ARTICLE, encoding="utf-8")
+    with Store(project / "state" / "corpus.db") as st:
+        ingest(st, [other], jobs=1)
+
+
+def _first_article(project: Path) -> Path:
+    return project / "corpus" / sorted(p.name for p in (project / "corpus").iterdir() if p.suffix == ".txt")[0]
+
+
+STATE_CHANGES = {
+    "edited in place, same size": lambda pr: _edit_in_place(_first_article(pr)),
+    "mtime moved back": lambda pr: os.utime(_first_article(pr), ns=(0, _first_article(pr).stat().st_mtime_ns - 10**9)),
+    "renamed": lambda pr: _first_article(pr).rename(pr / "corpus" / "zz-renamed.txt"),
+    "new file in a new subfolder": lambda pr: (pr / "corpus" / "sub").mkdir() or (
+        pr / "corpus" / "sub" / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8"),
+    "config changed": lambda pr: (pr / "briefing.toml").write_text(
+        (pr / "briefing.toml").read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8"),
+    "template changed": lambda pr: (pr / "my-templates" / "sections" / "sources.md.j2").write_text(
+        "{% extends 'default:sections/sources.md.j2' %}\n{# changed #}\n", encoding="utf-8"),
+    "people file changed": lambda pr: (pr / "people.yaml").write_text(
+        "persons:\n  - name: Nguyen Van A\n", encoding="utf-8"),
+    "store written by another command": _ingest_elsewhere,
+    "status file removed": lambda pr: (pr / "reports" / ".build-status.json").unlink(),
+}
+
+
+@pytest.mark.parametrize("change", list(STATE_CHANGES))
+def test_every_change_the_recorded_state_covers_makes_the_next_run_a_full_one(project, change):
+    """Through the console script's early answer: each change falls through to a full run,
+    which records the new state (answered early again next time)."""
+    user = project / "my-templates" / "sections"
+    user.mkdir(parents=True)
+    (user / "sources.md.j2").write_text("{% extends 'default:sections/sources.md.j2' %}\n", encoding="utf-8")
+    (project / "people.yaml").write_text("persons: []\n", encoding="utf-8")
+    with (project / "briefing.toml").open("a", encoding="utf-8") as fh:
+        fh.write('templates = ["my-templates"]\npeople = "people.yaml"\n')
+    run(project)
+    assert _quick(project)[0] == 0
+    STATE_CHANGES[change](project)
+    assert _quick(project)[0] is None
+    cfg = Config.load(project / "briefing.toml")
+    with store_lock(cfg.store), Store(cfg.store) as st:
+        report = build_all(st, cfg, built="2024-01-01")
+    if change == "edited in place, same size":
+        assert report.ingested["changed"] == 1
+    if change == "new file in a new subfolder":
+        assert report.ingested["new"] == 1
+    assert _quick(project)[0] == 0
+
+
+def test_a_run_holding_the_lock_leaves_the_answer_to_the_full_run(project):
+    run(project)
+    run(project)
+    with store_lock(project / "state" / "corpus.db"):
+        assert _quick(project)[0] is None  # the full run waits (--wait) or exits with code 4
+    assert _quick(project)[0] == 0
+
+
 def _settle(project: Path) -> None:
     """Forget the recorded state: the next run is a full one."""
     with Store(project / "state" / "corpus.db") as st:
@@ -278,10 +348,12 @@ def test_the_console_script_answers_a_noop_run_without_loading_typer(project):
     run(project)
     run(project)
     code = ("import sys; from briefing.cli import main; sys.argv = ['brief', '--config', sys.argv[1], 'build', '--all']\n"
-            "try:\n    main()\nexcept SystemExit as e:\n    print('exit', e.code, 'typer' in sys.modules)")
+            "try:\n    main()\nexcept SystemExit as e:\n"
+            "    print('exit', e.code, *(m in sys.modules for m in ('typer', 'briefing.store.sqlite', 'filelock')))")
     out = subprocess.run([sys.executable, "-c", code, str(project / "briefing.toml")], capture_output=True, text=True,
                          check=True, cwd=project).stdout
-    assert "unchanged" in out and out.strip().endswith("exit 0 False")
+    # Nor the store's models and migrations, nor filelock: a third of that answer's start-up.
+    assert "unchanged" in out and out.strip().endswith("exit 0 False False False")
 
 
 def test_the_noop_answer_logs_like_the_full_run_and_leaves_bad_options_to_it(project):

@@ -20,6 +20,26 @@ def lock_path(store: Path) -> Path:
 
 
 @contextmanager
+def lock_if_free(store: Path) -> Iterator[bool]:
+    """Hold the store's lock if no run holds it now (True), else False at once: for the early
+    answer of :mod:`briefing.noop`, which leaves waiting to the full run. The same ``flock``
+    on the same file as :func:`store_lock` (filelock's), without loading filelock."""
+    import fcntl
+    import os
+
+    fd = os.open(lock_path(store), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held by another run (or no flock here): the full run decides
+            yield False
+            return
+        yield True  # closing the file releases the lock
+    finally:
+        os.close(fd)
+
+
+@contextmanager
 def store_lock(store: Path | str, wait: float = 0.0) -> Iterator[None]:
     """Hold the store's lock; wait up to ``wait`` seconds for another run, then raise LockedError.
 

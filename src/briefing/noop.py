@@ -26,11 +26,15 @@ import json
 import os
 import sys
 import time
+from array import array
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from stat import S_ISDIR
+from typing import Any, TypeVar
 
 RECORD = "noop_run"  # the store's meta key of the last no-op run
-_VERSION = "2"
+_VERSION = "3"
+_T = TypeVar("_T")
 
 
 class _Options:
@@ -80,56 +84,68 @@ def parse(argv: list[str]) -> _Options | None:
     return opts if seen_build and "--all" in argv else None
 
 
-def _tree(h: Any, root: Path) -> None:
-    """Every entry under ``root`` (or ``root`` itself): name, kind, size, modification time.
+def _folder(folder: str) -> tuple[bytes, list[str]]:
+    """One folder's entries to hash (their names, then the size and modification time of each
+    file, -1 for a folder) and its subfolders.
 
     At 100k files this is most of a no-op run, and most of that the kernel's ``stat`` work:
-    each folder is opened once and its files are looked up from it (no path walk per file);
-    the lines are sorted once at the end (not each folder by a key) and hashed in one piece."""
+    the folder is opened once and its files are looked up from it (no path walk per file);
+    the numbers go to the digest as one block of bytes, not one formatted line per file."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return b"unreadable", []
+    numbers, subfolders = array("q"), []
+    try:
+        with os.scandir(fd) as listing:
+            entries = sorted((e for e in listing if e.name != "__pycache__"), key=_name)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(f"{folder}/{entry.name}")
+                numbers.extend((-1, 0))
+                continue
+            try:
+                st = entry.stat()
+                numbers.extend((st.st_size, st.st_mtime_ns))
+            except OSError:  # removed since the folder was listed
+                numbers.extend((-2, 0))
+    except OSError:
+        return b"unreadable", []
+    finally:
+        os.close(fd)
+    names = "\0".join([e.name for e in entries]).encode("utf-8", "surrogateescape")
+    return b"%d\0%s\0%s" % (len(entries), names, numbers.tobytes()), subfolders
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _tree(h: Any, root: Path, each: Callable[..., Iterable[tuple[bytes, list[str]]]] = map) -> None:
+    """Every entry under ``root`` (or ``root`` itself): name, kind, size, modification time.
+    The folders of one level are read through ``each`` (see :func:`_on_two_threads`: ``stat``
+    releases the GIL, so two cores read two folders at once)."""
     try:
         st = root.stat()
     except OSError:
-        h.update(f"{root}\0missing\n".encode())
+        h.update(f"{root}\0missing\n".encode("utf-8", "surrogateescape"))
         return
-    if not root.is_dir():
-        h.update(f"{root}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    if not S_ISDIR(st.st_mode):
+        h.update(f"{root}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
         return
-    lines: list[str] = []
-    stack = [str(root)]
-    while stack:
-        folder = stack.pop()
-        try:
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError:
-            lines.append(f"{folder}\0unreadable")
-            continue
-        try:
-            for e in os.scandir(fd):
-                if e.name == "__pycache__":
-                    continue
-                path = f"{folder}/{e.name}"
-                if e.is_dir(follow_symlinks=False):
-                    lines.append(f"{path}\0dir")
-                    stack.append(path)
-                    continue
-                try:
-                    s = e.stat()
-                    lines.append(f"{path}\0{s.st_size}\0{s.st_mtime_ns}")
-                except OSError:
-                    lines.append(f"{path}\0gone")
-        except OSError:
-            lines.append(f"{folder}\0unreadable")
-        finally:
-            os.close(fd)
-    lines.sort()
-    h.update("\n".join(lines).encode("utf-8", "surrogateescape"))
+    level = [str(root)]
+    while level:
+        below: list[str] = []
+        for folder, (data, subfolders) in zip(level, each(_folder, level), strict=True):
+            h.update(f"\n{folder}\0".encode("utf-8", "surrogateescape"))
+            h.update(data)
+            below += subfolders
+        level = below
 
 
 def input_key(config: Any, formats: tuple[str, ...] | None, template_dirs: tuple[Path, ...] = ()) -> str:
     """The digest of what a scheduled run over ``config`` reads (see the module), taken before
     it reads anything. A quick run that falls through leaves its own for the full run."""
-    from .packaged import BUILTIN_TEMPLATES
-
     early = _early.pop((str(config.path), formats, template_dirs), None)
     if early is not None:
         return early
@@ -140,25 +156,52 @@ def input_key(config: Any, formats: tuple[str, ...] | None, template_dirs: tuple
     for spec in config.briefs:
         h.update(f"\nspec {spec}\n".encode())
         h.update(spec.read_bytes() if spec.is_file() else b"missing")
-    roots = [*config.corpus, *(template_dirs or config.templates), BUILTIN_TEMPLATES, Path(__file__).parent,
+    # The package folder holds the built-in templates too.
+    roots = [*config.corpus, *(template_dirs or config.templates), Path(__file__).parent,
              *([config.people] if config.people else [])]
     for root in roots:
         h.update(f"\nroot {root}\n".encode())
-        _tree(h, Path(root))
+        _tree(h, Path(root), _on_two_threads)
     return h.hexdigest()
 
 
-def state_key(inputs: str, config: Any, store: Any) -> str:
-    """``inputs`` with what the runs leave behind: the store's fingerprint, the reports of the
-    briefs' last builds and the status file."""
+def _on_two_threads(work: Callable[[str], _T], items: list[str]) -> list[_T]:
+    """``work`` of each item, in order, on this thread and one more (a pool's machinery costs
+    more to import than this takes at 10k files)."""
+    import threading
+
+    results: list[Any] = [None] * len(items)
+    failed: list[BaseException] = []
+    indexes = iter(range(len(items)))  # shared: each next() is atomic under the GIL
+
+    def worker() -> None:
+        try:
+            for i in indexes:
+                results[i] = work(items[i])
+        except BaseException as exc:  # raised again on the calling thread
+            failed.append(exc)
+
+    helper = threading.Thread(target=worker, daemon=True) if len(items) > 1 else None
+    if helper:
+        helper.start()
+    worker()
+    if helper:
+        helper.join()
+    if failed:
+        raise failed[0]
+    return results
+
+
+def state_key(inputs: str, config: Any, outputs: Callable[[str], list[str]], fingerprint: str) -> str:
+    """``inputs`` with what the runs leave behind: the store's ``fingerprint``, the reports of
+    the briefs' last builds (``outputs`` of a spec) and the status file."""
     h = hashlib.sha256(inputs.encode())
     for spec in config.briefs:
         h.update(f"\nreports {spec}\n".encode())
-        last = store.last_build(str(spec)) or {}
-        for output in last.get("outputs", []):
+        for output in outputs(str(spec)):
             _tree(h, Path(output))
     _tree(h, Path(config.output) / ".build-status.json")
-    h.update(store.fingerprint().encode())
+    h.update(fingerprint.encode())
     return h.hexdigest()
 
 
@@ -173,7 +216,11 @@ def record(store: Any, config: Any, inputs: str | None, report: Any, settled: An
     if inputs is None or report.failed or report.ingest_error is not None or report.ingested.get("errors"):
         store.set_meta(RECORD, "")
         return
-    value = json.dumps({"key": state_key(inputs, config, store),
+    def outputs(spec: str) -> list[str]:
+        last: dict[str, Any] = store.last_build(spec) or {}
+        return list(last.get("outputs", []))
+
+    value = json.dumps({"key": state_key(inputs, config, outputs, store.fingerprint()),
                         "ingested": settled.to_json() if settled is not None else {},
                         "summary": settled.summary() if settled is not None else "",
                         "briefs": [[b.spec, b.outputs] for b in report.briefs]})
@@ -203,8 +250,8 @@ def quick_run(argv: list[str]) -> int | None:
 def _unchanged(opts: _Options) -> tuple[Any, dict[str, Any]] | None:
     from .config import Config, find_config
     from .formats import parse_formats
-    from .locking import store_lock
-    from .store import Store
+    from .locking import lock_if_free
+    from .store.early import EarlyRead
 
     config_path = opts.config or os.environ.get("BRIEFING_CONFIG") or find_config()
     if not config_path:
@@ -213,16 +260,19 @@ def _unchanged(opts: _Options) -> tuple[Any, dict[str, Any]] | None:
     target = opts.store or os.environ.get("BRIEFING_STORE") or config.store or Path(".briefing") / "corpus.db"
     if str(target).startswith(("postgresql://", "postgres://")) or not config.briefs or not Path(target).is_file():
         return None
-    with store_lock(Path(target), opts.wait), Store(Path(target)) as store:
-        raw = store.get_meta(RECORD)
-        if not raw:
+    with lock_if_free(Path(target)) as free:  # another run holds it: the full run waits (--wait)
+        if not free:
             return None
-        data = json.loads(raw)
-        formats = parse_formats(opts.formats)
-        inputs = input_key(config, formats)
-        if data["key"] != state_key(inputs, config, store):
-            _early[(str(config.path), formats, ())] = inputs
-            return None
+        with EarlyRead(target) as store:
+            raw = store.meta(RECORD)
+            if not raw:
+                return None
+            data = json.loads(raw)
+            formats = parse_formats(opts.formats)
+            inputs = input_key(config, formats)
+            if data["key"] != state_key(inputs, config, store.outputs, store.fingerprint()):
+                _early[(str(config.path), formats, ())] = inputs
+                return None
     return config, data
 
 

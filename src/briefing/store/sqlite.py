@@ -23,6 +23,7 @@ from ..gcpause import gc_paused
 from ..models import Document, Fact, PublishedDate, StoredFact
 from .columns import SEP, FactColumns, fact_columns
 from .decode import typed_fact
+from .early import FINGERPRINT, LAST_BUILD, META, fingerprint_of
 from .migrations import MIGRATIONS
 from .protocol import FactRow, PersonWriter
 from .query import DATE, SQLITE, FactQuery, PersonRow, order_by, where
@@ -579,9 +580,7 @@ class Store:
     # ------------------------------------------------------------------ builds
 
     def last_build(self, brief: str) -> dict[str, Any] | None:
-        row = self.db.execute(
-            "SELECT * FROM builds WHERE brief = ? ORDER BY built_at DESC LIMIT 1", (brief,)
-        ).fetchone()
+        row = self.db.execute(LAST_BUILD, (brief,)).fetchone()
         if row is None:
             return None
         return {
@@ -600,10 +599,7 @@ class Store:
     def fingerprint(self) -> str:
         """Changes whenever documents or facts change: every such write bumps a generation
         number, so this reads two rows however large the corpus."""
-        row = self.db.execute(
-            "SELECT (SELECT count(*) FROM documents), (SELECT value FROM meta WHERE key = 'generation')"
-        ).fetchone()
-        return f"{row[0]}|{row[1]}"
+        return fingerprint_of(self.db.execute(FINGERPRINT).fetchone())
 
     def digests(self, ids: Iterable[str]) -> list[tuple[str, str]]:
         """(id, payload digest) of these facts, sorted: a build's content key."""
@@ -632,7 +628,7 @@ class Store:
                            list(items))
 
     def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute(META, (key,)).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
