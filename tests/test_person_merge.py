@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 import random
+import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from briefing.extract import people as P
-from briefing.models import Document, Mention, TitleRecord
+from briefing.models import Document, Mention, StoredFact, TitleRecord
 from briefing.pipeline import ingest, refresh_corpus_facts
 from briefing.store import Store
 
@@ -106,14 +108,20 @@ def test_adding_an_article_reads_only_the_mentions_of_its_names(tmp_path: Path, 
     with Store(tmp_path / "s.db") as store:
         ingest(store, [corpus], jobs=1)
         read: list[str] = []
-        original = Store.mentions_by_key
+        files, in_order = Store.mention_files, Store.mentions_in_order
 
-        def spy(self: Store, keys):
+        def spy_files(self: Store, keys):
             keys = set(keys)
             read.extend(keys)
-            return original(self, keys)
+            return files(self, keys)
 
-        monkeypatch.setattr(Store, "mentions_by_key", spy)
+        def spy_in_order(self: Store, keys, kind):
+            keys = set(keys)
+            read.extend(keys)
+            return in_order(self, keys, kind)
+
+        monkeypatch.setattr(Store, "mention_files", spy_files)
+        monkeypatch.setattr(Store, "mentions_in_order", spy_in_order)
         monkeypatch.setattr(Store, "facts", lambda *a, **k: pytest.fail("a full merge was run"))
         (corpus / "e.txt").write_text("Talks\n\nGeneral Secretary To Lam met Secretary Antony Blinken on"
                                       " 1 June 2024.\n", encoding="utf-8")
@@ -276,3 +284,37 @@ def test_a_merge_cut_short_is_finished_by_the_next_ingest(tmp_path: Path, monkey
         assert persons(store) == []
         assert pipeline.ingest(store, [corpus], jobs=1).summary() == "0 new, 0 changed, 4 unchanged"
         assert persons(store) == full_merge_of(corpus, tmp_path)
+
+
+def _mentions_of_one_name(count: int) -> Iterator[StoredFact]:
+    """``count`` mentions of one minister over ten documents, in corpus order, made one at a
+    time (as the store reads them)."""
+    per_doc = count // 10
+    for d in range(10):
+        for i in range(per_doc):
+            yield StoredFact(f"m{d}-{i}", "mention", f"id{d}", f"d{d}.txt", (i * 20, i * 20 + 6), "Jo Day",
+                             {"name": "Jo Day", "aliases": ["Ms Jo Day"],
+                              "titles": [{"title": "Minister of Finance", "as_of": "2020", "doc": f"d{d}.txt",
+                                          "span": [i * 20 + 7, i * 20 + 26]}]})
+
+
+def _merge_peak(count: int) -> tuple[list[tuple[str, Any]], int]:
+    """The persons of ``count`` mentions of one name, and the merge's peak of Python memory."""
+    named = ((P.name_key(m.data["name"]), m.doc_file) for m in _mentions_of_one_name(count))
+    tracemalloc.start()
+    try:
+        persons = P.CorpusMerge().buckets(named, _mentions_of_one_name(count), iter(()))
+        return persons, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_merge_holds_its_persons_not_the_mentions_of_a_name() -> None:
+    # A president's surname holds more mentions with every article: the merge reads them one
+    # at a time and keeps what they add up to, so ten times the mentions cost no more memory.
+    small, small_peak = _merge_peak(2_000)
+    large, large_peak = _merge_peak(20_000)
+    assert _sorted(large) == _sorted(small)
+    (person,) = [p for _key, p in large]
+    assert person.docs == tuple(f"d{d}.txt" for d in range(10)) and len(person.titles) == 10
+    assert large_peak < 1.5 * small_peak, (small_peak, large_peak)

@@ -496,11 +496,13 @@ def refresh_corpus_facts(store: FactStore, people_file: str | None = None) -> No
         store.set_mention_keys((i, people.name_key(name)) for i, name in store.unkeyed_mentions())
     stored = store.merge_keys()
     merge = people.CorpusMerge(people_file)
-    # Surname bucket by surname bucket: memory is one batch of buckets' mentions.
+    # Surname bucket by surname bucket, each read one mention at a time: memory is the persons
+    # of one batch of buckets, not their mentions.
     whole = full or bool(people_file)
     with store.person_merge(dirty, full=whole) as write:
         for keys, groups in people.merge_batches(stored, None if whole else dirty):
-            write(groups, merge.bucket(store.mentions_by_key(keys)))
+            write(groups, merge.buckets(store.mention_files(keys), store.mentions_in_order(keys, "mention"),
+                                        store.mentions_in_order(keys, "name")))
         if people_file:
             claimed = merge.claimed()
             write({key for key, _ in claimed}, claimed)

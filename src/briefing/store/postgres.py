@@ -204,6 +204,8 @@ class PostgresStore(Store):
     def _facts_from(self, q: FactQuery) -> str:
         return "facts f"  # the server's planner keeps statistics of its own
 
+    _MENTIONS = "facts f JOIN documents d ON d.id = f.doc_id"  # the server's planner chooses
+
     def put_documents(self, items: Iterable[tuple[Document, list[FactRow]]], extractor_version: str) -> int:
         """A batch in one transaction, in a few statements: the earlier versions of its files and
         its documents' old facts removed, documents and extraction rows upserted, facts sent

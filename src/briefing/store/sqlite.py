@@ -124,6 +124,8 @@ def _now() -> str:
 class Store:
     """A corpus of documents and the facts extracted from them."""
 
+    dialect = SQLITE  # how a query binds a list of strings (see :class:`Dialect`)
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
@@ -375,9 +377,31 @@ class Store:
         """Name keys of mentions added or removed since the last person merge."""
         return {r[0] for r in self.db.execute("SELECT key FROM merge_dirty")}
 
-    def mentions_by_key(self, keys: Iterable[str]) -> list[StoredFact]:
-        """The person mentions (and unconfirmed names) whose name key is one of ``keys``."""
-        return self._facts_in("f.merge_key", keys, " AND f.scope = 'doc'")
+    # The mentions of some name keys: without statistics, SQLite's planner took the kind index
+    # and read every mention of the corpus for each batch of buckets.
+    _MENTIONS = "facts f INDEXED BY facts_merge_key JOIN documents d ON d.id = f.doc_id"
+
+    def _mentions(self, columns: str, keys: Iterable[str], tail: str, args: list[Any]) -> Iterator[tuple[Any, ...]]:
+        """Rows of the person mentions and unconfirmed names whose name key is one of ``keys``."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        yield from cursor.execute(
+            f"SELECT {columns} FROM {self._MENTIONS} WHERE f.merge_key IN (SELECT value FROM {self.dialect.words})"
+            f" AND f.scope = 'doc' {tail}", [self.dialect.word_list(list(keys)), *args])
+
+    def mention_files(self, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """(name key, file) of every document with a person mention of one of ``keys``."""
+        yield from self._mentions("DISTINCT f.merge_key, d.file", keys, "AND f.kind = 'mention'", [])
+
+    def mentions_in_order(self, keys: Iterable[str], kind: str) -> Iterator[StoredFact]:
+        """The person mentions (``kind`` mention) or unconfirmed names (``name``) whose name key
+        is one of ``keys``, in corpus order (file, then place in it), decoded one at a time: a
+        merge reads a president's thousands of mentions without holding them."""
+        loads = json.loads
+        rows = self._mentions("f.id, f.doc_id, d.file, f.start, f.\"end\", f.text, f.data", keys,
+                              "AND f.kind = ? ORDER BY d.file, f.start, f.\"end\", f.id", [kind])
+        for i, doc_id, file, start, end, text, data in rows:
+            yield StoredFact(i, kind, doc_id, file, (start, end), text, loads(data))
 
     def unkeyed_mentions(self) -> list[tuple[str, str]]:
         """(fact id, name) of the mentions and names stored before name keys existed."""

@@ -19,13 +19,31 @@ from .gender import compatible
 
 @dataclass
 class _Group:
+    """One person being merged: what its mentions add up to, not the mentions themselves, so
+    that a merge holds the persons it makes, whatever the number of mentions of a name."""
+
     name: str
-    spellings: list[str] = field(default_factory=list)
-    mentions: list[StoredFact] = field(default_factory=list)
+    first: StoredFact  # its first mention in corpus order
+    spellings: dict[str, int] = field(default_factory=dict)  # count of each, in order of first use
+    mention_aliases: dict[str, None] = field(default_factory=dict)  # in order of first use
+    titles: dict[tuple[str, str, str | None], TitleRecord] = field(default_factory=dict)  # one per doc and date
+    docs: dict[str, None] = field(default_factory=dict)  # the files of its mentions, in corpus order
+    named_in: dict[str, None] = field(default_factory=dict)  # files naming it with no mention of it
     aliases: list[str] = field(default_factory=list)
     note: str | None = None
     applied: set[int] = field(default_factory=set)  # the override entries whose aliases are in
-    named_in: list[StoredFact] = field(default_factory=list)  # unconfirmed names of it elsewhere
+
+    def add(self, m: StoredFact) -> None:
+        """Add a mention (they come in corpus order)."""
+        name = m.data.get("name", "")
+        self.spellings[name] = self.spellings.get(name, 0) + 1
+        self.mention_aliases.update(dict.fromkeys(m.data.get("aliases") or ()))
+        for t in m.data.get("titles") or ():
+            title, doc, as_of = t.get("title", ""), t.get("doc") or m.doc_file, t.get("as_of")
+            if (title, doc, as_of) not in self.titles:  # the same title again in one doc: once
+                self.titles[title, doc, as_of] = TitleRecord(
+                    title=title, as_of=as_of, doc=doc, span=(t["span"][0], t["span"][1]) if t.get("span") else None)
+        self.docs[m.doc_file] = None
 
 
 MAX_PEOPLE_FILE_BYTES = 4 * 1024 * 1024
@@ -68,14 +86,11 @@ def load_people_file(path: str) -> list[dict[str, Any]]:
     return out
 
 
-def _best_spelling(spellings: list[str]) -> str:
-    counts: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for i, s in enumerate(spellings):
-        counts[s] = counts.get(s, 0) + 1
-        first.setdefault(s, i)
-    # Diacritics first (they carry information the plain spelling lost), then frequency.
-    return max(counts, key=lambda s: (s != fold(s) and not s.isascii(), counts[s], -first[s]))
+def _best_spelling(counts: dict[str, int]) -> str:
+    """The spelling to show, of the spellings' counts in order of first use: diacritics first
+    (they carry information the plain spelling lost), then frequency, then the first used
+    (``max`` keeps the first of equals)."""
+    return max(counts, key=lambda s: (s != fold(s) and not s.isascii(), counts[s]))
 
 
 def _plain(key: str) -> str:
@@ -156,9 +171,10 @@ def bucket_groups(word: str, keys: Iterable[str]) -> set[str]:
 class CorpusMerge:
     """Persons across the corpus, merged bucket by bucket (see :func:`bucket_of`).
 
-    :meth:`bucket` merges the mentions and unconfirmed names of whole buckets (all that it
-    needs to know of the corpus is in them); mentions a people file claims may join names of
-    other buckets, so they are kept until :meth:`claimed`, which merges them after the last.
+    :meth:`buckets` merges the mentions and unconfirmed names of whole buckets (all that it
+    needs to know of the corpus is in them), read one at a time in corpus order; mentions a
+    people file claims may join names of other buckets, so they are kept until
+    :meth:`claimed`, which merges them after the last.
     """
 
     def __init__(self, people_file: str | None = None) -> None:
@@ -166,30 +182,41 @@ class CorpusMerge:
         self.held: list[tuple[StoredFact, int, dict[str, Any]]] = []  # claimed mentions, for claimed()
 
     def bucket(self, facts: Iterable[StoredFact]) -> list[tuple[str, Person]]:
-        """The persons of whole buckets (every mention and name of them), each with its group
-        key; those of the people file's entries come from :meth:`claimed`.
+        """:meth:`buckets` of whole buckets' mentions and names given at once, in any order."""
+        facts = sorted(facts, key=_position)
+        mentions = [f for f in facts if f.kind == "mention"]
+        named = ((name_key(m.data.get("name", "")), m.doc_file) for m in mentions)
+        return self.buckets(named, mentions, (f for f in facts if f.kind == "name"))
 
-        Linear in the mentions (plus sorting them): overrides are looked up by name key, and
-        each group's aliases, titles and spellings are deduplicated through dicts and sets.
+    def buckets(self, named: Iterable[tuple[str, str]], mentions: Iterable[StoredFact],
+                unconfirmed: Iterable[StoredFact]) -> list[tuple[str, Person]]:
+        """The persons of whole buckets, each with its group key; those of the people file's
+        entries come from :meth:`claimed`. ``named`` gives (name key, file) of every mention of
+        the buckets; ``mentions`` and ``unconfirmed`` names come in corpus order (file, then
+        place in it), and are consumed one at a time, in that order: a merge holds the persons
+        it makes, not the mentions, so the largest bucket costs no more than a small one.
+
+        Linear in the mentions: overrides are looked up by name key, and each group's aliases,
+        titles and spellings are deduplicated through dicts and sets.
         """
-        facts = list(facts)
-        mentions = sorted((f for f in facts if f.kind == "mention"), key=_position)
-        unconfirmed = sorted((f for f in facts if f.kind == "name"), key=_position)
-        names = [m.data.get("name", "") for m in mentions]
-        keys = [name_key(n) for n in names]
-        plain = _by_initials(set(keys))
-        # "Smith" alone joins the one full name ending with it: full names by their last word.
+        # How many documents name each full name, and "Smith" alone joins the one full name
+        # ending with it: full names by their last word.
+        files: dict[str, set[str]] = {}
+        for key, file in named:
+            files.setdefault(key, set()).add(file)
+        plain = _by_initials(set(files))
+        named_in: dict[str, set[str]] = {}
+        for k, docs in files.items():
+            named_in.setdefault(plain.get(k, k), set()).update(docs)
         ending_with: dict[str, list[str]] = {}
-        for k in {plain.get(k, k) for k in keys}:
+        for k in named_in:
             if " " in k:
                 ending_with.setdefault(bucket_of(k), []).append(k)
         groups: dict[str, _Group] = {}
         resolved: dict[tuple[str, tuple[str, ...]], str] = {}  # a surname's full name, by honorifics
-        # How many documents name each full name (all the bucket's mentions are here).
-        named_in: dict[str, set[str]] = {}
-        for m, k in zip(mentions, keys, strict=True):
-            named_in.setdefault(plain.get(k, k), set()).add(m.doc_file)
-        for m, name, key in zip(mentions, names, keys, strict=True):
+        for m in mentions:
+            name = m.data.get("name", "")
+            key = name_key(name)
             hit = self.overrides.find(m, key) if self.overrides else None
             if hit:
                 if not hit[1].get("drop"):
@@ -203,16 +230,15 @@ class CorpusMerge:
                 key = resolved[key, gendered]
             g = groups.get(key)
             if g is None:
-                g = groups[key] = _Group(name=name)
-            g.mentions.append(m)
-            g.spellings.append(name)
+                g = groups[key] = _Group(name=name, first=m)
+            g.add(m)
 
         # A name recognised as a person in one document is that person wherever it is named.
         for f in unconfirmed:
             key = name_key(f.data.get("name", ""))
             g = groups.get(plain.get(key, key))
-            if g is not None and all(m.doc_file != f.doc_file for m in g.mentions):
-                g.named_in.append(f)
+            if g is not None and f.doc_file not in g.docs:
+                g.named_in[f.doc_file] = None
         return [(key, _person(key, g)) for key, g in groups.items()]
 
     def claimed(self) -> list[tuple[str, Person]]:
@@ -223,12 +249,11 @@ class CorpusMerge:
             key = "=" + entry["name"]
             g = groups.get(key)
             if g is None:
-                g = groups[key] = _Group(name=entry["name"], note=entry.get("note"))
+                g = groups[key] = _Group(name=entry["name"], first=m, note=entry.get("note"))
             if index not in g.applied:  # applying an entry's aliases again would add nothing
                 g.applied.add(index)
                 g.aliases.extend(a for a in entry.get("aliases", []) if a not in g.aliases)
-            g.mentions.append(m)
-            g.spellings.append(m.data.get("name", ""))
+            g.add(m)
         self.held = []
         return [(key, _person(key, g)) for key, g in groups.items()]
 
@@ -246,25 +271,15 @@ def merge_groups(facts: list[StoredFact], people_file: str | None = None) -> lis
 
 def _person(key: str, g: _Group) -> Person:
     """The merged person of one group of mentions."""
-    first = g.mentions[0]
+    first = g.first
     name = g.name if key.startswith("=") else _best_spelling(g.spellings)
     folded_name = fold(name)
     # Each distinct alias once, in order of first appearance; whether one is kept depends
     # on it alone.
-    candidates = dict.fromkeys(itertools.chain(
-        g.aliases, (x for m in g.mentions for x in m.data.get("aliases") or []), g.spellings))
+    candidates = dict.fromkeys(itertools.chain(g.aliases, g.mention_aliases, g.spellings))
     aliases = [a for a in candidates if a != name and not (fold(a) == folded_name and a == fold(a))]
-    titles = []
-    seen = set()
-    for m in g.mentions:
-        for t in m.data.get("titles") or []:
-            title, doc, as_of = t.get("title", ""), t.get("doc") or m.doc_file, t.get("as_of")
-            if (title, doc, as_of) not in seen:  # the same title again in one doc: once
-                seen.add((title, doc, as_of))
-                titles.append(TitleRecord(title=title, as_of=as_of, doc=doc,
-                                          span=(t["span"][0], t["span"][1]) if t.get("span") else None))
-    titles.sort(key=lambda t: (t.as_of or "", t.doc))
-    docs = tuple(dict.fromkeys(m.doc_file for m in [*g.mentions, *g.named_in]))
+    titles = sorted(g.titles.values(), key=lambda t: (t.as_of or "", t.doc))
+    docs = tuple(itertools.chain(g.docs, g.named_in))
     return Person(doc_id=first.doc_id, span=first.span, text=first.text, name=name,
                   aliases=tuple(aliases), titles=tuple(titles), docs=docs, note=g.note)
 
