@@ -53,3 +53,13 @@ def test_dask_local_stores_what_the_process_pool_stores(corpus: list[Path], tmp_
 def test_unknown_executors_are_refused(text: str) -> None:
     with pytest.raises(BriefingError, match="unknown executor"):
         parse_executor(text)
+
+
+def test_a_run_with_nothing_to_do_never_reaches_the_cluster(seeds_dir: Path, tmp_path: Path) -> None:
+    # Nothing listens on this port: a run that tried to reach the scheduler would fail.
+    unreachable = "dask://127.0.0.1:9"
+    with Store(tmp_path / "s.db") as st:
+        first = ingest(st, [seeds_dir], jobs=1)
+        again = ingest(st, [seeds_dir], executor=unreachable)
+        assert (again.new, again.unchanged, again.errors) == (0, first.new, [])
+        assert not extract_all(st, executor=unreachable).errors
