@@ -4,6 +4,7 @@ workers)."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def test_ingest_on_two_processes_stores_what_one_process_stores(corpus: Path, se
         assert report.new == DOCS and not report.errors, report.errors
         assert contents(st) == serial
         assert any(d.fmt == "html" for d in st.documents())
+        # What was frozen for the forked workers is handed back to the collector after the run.
+        assert gc.get_freeze_count() == 0
         again = ingest(st, [corpus], jobs=2)
         assert (again.new, again.changed, again.unchanged) == (0, 0, DOCS)
 

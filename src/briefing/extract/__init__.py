@@ -102,6 +102,15 @@ def extractors() -> tuple[Extractor, ...]:
     )
 
 
+def preload() -> None:
+    """Import every extractor and compile what they would compile on first use: done before
+    worker processes fork, so that they inherit it instead of each compiling it again."""
+    from . import date_scan
+
+    extractors()
+    date_scan.compile_all()
+
+
 def extract_document(doc: Document) -> list[Fact]:
     """All per-document facts of ``doc``, in registry order."""
     ctx = DocContext(doc)

@@ -131,6 +131,12 @@ class _RulesAt(dict[str, re.Pattern[str]]):
 
 
 _BY_START = _RulesAt()
+
+
+def compile_all() -> None:
+    """Compile every start key's rules now (before worker processes fork: they inherit them)."""
+    for key in _START_KEYS:
+        _BY_START[key]
 _MONTH_NAMES = list(_CAL.month_names) + [a.capitalize() for a in _CAL.month_forms()]
 _MONTH_WORDS = frozenset(_MONTH_NAMES + [m.upper() for m in _CAL.month_names])
 _WEEKDAY_WORDS = frozenset(_CAL.weekday_names)
