@@ -55,6 +55,27 @@ def test_number_spans_are_the_full_scan(text: str) -> None:
     assert number_spans(text) == [m.span() for m in full]
 
 
+CODE_PIECES = ["No", "No.", "Nos", "Art", "p", "pp", "Ảnh", "G", "COVID", "-", ":", "/", "\n", "up", "Decree", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(CODE_PIECES, size=8))
+@example("Decree No. \n")
+@example("COVID-\n")
+@example("rose by \u00a0")
+def test_code_before_a_number_is_the_plain_search(text: str) -> None:
+    assert figures._code_before(text) == bool(figures._CODE_BEFORE_NUMBER.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(["may", "jan.", "sept", "september", "dec", "decade", "5", "12", "2024", "mar", "market"], size=10))
+@example("on 5 may")
+@example("sept. 12")
+def test_near_month_is_the_plain_search(text: str) -> None:
+    low = text.lower()
+    assert figures._near_month(low) == bool(figures._NEAR_MONTH.search(low))
+
+
 def _figure_scan(text: str) -> Iterator[re.Match[str]]:
     """The plain scan: each leftmost candidate, matched again without its second number when
     that makes no range."""

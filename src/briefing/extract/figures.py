@@ -102,6 +102,9 @@ _CURRENCY_CODES = frozenset(c.lower() for c in CURRENCY_SIGNS.values())
 _QUALIFIER = re.compile(rf"(?:^|\W)({'|'.join(re.escape(q) for q in _QUALIFIER_PHRASES)})\s+$")
 _MONTH_WORD = word_alternation(MONTHS)  # only whether a month is there matters, not which
 _NEAR_MONTH = re.compile(rf"\b(?:{_MONTH_WORD})\b\.?\s*\d|\d\s*(?:{_MONTH_WORD})\b")
+# Every month name holds the first three letters of one: a scan for those (no \b, a literal
+# start the engine skips ahead to) rules out most windows before _NEAR_MONTH is tried.
+_MONTH_STEMS = re.compile("|".join(sorted({re.escape(m[:3]) for m in MONTHS})))
 _DAY_OR_YEAR = re.compile(r"\d{1,2}|(?:18|19|20)\d\d")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _LAST_YEAR = re.compile(r"\s*last year\b", re.I)
@@ -112,6 +115,10 @@ _CODE_BEFORE_NUMBER = re.compile(
     rf"(?:[A-Za-z]-?|\b(?:{'|'.join(map(re.escape, _FW.reference_words))})\.?\s*|[:/])$"
 )
 _CODE_AFTER_NUMBER = re.compile(r"(?:st|nd|rd|th)\b|[-/]?[A-Z]{2}|[:/.]\d")
+# What _CODE_BEFORE_NUMBER's match can end with: a letter, a hyphen or a separator (perhaps
+# before a final newline, which $ allows), or a reference word with its full stop (then spaces).
+_CODE_ENDS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-:/")
+_REFERENCE_ENDS = tuple(w + stop for w in _FW.reference_words for stop in ("", "."))
 _WORD_AFTER_NUMBER = re.compile(r"\s?([A-Za-z]+)\b")
 _CODE_BEFORE = re.compile(rf"\b({'|'.join(sorted(set(CURRENCY_WORDS.values())))})\s?$")
 _OF = re.compile(r"\s+of\s+")
@@ -248,7 +255,21 @@ def _frame(ctx: DocContext, sent_start: int) -> str | None:
 
 def _is_code_or_ordinal(text: str, s: int, e: int) -> bool:
     """``COVID-19``, ``G20``, ``No. 73``, ``73-TB/TW``, ``13th``, ``16:52`` are not quantities."""
-    return bool(_CODE_BEFORE_NUMBER.search(text[max(0, s - 12) : s]) or _CODE_AFTER_NUMBER.match(text[e : e + 3]))
+    return _code_before(text[max(0, s - 12) : s]) or bool(_CODE_AFTER_NUMBER.match(text[e : e + 3]))
+
+
+def _code_before(tail: str) -> bool:
+    """``_CODE_BEFORE_NUMBER.search(tail)``, tried only when ``tail`` ends as a match must (most
+    numbers follow a space after an ordinary word: no search, which tries every position)."""
+    end = tail[:-1] if tail.endswith("\n") else tail
+    if end[-1:] in _CODE_ENDS or tail.rstrip().endswith(_REFERENCE_ENDS):
+        return bool(_CODE_BEFORE_NUMBER.search(tail))
+    return False
+
+
+def _near_month(window: str) -> bool:
+    """``_NEAR_MONTH.search(window)`` (``window`` lower-cased), tried only where a month can be."""
+    return bool(_MONTH_STEMS.search(window) and _NEAR_MONTH.search(window))
 
 
 # --------------------------------------------------------------------------- extraction
@@ -408,7 +429,7 @@ def _compared(ctx: DocContext, m: re.Match[str], prev: Figure, frames: dict[int,
     sent = span_at(ctx.sentences, s)
     if prev.span[0] < sent[0]:
         return None
-    if m.group("a").lower() in NUMBER_WORDS or _is_not_quantity(text, s, e, m) or _NEAR_MONTH.search(text[s : e + 12].lower()):
+    if m.group("a").lower() in NUMBER_WORDS or _is_not_quantity(text, s, e, m) or _near_month(text[s : e + 12].lower()):
         return None
     value = _value(m)
     if value is None or _YEAR.fullmatch(m.group("a")) and not _group(m, "scale"):
@@ -448,7 +469,7 @@ _NAME_BEFORE = re.compile(r"(?<=\w )[A-Z][a-z]+\s$")  # "Ring Road 4", "the Balt
 
 def _is_date(text: str, s: int, e: int, a: str, b: str | None, pct_or_money: bool) -> bool:
     """A number next to a month name, or a bare year (one that counts nothing after it)."""
-    if _DAY_OR_YEAR.fullmatch(a) and _NEAR_MONTH.search(text[max(0, s - 12) : e + 12].lower()):
+    if _DAY_OR_YEAR.fullmatch(a) and _near_month(text[max(0, s - 12) : e + 12].lower()):
         return True
     if not b and not pct_or_money and _YEAR.fullmatch(a):
         unit = _unit(text, e, single=False)
