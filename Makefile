@@ -22,14 +22,16 @@ help:
 	@echo "make bench   run the benchmarks and write BENCHMARKS.md"
 
 setup: sysdeps $(STAMP)
+	@# Bytecode for our own sources too (pip compiles only what it copies), on every setup:
+	@# every `brief` start reads it, and where PYTHONDONTWRITEBYTECODE keeps Python from
+	@# writing it, a source changed since (a pull, a merge) was compiled again on each start
+	@# (0.1-0.2 s CPU of a rebuild at 10k). Only stale files are compiled: 0.3 s when none is.
+	@$(BIN)/python -m compileall -q src
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@# Bytecode for our own sources too (pip compiles only what it copies): every `brief`
-	@# start reads it, even where PYTHONDONTWRITEBYTECODE keeps Python from writing it.
-	$(BIN)/python -m compileall -q src
 	@touch $(STAMP)
 
 sysdeps:

@@ -8,6 +8,7 @@ nothing changed: that run never loads Typer.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -28,6 +29,16 @@ def _commands() -> Any:
 
 def main() -> None:
     """Console-script entry point: user errors become one line and an exit code."""
+    try:
+        _run()
+    finally:
+        # What is left at exit is freed with the process: frozen, it is not walked by the
+        # collector at interpreter shutdown (0.2 s CPU after a rebuild at 10k, 0.02 s after
+        # a no-op run). Exit handlers and finalizers run as before.
+        gc.freeze()
+
+
+def _run() -> None:
     from ..noop import quick_run
 
     code = quick_run(sys.argv[1:])
