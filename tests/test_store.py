@@ -138,8 +138,12 @@ def test_indexes_deferred_for_a_bulk_write_and_a_killed_run_repaired_by_the_next
 
     with Store(store_path) as st:
         full = _schema(st)
+        cache = st.db.execute("PRAGMA cache_size").fetchone()[0]
         ingest(st, [seeds_dir])  # a fresh store: deferred, then built
         assert _schema(st) == full and st.integrity_ok()
+        # Built with a small page cache (its size bounds the index sort's memory), then the
+        # store's own again, for the writes to come.
+        assert st.db.execute("PRAGMA cache_size").fetchone()[0] == cache
         keywords_right(st)
         before = {q: {f.id for f in st.select_facts(FactQuery("event", keywords=q))} for q in words}
         st.defer_indexes()  # a run begins a bulk write ...
