@@ -364,6 +364,10 @@ def ingest(
         _map_in_order(partial(_process, day_first=day_first, extract=extract, limit=time_limit_s), pending(),
                       jobs, take, executor)
         flush()
+        # What the run met (an id per article, the recorded sources) grows with the corpus and
+        # is not needed past its last article: the index build and the merge get its memory.
+        seen.clear()
+        known_sources.clear()
     finally:
         indexes.done()
     record_finished_files()
