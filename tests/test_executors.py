@@ -4,6 +4,7 @@ the seeds and a generated corpus (HTML pages and JSONL feeds included)."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -40,6 +41,8 @@ def test_dask_local_stores_what_the_process_pool_stores(corpus: list[Path], tmp_
         st = stores[executor] = Store(tmp_path / f"{executor.replace(':', '-')}.db")
         report = ingest(st, corpus, jobs=2, executor=executor)
         assert report.new == DOCS + 5 and not report.errors, report.errors
+        # What was frozen for the forked workers is handed back to the collector after the run.
+        assert gc.get_freeze_count() == 0
     assert contents(stores["local"]) == contents(stores["dask-local:2"])
     # Re-extraction (a new extractor version) through Dask gives the same facts again.
     with stores["dask-local:2"] as st:

@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -140,12 +140,24 @@ def warm_up_html() -> None:
     import trafilatura  # noqa: F401
 
 
-def _before_fork() -> None:
-    """Compile what the extractors compile on first use, once here rather than in every worker
-    (each worker met most of it over a run: ~0.2 s CPU apiece)."""
+@contextmanager
+def _forking_workers() -> Iterator[None]:
+    """Around worker processes forked from this one (the pool's, a local Dask cluster's).
+
+    What the extractors compile on first use is compiled once here rather than in every worker
+    (each worker met most of it over a run: ~0.2 s CPU apiece). What is loaded so far lives as
+    long as the run: frozen, the cyclic collector of this process and of the forked workers
+    never walks it again (a walk also copies every page it touches into the worker)."""
+    import gc
+
     from .extract import preload
 
     preload()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _file_stat(path: str) -> str | None:
@@ -390,42 +402,39 @@ def _map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], jobs: int,
         for result in results:
             take(result)
 
-    if parse_executor(executor)[0] != "local":
-        dask_map_in_order(partial(_each, work), _chunks(items, _DASK_CHUNK), take_all, executor,
-                          max_in_flight=max(1, _DASK_IN_FLIGHT // _DASK_CHUNK))
+    kind = parse_executor(executor)[0]
+    if kind != "local":
+        chunks = _chunks(items, _DASK_CHUNK)
+        first = next(chunks, None)
+        if first is None:
+            return
+        # A local cluster forks its workers from this process; a remote cluster's are elsewhere.
+        with _forking_workers() if kind == "dask-local" else nullcontext():
+            dask_map_in_order(partial(_each, work), itertools.chain([first], chunks), take_all, executor,
+                              max_in_flight=max(1, _DASK_IN_FLIGHT // _DASK_CHUNK))
         return
     head = list(itertools.islice(items, _POOL_THRESHOLD))
     if jobs <= 1 or len(head) < _POOL_THRESHOLD:
         for item in itertools.chain(head, items):
             take(work(item))
         return
-    import gc
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
-
-    _before_fork()
 
     in_flight: collections.deque[Future[list[_Out]]] = collections.deque()
     # Enough queued work that the workers keep going while this process commits a batch
     # (at 8 articles per worker they sat idle during commits: 10k articles took 117 s, 94 s at 32).
     max_in_flight = max(2 * jobs, jobs * 32 // _CHUNK)
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    # What is loaded so far lives as long as the run: frozen, the cyclic collector of this
-    # process and of the forked workers never walks it again (a walk also copies every page
-    # it touches into the worker).
-    gc.freeze()
-    try:
-        # Workers die with this process: an ingest killed with -9 leaves no pool behind.
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            for chunk in _chunks(itertools.chain(head, items), _CHUNK):
-                in_flight.append(pool.submit(_each, work, chunk))
-                while len(in_flight) >= max_in_flight:
-                    take_all(in_flight.popleft().result())
-            while in_flight:
+    # Workers die with this process: an ingest killed with -9 leaves no pool behind.
+    with _forking_workers(), ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
+                                                 initargs=(os.getpid(),)) as pool:
+        for chunk in _chunks(itertools.chain(head, items), _CHUNK):
+            in_flight.append(pool.submit(_each, work, chunk))
+            while len(in_flight) >= max_in_flight:
                 take_all(in_flight.popleft().result())
-    finally:
-        gc.unfreeze()
+        while in_flight:
+            take_all(in_flight.popleft().result())
 
 
 def _chunks(items: Iterable[_In], size: int) -> Iterator[list[_In]]:
