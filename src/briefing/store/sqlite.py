@@ -285,23 +285,14 @@ class Store:
                 self._put_facts(db, doc.id, fact_rows(facts), extractor_version)
 
     def put_documents(self, items: Iterable[tuple[Document, list[FactRow]]], extractor_version: str) -> int:
-        """A batch of documents with their facts (as :func:`fact_rows`), committed in one transaction.
-
-        The facts of the whole batch go in one statement (one per document cost the writer a
-        third more); a batch that holds one file or one content twice is written one document
-        after another, so that the later copy replaces the earlier one as given."""
-        items = list(items)
-        docs = [doc for doc, _ in items]
+        """A batch of documents with their facts (as :func:`fact_rows`), committed in one transaction."""
+        n = 0
         with self.transaction(changes_corpus=True) as db:
-            if len({d.path for d in docs}) < len(docs) or len({d.id for d in docs}) < len(docs):
-                for doc, facts in items:
-                    self._put_document(db, doc)
-                    self._put_facts(db, doc.id, facts, extractor_version)
-                return len(items)
-            for doc in docs:
+            for doc, facts in items:
                 self._put_document(db, doc)
-            self._put_all_facts(db, [(doc.id, facts) for doc, facts in items], extractor_version)
-        return len(items)
+                self._put_facts(db, doc.id, facts, extractor_version)
+                n += 1
+        return n
 
     def _put_document(self, db: sqlite3.Connection, doc: Document) -> None:
         # A changed file replaces its earlier version; cascades remove its facts.
@@ -375,25 +366,13 @@ class Store:
         db.executemany(_FACT_INSERT, doc_fact_rows(doc_id, rows))
         db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (doc_id, version, _now()))
 
-    @staticmethod
-    def _put_all_facts(db: sqlite3.Connection, items: list[tuple[str, list[FactRow]]], version: str) -> None:
-        """:meth:`_put_facts` of several distinct documents, in a statement each for all of them."""
-        db.executemany("DELETE FROM facts WHERE doc_id = ? AND scope = 'doc'", [(doc_id,) for doc_id, _ in items])
-        db.executemany(_FACT_INSERT, [row for doc_id, rows in items for row in doc_fact_rows(doc_id, rows)])
-        now = _now()
-        db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)",
-                       [(doc_id, version, now) for doc_id, _ in items])
-
     def replace_facts(self, items: Iterable[tuple[str, list[FactRow]]], version: str) -> None:
         """New facts (as :func:`fact_rows`) of several stored documents, in one transaction."""
         items = list(items)
         if not items:
             return
         with self.transaction(changes_corpus=True) as db:
-            if len({doc_id for doc_id, _ in items}) == len(items):
-                self._put_all_facts(db, items, version)
-                return
-            for doc_id, rows in items:  # one document twice: the later facts replace the earlier
+            for doc_id, rows in items:
                 self._put_facts(db, doc_id, rows, version)
 
     # ------------------------------------------------------------------ person merge
