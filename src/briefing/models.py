@@ -162,15 +162,15 @@ class Fact:
 
     def payload(self) -> dict[str, Any]:
         """The kind-specific fields, JSON-ready (everything but doc_id/span/text)."""
-        names, values = _payload_fields(type(self))
-        # Most fields are plain values: only the others take the walk (a call per field was a
-        # fifth of building a fact's row).
-        return {name: value if type(value) in _PLAIN else _jsonable(value)
-                for name, value in zip(names, values(self), strict=True)}
+        return _fields_json(self, _payload_fields(type(self)))
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-_PAYLOAD_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+# Per dataclass: its field names and a getter of their values as one tuple. A fact's payload
+# leaves out doc_id, span and text (a nested record, such as a list item, keeps them).
+_Fields = tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]
+_PAYLOAD_FIELDS: dict[type, _Fields] = {}
+_RECORD_FIELDS: dict[type, _Fields] = {}
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
@@ -181,14 +181,32 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
-def _payload_fields(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
-    """A fact class's payload field names and a getter of their values, as a tuple."""
+def _getter(names: tuple[str, ...]) -> _Fields:
+    get = operator.attrgetter(*names) if names else (lambda _record: ())
+    return names, get if len(names) != 1 else (lambda record: (get(record),))
+
+
+def _payload_fields(cls: type) -> _Fields:
     fields = _PAYLOAD_FIELDS.get(cls)
     if fields is None:
-        names = tuple(n for n in _field_names(cls) if n not in ("doc_id", "span", "text"))
-        get = operator.attrgetter(*names) if names else (lambda _fact: ())
-        fields = _PAYLOAD_FIELDS[cls] = (names, get if len(names) != 1 else (lambda fact: (get(fact),)))
+        fields = _PAYLOAD_FIELDS[cls] = _getter(tuple(n for n in _field_names(cls)
+                                                      if n not in ("doc_id", "span", "text")))
     return fields
+
+
+def _record_fields(cls: type) -> _Fields:
+    fields = _RECORD_FIELDS.get(cls)
+    if fields is None:
+        fields = _RECORD_FIELDS[cls] = _getter(_field_names(cls))
+    return fields
+
+
+def _fields_json(record: Any, fields: _Fields) -> dict[str, Any]:
+    # Most values are plain: only the others take the walk (a call per value was a fifth of
+    # building a fact's row, and most of a merged person's, with its titles).
+    names, values = fields
+    return {name: value if type(value) in _PLAIN else _jsonable(value)
+            for name, value in zip(names, values(record), strict=True)}
 
 
 def _jsonable(value: Any) -> Any:
@@ -197,13 +215,13 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float):
         return value
     if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
+        return [v if type(v) in _PLAIN else _jsonable(v) for v in value]
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "to_json"):
             return value.to_json()
-        return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
+        return _fields_json(value, _record_fields(type(value)))
     return value
 
 
