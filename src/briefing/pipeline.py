@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -124,6 +124,7 @@ def _process(raw: RawArticle, day_first: bool, extract: bool,
         return f"{raw.source_name}: internal error while processing: {exc!r}"
 
 
+@cache  # once per process: called before each article to be processed
 def warm_up() -> None:
     """Load the cleaning and extraction code before the first article is timed (and before the
     worker processes fork, so they inherit it): loading it takes a second on a busy machine,
@@ -134,6 +135,7 @@ def warm_up() -> None:
     extractors()
 
 
+@cache
 def warm_up_html() -> None:
     """Load the HTML extractor when the first page is met: before the workers fork, each of
     them would otherwise load it again (0.2 s CPU)."""
@@ -256,8 +258,6 @@ def ingest(
     failed_files: set[str] = set()
 
     known_sources = store.sources()
-    warmed: list[bool] = []  # the extractors are loaded before the first article (see warm_up)
-    html_warmed: list[bool] = []
 
     # Ids met in this run: a second copy of an article (a duplicate JSONL line, the same story
     # saved twice) is counted once, as stored, and reported as a duplicate.
@@ -289,9 +289,7 @@ def ingest(
                     continue
                 statuses[path] = status
             else:
-                if not html_warmed:
-                    warm_up_html()
-                    html_warmed.append(True)
+                warm_up_html()
                 kept[0] += 1
             yield raw
 
@@ -317,9 +315,7 @@ def ingest(
             kept, failed_before = [0], len(report.errors)
             try:
                 for raw in articles(key, kept):
-                    if not warmed:
-                        warm_up()
-                        warmed.append(True)
+                    warm_up()
                     in_order.append(key)
                     yield raw
             except Exception as exc:  # one unreadable file (of any kind) must not stop the run

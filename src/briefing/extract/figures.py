@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import string
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -117,7 +118,7 @@ _CODE_BEFORE_NUMBER = re.compile(
 _CODE_AFTER_NUMBER = re.compile(r"(?:st|nd|rd|th)\b|[-/]?[A-Z]{2}|[:/.]\d")
 # What _CODE_BEFORE_NUMBER's match can end with: a letter, a hyphen or a separator (perhaps
 # before a final newline, which $ allows), or a reference word with its full stop (then spaces).
-_CODE_ENDS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-:/")
+_CODE_ENDS = frozenset(string.ascii_letters + "-:/")
 _REFERENCE_ENDS = tuple(w + stop for w in _FW.reference_words for stop in ("", "."))
 _WORD_AFTER_NUMBER = re.compile(r"\s?([A-Za-z]+)\b")
 _CODE_BEFORE = re.compile(rf"\b({'|'.join(sorted(set(CURRENCY_WORDS.values())))})\s?$")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 
 import markdown as _markdown
 import nh3
@@ -46,24 +45,12 @@ def sanitise(html: str) -> str:
                      attribute_filter=_attribute_filter, strip_comments=True, link_rel="noopener noreferrer")
 
 
-_THREAD = threading.local()  # a converter holds the state of its conversion: one per thread
-
-
-def _converter() -> _markdown.Markdown:
-    """One converter for every section: building one loads its extensions and registers their
-    processors (a third of converting a short section); ``reset`` clears what a conversion left."""
-    md: _markdown.Markdown | None = getattr(_THREAD, "markdown", None)
-    if md is None:
-        md = _THREAD.markdown = _markdown.Markdown(extensions=["tables", "attr_list", "toc", "sane_lists"],
-                                                   output_format="html")
-    return md
-
-
 @functools.lru_cache(maxsize=64)  # a brief's sections
 def _convert(text: str) -> str:
     """python-markdown's HTML for ``text``, not yet sanitised (kept for the next call: a section
     with a chart is converted to be checked, then again for the HTML report)."""
-    return _converter().reset().convert(text)
+    md = _markdown.Markdown(extensions=["tables", "attr_list", "toc", "sane_lists"], output_format="html")
+    return md.convert(text)
 
 
 def to_html(text: str) -> str:
