@@ -19,10 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import text as textutil
 from ..models import Document, Fact
+
+if TYPE_CHECKING:
+    from .people.tokens import Tokens
 
 
 def extractor_version() -> str:
@@ -64,6 +67,14 @@ class DocContext:
     def lowered(self) -> str | None:
         """The text in lower case for case-folding scans (see :func:`briefing.text.lowered`)."""
         return textutil.lowered(self.text)
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """The word tokens with their offsets and the gaps between them (see
+        :func:`briefing.extract.people.tokens.tokens`): people and quotes read them."""
+        from .people.tokens import tokens
+
+        return tokens(self.text)
 
     @cached_property
     def numbers(self) -> list[textutil.Span]:

@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING
 from ..lexicon import lexicon
 from ..models import Fact, Phrase, Quote
 from ..text import word_alternation
+from .people.tokens import Tokens, positions
+from .people.vocab import WordMemo
 from .speakers import Resolver, Speaker, adverb_before
 
 if TYPE_CHECKING:
@@ -72,6 +74,39 @@ _CUE_TRIE = word_alternation(_CUES)
 CUE = re.compile(r"\b(" + _CUE_TRIE + r")\b")
 _CUE_OR_NAMING = re.compile(r"\b(" + word_alternation(sorted(set(_CUES) | _NAMING, key=len, reverse=True)) + r")\b")
 _CUE_WORDS = frozenset(w for c in _CUES for w in c.split()[:1]) | _NAMING
+# The leading word of every cue (its first run of word characters): a cue starts only at a word
+# of the text that is one, a token or a part of a token after a hyphen or an apostrophe.
+_CUE_HEADS = frozenset(re.split(r"\W", c, maxsplit=1)[0] for c in (*_CUES, *_NAMING))
+_TOKEN_JOINER = re.compile(r"[-‐'’]")  # what joins the parts of a token (see people.tokens)
+
+
+def _cue_offsets(word: str) -> tuple[int, ...]:
+    """Where a cue may start in the token ``word``: the offsets of its parts that open one."""
+    out: list[int] = []
+    at = 0
+    for part in _TOKEN_JOINER.split(word):
+        if part in _CUE_HEADS:
+            out.append(at)
+        at += len(part) + 1
+    return tuple(out)
+
+
+_cue_offsets_of = WordMemo(_cue_offsets).__getitem__
+
+
+def cue_matches(text: str, toks: Tokens) -> list[re.Match[str]]:
+    """What ``_CUE_OR_NAMING.finditer(text)`` finds, tried only at the words that may open a
+    cue (the scan tried every position of the text)."""
+    out: list[re.Match[str]] = []
+    end = 0  # matches do not overlap
+    offsets = list(map(_cue_offsets_of, toks.words))
+    for i in positions(offsets):
+        for off in offsets[i]:
+            m = _CUE_OR_NAMING.match(text, toks.starts[i] + off) if toks.starts[i] + off >= end else None
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
 _OPEN = "“\"«„"  # opening marks of one character ('' and `` are two)
 # A cue right before a quote: 'Smith said: “...”', 'told reporters “...”', 'said in a statement: “...”'.
 _CUE_BEFORE_QUOTE = re.compile(r"\b(" + _CUE_TRIE + r")((?:\s+(?:" + _alt(_QW.objects) + r"))?)\s*[:,]?\s*$")
@@ -203,7 +238,7 @@ class _Run:
         self.taken: set[int] = set()  # opening marks already emitted as (part of) a quote
         self.last_direct: tuple[int, Speaker] | None = None  # (paragraph end, speaker) of the last direct quote
         # Every speech or naming verb of the text, found in one scan.
-        self.cues = list(_CUE_OR_NAMING.finditer(self.text))
+        self.cues = cue_matches(self.text, ctx.tokens)
         self.cue_starts = [m.start() for m in self.cues]
         # The sentences with a quote mark, a cue or 'according to': the others hold nothing to read.
         starts = [s for s, _ in ctx.sentences]

@@ -21,6 +21,7 @@ from .vocab import (
     POSSESSIVE_ENDS,
     SYLLABLE,
     VIETNAMESE_SURNAMES,
+    WordMemo,
     is_vocab,
     lw,
 )
@@ -40,6 +41,20 @@ _PLACES = _W.two_word_places
 _PLACE_FIRSTS = {a for a, _ in _PLACES}
 # Months that are also given names, capitalised as written ("April", "Jan", "June").
 _MONTH_NAMES = {w.capitalize() for w in MONTHS_DAYS & GIVEN_NAMES}
+# The rules of patch_likes, one bit each: which may apply at a word.
+_SYLLABLE_RULE, _MONTH_RULE, _PLACE_RULE = 1, 2, 4
+
+
+def _rules_at(word: str) -> int:
+    cap = word[0].isupper()
+    low = lw(word)
+    return ((_SYLLABLE_RULE if cap and low in _VIETNAMESE_WORDS else 0)
+            | (_MONTH_RULE if word in _MONTH_NAMES else 0)
+            | (_PLACE_RULE if cap and low in _PLACE_FIRSTS else 0))
+
+
+# Memoised per word: one pass over a document's tokens finds the few where a rule may apply.
+_rules = WordMemo(_rules_at).__getitem__
 
 
 def patch_likes(toks: Tokens, likes: list[bool]) -> set[int]:
@@ -54,20 +69,21 @@ def patch_likes(toks: Tokens, likes: list[bool]) -> set[int]:
     words, gaps = toks.words, toks.gaps
     n = len(words)
     weak: set[int] = set()
-    folded = list(map(lw, words))
-    for i in positions(map(_VIETNAMESE_WORDS.__contains__, folded)):
-        if likes[i] or not words[i][0].isupper() or i + 1 >= n or gaps[i + 1] != " " or not likes[i + 1] \
+    marks = list(map(_rules, words))
+    hits = list(positions(marks))
+    for i in (i for i in hits if marks[i] & _SYLLABLE_RULE):
+        if likes[i] or i + 1 >= n or gaps[i + 1] != " " or not likes[i + 1] \
                 or len(words[i + 1]) < 2 or not SYLLABLE.fullmatch(fold(words[i + 1])):
             continue
         likes[i] = True
         if i == 0 or gaps[i] != " ":
             weak.add(i)
-    for i in positions(map(_MONTH_NAMES.__contains__, words)):
+    for i in (i for i in hits if marks[i] & _MONTH_RULE):
         if i + 1 < n and gaps[i + 1] == " " and likes[i + 1] and not is_vocab(words[i + 1]) \
                 and (i == 0 or lw(words[i - 1]) not in COMMON_CAPS and not words[i - 1][0].isdigit()):
             likes[i] = True
-    for i in positions(map(_PLACE_FIRSTS.__contains__, folded)):
-        if i + 1 < n and words[i][0].isupper() and (folded[i], folded[i + 1]) in _PLACES \
+    for i in (i for i in hits if marks[i] & _PLACE_RULE):
+        if i + 1 < n and (lw(words[i]), lw(words[i + 1])) in _PLACES \
                 and not (i > 0 and gaps[i] == " " and likes[i - 1]):
             likes[i] = likes[i + 1] = False
     return weak

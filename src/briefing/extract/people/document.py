@@ -26,7 +26,7 @@ from .evidence import headlines, name_start, org_like, person_evidence, thing_li
 from .gender import compatible
 from .posts import post_key
 from .titles import apposition, description_spans, lead_title, split_titles, title_before
-from .tokens import Tokens, positions, tokens
+from .tokens import Tokens, positions
 from .vocab import CUE_AFTER, HONORIFIC, HONORIFICS, NAME_PARTICLES, POSSESSIVE, base, lw, name_like
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ class _Analysis:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
         self.text = ctx.text
-        self.toks: Tokens = tokens(self.text)
+        self.toks: Tokens = ctx.tokens
         self.persons: dict[str, DocPerson] = {}
         self.refs: list[Ref] = []
         self._tagged: list[tuple[int, str]] | None = None  # tagged_dates, once a title needs a date

@@ -230,14 +230,14 @@ def apposition(text: str, pos: int, limit: int,
         if names and _names_the_next_person(text, seg_start, seg_end, names):
             break
         raw = _TITLE_WORD.findall(seg)
-        words = [lw(w) for w in raw]
-        if not words or words[0] in APPOSITION_BAD_STARTS or len(words) > 40:
+        words = [lw(w) for w in raw[:5]]  # a title head comes within the first five words
+        if not words or words[0] in APPOSITION_BAD_STARTS or len(raw) > 40:
             break
         # Past 22 words only a formal chain of posts goes on ("a member of the Standing Committee
         # of the Political Bureau of the CPC Central Committee and director of ...").
-        if len(words) > 22 and not all(w[0].isupper() or lw(w) in _FORMAL for w in raw):
+        if len(raw) > 22 and not all(w[0].isupper() or lw(w) in _FORMAL for w in raw):
             break
-        head_at = next((i for i, w in enumerate(words[:5]) if w in TITLE_HEADS), None)
+        head_at = next((i for i, w in enumerate(words) if w in TITLE_HEADS), None)
         if head_at is None:
             break
         # An owner may open it ("Mr. Trump's campaign manager", "the company's chief executive").

@@ -48,6 +48,6 @@ def indices(words: list[str], word: str) -> Iterator[int]:
         yield i
 
 
-def positions(flags: Iterable[bool]) -> Iterator[int]:
-    """Indices of the true flags, scanned without a Python-level step per token."""
+def positions(flags: Iterable[object]) -> Iterator[int]:
+    """Indices of the true flags (any truthy value), scanned without a Python-level step per token."""
     return itertools.compress(itertools.count(), flags)
