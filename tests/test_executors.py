@@ -5,7 +5,11 @@ the seeds and a generated corpus (HTML pages and JSONL feeds included)."""
 from __future__ import annotations
 
 import gc
+import os
+import socket
+import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +54,39 @@ def test_dask_local_stores_what_the_process_pool_stores(corpus: list[Path], tmp_
         assert again.documents == DOCS + 5 and not again.errors
         assert contents(st) == contents(stores["local"])
     stores["local"].close()
+
+
+@pytest.fixture
+def dashboard_port_taken() -> Iterator[None]:
+    """Something else listens on Dask's default dashboard port (8787) meanwhile: another run's
+    cluster, a real scheduler's dashboard. If something already does, so much the better."""
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", 8787))
+            sock.listen()
+        except OSError:
+            pass
+        yield
+
+
+def test_a_local_cluster_needs_no_fixed_port(seeds_dir: Path, tmp_path: Path, dashboard_port_taken: None) -> None:
+    # Warnings are errors in this suite: a cluster that met a taken port and warned fails here.
+    with Store(tmp_path / "s.db") as st:
+        report = ingest(st, [seeds_dir], executor="dask-local:1")
+        assert (report.new, report.errors) == (5, [])
+
+
+def test_two_local_cluster_runs_at_once_both_succeed(seeds_dir: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONWARNINGS="error::UserWarning")  # a port moved elsewhere fails the run
+    code = "import sys; from briefing.cli import main; sys.exit(main())"
+    runs = [subprocess.Popen([sys.executable, "-c", code, "--executor", "dask-local:1", "ingest", str(seeds_dir),
+                              "--store", str(tmp_path / f"{n}.db")], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0 and "5 new" in out + err, err
+    with Store(tmp_path / "1.db") as one, Store(tmp_path / "2.db") as two:
+        assert contents(one) == contents(two)
 
 
 @pytest.mark.parametrize("text", ["dask-local:0", "dask-local:x", "spark://h", "dask://"])

@@ -52,6 +52,14 @@ _LOCAL_CLUSTER = {
 }
 
 
+# Every port of a ``dask-local:N`` cluster is one the system picks free, on this machine only.
+# Without a dashboard the scheduler still serves its health and metrics pages, on port 8787 by
+# default: a second run at the same time (or anything else on 8787, a real scheduler's dashboard)
+# moved it elsewhere with a "Port 8787 is already in use" warning, which stops the cluster
+# wherever warnings are errors (the test suite), and a run took 8787 from a later dashboard.
+_UNSHARED_PORTS = {"dashboard_address": "127.0.0.1:0"}
+
+
 def dask_map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], take: Callable[[_Out], None],
                       executor: str, max_in_flight: int) -> None:
     """``take(work(item))`` for each item, in input order, with the work on a Dask cluster.
@@ -73,7 +81,7 @@ def dask_map_in_order(work: Callable[[_In], _Out], items: Iterator[_In], take: C
         cluster: Any = None
         if kind == "dask-local":
             cluster = LocalCluster(n_workers=int(detail), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=None, scheduler_kwargs=_UNSHARED_PORTS)
             client = Client(cluster)
         else:
             client = Client(detail)
