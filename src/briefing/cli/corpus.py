@@ -21,6 +21,7 @@ from .app import (
     open_store,
     progress_bar,
     settings,
+    shows_progress,
 )
 
 
@@ -53,8 +54,9 @@ def ingest(
 
     started = time.perf_counter()
     quiet = settings(ctx).quiet or as_json
-    # Counting the files first is a stat-free walk (cheap), and gives the bar its total and ETA.
-    total = None if quiet else sum(1 for item in discover(paths) if isinstance(item, str))
+    # Counting the files first is a stat-free walk (cheap), and gives the bar its total and ETA; a
+    # run with no bar shown skips it (at 10k files, 0.03 s CPU of a run that adds one article).
+    total = sum(1 for item in discover(paths) if isinstance(item, str)) if shows_progress(quiet) else None
     with store_lock(settings(ctx, store).store, wait), open_store(ctx, store) as st, \
             progress_bar("ingest", quiet, total) as advance:
         report = run_ingest(st, paths, day_first=day_first, max_bytes=max_bytes, extract=not no_extract,
