@@ -101,8 +101,12 @@ class Extractor:
 
 @functools.cache
 def extractors() -> tuple[Extractor, ...]:
-    """The registry, in running order. Imported on first use: `brief --help` needs none of it."""
-    from . import enumerations, events, figures, people, quotes
+    """The registry, in running order. Imported on first use: `brief --help` needs none of it.
+    The patterns the extractors compile as they load come from the cache of compiled patterns."""
+    from ..regex_cache import cached_compiles
+
+    with cached_compiles():
+        from . import enumerations, events, figures, people, quotes
 
     return (
         Extractor("events", ("event",), events.extract),

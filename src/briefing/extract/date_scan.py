@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..lexicon import Lexicon, lexicon
+from ..regex_cache import compiled
 from ..text import word_alternation
 
 __all__ = ["FORM_RE", "MACROS", "matches"]
@@ -80,7 +81,7 @@ class _Compiled(dict[str, re.Pattern[str]]):
     """Each rule's own pattern, compiled on first use (the tagger asks for two of them)."""
 
     def __missing__(self, name: str) -> re.Pattern[str]:
-        pattern = self[name] = re.compile(dict(_FORMS)[name])
+        pattern = self[name] = compiled(dict(_FORMS)[name])
         return pattern
 
 
@@ -106,8 +107,8 @@ def _master(names: list[str]) -> re.Pattern[str]:
     """One alternation of the named rules, in priority order (the first that matches wins)."""
     order = [n for n, _ in _FORMS if n in names]
     patterns = dict(_FORMS)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(f"(?P<{n}>{_NAMED_GROUP.sub('(?:', patterns[n])})"
-                                                  for n in order) + ")")
+    return compiled(r"(?<![\w.])(?:" + "|".join(f"(?P<{n}>{_NAMED_GROUP.sub('(?:', patterns[n])})"
+                                                for n in order) + ")")
 
 
 # D/M/W/A: a digit, a month name, a weekday name, an apostrophe. At a candidate start only the

@@ -462,7 +462,7 @@ def _is_not_quantity(text: str, s: int, e: int, m: re.Match[str]) -> bool:
 
 
 _ISO_DATE = re.compile(r"\b(?:18|19|20)\d\d-\d{1,2}-\d{1,2}\b")
-_AGE_BEFORE = re.compile(rf"\b(?:{'|'.join(_FW.age_words)})\s+(?:between\s+)?$", re.I)
+_AGE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_FW.age_words))})\s+(?:between\s+)?$", re.I)
 _AGE_AFTER = re.compile(r"-years?-old\b|\s+years?\s+old\b")
 _AGE_COMMAS = re.compile(r"\b[A-Z][\w’'-]+,\s$")  # "Chinh, 65, said"
 _NAME_BEFORE = re.compile(r"(?<=\w )[A-Z][a-z]+\s$")  # "Ring Road 4", "the Baltic Two"
@@ -703,9 +703,10 @@ def _counted(
     return " ".join(words), _measure_head(words), e, noun
 
 
-_UNIT_WORDS = "|".join(sorted(_FW.measurement_units, key=len, reverse=True))
+# Longest first; sorted in full, so that the pattern is one text every run (see regex_cache).
+_UNIT_WORDS = "|".join(sorted(_FW.measurement_units, key=lambda w: (-len(w), w)))
 _MEASUREMENT = re.compile(rf"\s?((?:{_UNIT_WORDS}))\b(?!\s+(?:points?)\b)", re.I)
-_PER_UNIT = re.compile(rf"\s+(?:per|a|an)\s+({'|'.join(sorted(_FW.per_units, key=len, reverse=True))})\b", re.I)
+_PER_UNIT = re.compile(rf"\s+(?:per|a|an)\s+({'|'.join(sorted(_FW.per_units, key=lambda w: (-len(w), w)))})\b", re.I)
 _POINTS = re.compile(rf"\s+({'|'.join(sorted(_FW.point_units, key=len, reverse=True))})\b", re.I)
 _MORE_NOUNS = re.compile(r"(?:\s+(?:of|and)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s|(?:\s+[a-z][\w-]*){0,1}\s+[a-z][\w-]*s)\b(?!\s+(?:of|and)\b)")
 

@@ -50,7 +50,7 @@ def _forms(*frames: str) -> list[str]:
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # one text every run
 
 
 # Longest first, so that of two cues starting at one place the longer one wins ("called for").
