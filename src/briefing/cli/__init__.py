@@ -3,7 +3,8 @@
 Each command module registers its commands on :data:`app` when imported; importing them, once,
 on first use of ``app`` or ``main``, is the registration (the modules import :mod:`.app`, never
 this package). ``main`` first lets :func:`briefing.noop.quick_run` answer a scheduled run where
-nothing changed: that run never loads Typer.
+nothing changed, and :func:`.ingest_run.quick_ingest` run a plain ``brief ingest``: those runs
+never load Typer.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def _run() -> None:
     from ..noop import quick_run
 
     code = quick_run(sys.argv[1:])
+    if code is None:
+        from .ingest_run import quick_ingest
+
+        code = quick_ingest(sys.argv[1:])
     if code is not None:
         sys.exit(code)
     cli = _commands()

@@ -260,20 +260,15 @@ def stderr_is_tty() -> bool:
     return sys.stderr.isatty() and os.environ.get("CI") is None
 
 
-def shows_progress(quiet: bool) -> bool:
-    """Whether :func:`progress_bar` shows anything: what it would show is worth computing then only."""
-    return not quiet and stderr_is_tty()
-
-
 @contextmanager
 def progress_bar(label: str, quiet: bool = False, total: int | None = None) -> Iterator[Callable[[str], None] | None]:
     """Progress on stderr: a bar with count, percentage, rate and ETA when ``total`` is known,
     a spinner with the count and elapsed time when it is not.
 
     Yields a callback to call once per item done, or None when nothing is shown (quiet or not
-    on a terminal: see :func:`shows_progress`); then rich is not even loaded.
+    on a terminal); then rich is not even loaded.
     """
-    if not shows_progress(quiet):
+    if quiet or not stderr_is_tty():
         yield None
         return
     from rich.console import Console

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
+from ..errors import EXIT_PARTIAL
 from .app import (
     CsvOpt,
     JsonOpt,
@@ -21,7 +21,6 @@ from .app import (
     open_store,
     progress_bar,
     settings,
-    shows_progress,
 )
 
 
@@ -46,36 +45,11 @@ def ingest(
 
     Example: brief ingest seeds/ feed.jsonl
     """
-    import time
+    from .ingest_run import run
 
-    from ..ingest import discover
-    from ..locking import store_lock
-    from ..pipeline import ingest as run_ingest
-
-    started = time.perf_counter()
-    quiet = settings(ctx).quiet or as_json
-    # Counting the files first is a stat-free walk (cheap), and gives the bar its total and ETA; a
-    # run with no bar shown skips it (at 10k files, 0.03 s CPU of a run that adds one article).
-    total = sum(1 for item in discover(paths) if isinstance(item, str)) if shows_progress(quiet) else None
-    with store_lock(settings(ctx, store).store, wait), open_store(ctx, store) as st, \
-            progress_bar("ingest", quiet, total) as advance:
-        report = run_ingest(st, paths, day_first=day_first, max_bytes=max_bytes, extract=not no_extract,
-                            jobs=jobs, executor=settings(ctx).executor, on_file=advance)
-    for message in report.errors:
-        err(message)
-    if settings(ctx).verbose:
-        for path in report.skipped:
-            err(f"{path}: skipped: not an article format (.txt .md .html .htm .jsonl)")
-    elif report.skipped and not as_json:
-        err(f"skipped {len(report.skipped)} file(s) that are not articles (--verbose names them)")
-    if as_json:
-        echo_json(report.to_json())
-    elif not settings(ctx).quiet:
-        typer.echo(report.summary() + elapsed(started))
-    ok = report.new + report.changed + report.unchanged
-    if report.failed:
-        raise typer.Exit(EXIT_PARTIAL if ok else EXIT_FAILED)
-    raise typer.Exit(EXIT_OK)
+    s = settings(ctx, store)
+    raise typer.Exit(run(paths, s.store, quiet=s.quiet, verbose=s.verbose, as_json=as_json, day_first=day_first,
+                         max_bytes=max_bytes, extract=not no_extract, jobs=jobs, wait=wait, executor=s.executor))
 
 
 @app.command()
