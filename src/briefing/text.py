@@ -14,12 +14,13 @@ import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from .lexicon import lexicon
 
 Span = tuple[int, int]
+_V = TypeVar("_V")
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -203,6 +204,24 @@ def span_at(spans: list[Span], pos: int) -> Span:
 
 
 # --------------------------------------------------------------------------- words and names
+
+
+class WordMemo(dict[str, _V]):
+    """``fn(word)`` memoised in a plain dict. Its bound ``__getitem__`` is a C-level call, cheaper
+    than an lru_cache wrapper when mapped over every token of a document. Emptied when full:
+    a corpus's vocabulary is open-ended."""
+
+    def __init__(self, fn: Callable[[str], _V], limit: int = 65536) -> None:
+        super().__init__()
+        self._fn = fn
+        self._limit = limit
+
+    def __missing__(self, word: str) -> _V:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[word] = self._fn(word)
+        return value
+
 
 
 def is_word_char(c: str) -> bool:

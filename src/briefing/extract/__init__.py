@@ -71,7 +71,7 @@ class DocContext:
     @cached_property
     def tokens(self) -> Tokens:
         """The word tokens with their offsets and the gaps between them (see
-        :func:`briefing.extract.people.tokens.tokens`): people and quotes read them."""
+        :func:`briefing.extract.people.tokens.tokens`): people, quotes and the date scan read them."""
         from .people.tokens import tokens
 
         return tokens(self.text)
@@ -85,7 +85,7 @@ class DocContext:
     def timexes(self) -> list[Any]:
         from . import dates
 
-        return dates.tag(self.text, self.reference_date)
+        return dates.tag(self.text, self.reference_date, words=self.tokens)
 
 
 @dataclass(frozen=True)

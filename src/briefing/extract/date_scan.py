@@ -13,15 +13,16 @@ time word) and tries only the rules that can begin at the word starts just befor
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from ..lexicon import Lexicon, lexicon
 from ..regex_cache import compiled
-from ..text import word_alternation
+from ..text import WordMemo, word_alternation
 
-__all__ = ["FORM_RE", "MACROS", "matches"]
+__all__ = ["FORM_RE", "MACROS", "Words", "matches"]
 
 _LEX = lexicon()
 _CAL: Lexicon = _LEX
@@ -167,9 +168,10 @@ _ANCHOR_NAMES = _MONTH_NAMES + list(_CAL.weekday_names)
 # follow a number inside an expression ("5 years", "3 pm") is no count.
 _COUNT = (r"(?:\d{1,3}|\d{5,})(?!\d)(?:[.,]\d+)*(?:\s*%|\s+(?!(?:"
           + word_alternation(sorted(_DW.digit_words)) + r")(?![a-z]))[a-z]+)")
-_ANCHOR_WORD = "(?:" + word_alternation(sorted(set(
+_ANCHOR_FORMS = sorted(set(
     _ANCHOR_WORDS + [w.capitalize() for w in _ANCHOR_WORDS] + [w.upper() for w in _ANCHOR_WORDS]
-    + _ANCHOR_NAMES + [w.upper() for w in _ANCHOR_NAMES] + [w + "s" for w in _CAL.weekday_names]))) + ")"
+    + _ANCHOR_NAMES + [w.upper() for w in _ANCHOR_NAMES] + [w + "s" for w in _CAL.weekday_names]))
+_ANCHOR_WORD = "(?:" + word_alternation(_ANCHOR_FORMS) + ")"
 _ANCHOR_AT = rf"(?:{_ANCHOR_WORD}(?!\w)|(?!{_COUNT})\d)"
 # An anchor starts a word: the scan matches the character before it. A pattern opening with a
 # character class skips in C to the characters of that class; one opening with \b is tried at
@@ -194,21 +196,65 @@ _COUNT_TAIL = re.compile(r"\d+\s+([a-z]+)")
 _BAREYEAR_ONLY = _master(["bareyear"])
 
 
-def _anchors(text: str) -> Iterator[tuple[int, int]]:
-    """Where each anchor starts and ends."""
+# An anchor opens a run of word characters: a word of the text (see people.tokens), or a part
+# of one after a hyphen or an apostrophe. It opens with a digit or with the first run of word
+# characters of an anchor word, which is then a whole run of the text (the word ends there).
+_ANCHOR_HEADS = frozenset(re.split(r"\W", w, maxsplit=1)[0] for w in _ANCHOR_FORMS)
+_TOKEN_JOINER = re.compile(r"[-‐'’]")  # what joins the runs of a token (see people.tokens)
+
+
+class Words(Protocol):
+    """A text's word tokens (:class:`briefing.extract.people.tokens.Tokens`)."""
+
+    @property
+    def starts(self) -> list[int]: ...
+
+    @property
+    def words(self) -> list[str]: ...
+
+
+def _anchor_offsets(word: str) -> tuple[int, ...]:
+    """Where an anchor may start in the token ``word``: the offsets of its runs that may open one."""
+    out: list[int] = []
+    at = 0
+    for part in _TOKEN_JOINER.split(word):
+        if part[:1].isdigit() or part in _ANCHOR_HEADS:
+            out.append(at)
+        at += len(part) + 1
+    return tuple(out)
+
+
+_anchor_offsets_of = WordMemo(_anchor_offsets).__getitem__
+
+
+def _anchors(text: str, words: Words | None = None) -> Iterator[tuple[int, int]]:
+    """Where each anchor starts and ends. Given the text's ``words``, _ANCHOR is tried only at
+    the runs that may open an anchor instead of scanning the text (same anchors)."""
     first = _FIRST_ANCHOR.match(text)
     if first:
         yield first.span()
-    for anchor in _ANCHOR.finditer(text):
-        yield anchor.start() + 1, anchor.end()
+    if words is None:
+        for anchor in _ANCHOR.finditer(text):
+            yield anchor.start() + 1, anchor.end()
+        return
+    end = 0  # _ANCHOR's matches do not overlap, and each takes the character before its anchor
+    offsets = list(map(_anchor_offsets_of, words.words))
+    for i in itertools.compress(itertools.count(), offsets):
+        for off in offsets[i]:
+            p = words.starts[i] + off
+            m = _FIRST_ANCHOR.match(text, p) if p > end else None
+            if m:
+                yield p, m.end()
+                end = m.end()
 
 
-def matches(text: str) -> Iterator[re.Match[str]]:
-    """The leftmost-first matches of all rules (``m.lastgroup`` is the rule), tried only near anchors."""
+def matches(text: str, words: Words | None = None) -> Iterator[re.Match[str]]:
+    """The leftmost-first matches of all rules (``m.lastgroup`` is the rule), tried only near
+    anchors (``words``: the text's word tokens, if known: they find the anchors faster)."""
     pos = 0  # no match may start before this (the end of the last match)
     tried = -1  # candidate starts up to here have been tried already
     digit_words = _DW.digit_words
-    for p, anchor_end in _anchors(text):
+    for p, anchor_end in _anchors(text, words):
         if p < pos:
             continue
         lo = max(pos, tried + 1, p - _LOOKBACK, text.rfind("\n", p - _LOOKBACK, p) + 1)

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..lexicon import lexicon
-from .date_scan import FORM_RE, HANDLERS, MACROS, matches
+from .date_scan import FORM_RE, HANDLERS, MACROS, Words, matches
 
 __all__ = ["Timex", "Ref", "parse_reference", "tag"]
 
@@ -356,10 +356,10 @@ class _Tagger:
         return _fmt(r.year, r.month), _precision(r.month, None)
 
     # -- handlers: each returns a list of (start, end, fields) -----------------------------------
-    def run(self) -> list[Timex]:
+    def run(self, words: Words | None = None) -> list[Timex]:
         out: list[Timex] = []
         text = self.text
-        for m in matches(text):
+        for m in matches(text, words):
             kind = m.lastgroup or ""
             s, e = m.span()
             lead = _RE_SIGNAL.match(text, s, e) if kind not in ("range_word",) else None
@@ -1000,13 +1000,14 @@ class _Tagger:
         return [self._mk(s, e, "DATE", value, precision="day", relative=True, signal=signal)]
 
 
-def tag(text: str, reference: str | None = None, *, day_first: bool = True) -> list[Timex]:
+def tag(text: str, reference: str | None = None, *, day_first: bool = True, words: Words | None = None) -> list[Timex]:
     """Every temporal expression in ``text``, in order, normalised against ``reference``.
 
     ``reference`` is the article's date, ISO at any precision (``'2016'``, ``'2024-07'``,
-    ``'2019-10-31'``) or None; ``day_first`` decides ambiguous numeric dates (``2/5/2018``).
+    ``'2019-10-31'``) or None; ``day_first`` decides ambiguous numeric dates (``2/5/2018``);
+    ``words``, the text's word tokens if known, make the scan faster (same result).
 
         >>> [(t.text, t.value) for t in tag("Since 2011, it has grown; last year it shrank.", "2024")]
         [('2011', '2011'), ('last year', '2023')]
     """
-    return _Tagger(text, reference, day_first).run()
+    return _Tagger(text, reference, day_first).run(words)

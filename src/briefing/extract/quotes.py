@@ -31,9 +31,8 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
 from ..models import Fact, Phrase, Quote
-from ..text import word_alternation
+from ..text import WordMemo, word_alternation
 from .people.tokens import Tokens, positions
-from .people.vocab import WordMemo
 from .speakers import Resolver, Speaker, adverb_before
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from ...lexicon import lexicon
-from ...text import fold
+from ...text import WordMemo, fold
 from .tokens import Tokens, positions
 from .vocab import (
     COMMON_CAPS,
@@ -21,7 +21,6 @@ from .vocab import (
     POSSESSIVE_ENDS,
     SYLLABLE,
     VIETNAMESE_SURNAMES,
-    WordMemo,
     is_vocab,
     lw,
 )

@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
-from typing import TypeVar
 
 from ...lexicon import lexicon
-from ...text import fold
-
-_V = TypeVar("_V")
-
+from ...text import WordMemo, fold
 
 _W = lexicon().people
 TITLE_ABBREVIATIONS = _W.title_abbreviations
@@ -60,23 +55,6 @@ POSSESSIVE_ENDS = ("'s", "’s")
 def base(word: str) -> str:
     """The word without a possessive and a full stop: ``Trump's`` -> ``Trump``."""
     return POSSESSIVE.sub("", word).rstrip(".")
-
-
-class WordMemo(dict[str, _V]):
-    """``fn(word)`` memoised in a plain dict. Its bound ``__getitem__`` is a C-level call, cheaper
-    than an lru_cache wrapper when mapped over every token of a document. Emptied when full:
-    a corpus's vocabulary is open-ended."""
-
-    def __init__(self, fn: Callable[[str], _V], limit: int = 65536) -> None:
-        super().__init__()
-        self._fn = fn
-        self._limit = limit
-
-    def __missing__(self, word: str) -> _V:
-        if len(self) >= self._limit:
-            self.clear()
-        value = self[word] = self._fn(word)
-        return value
 
 
 def _fold_base(word: str) -> str:
