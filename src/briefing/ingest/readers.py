@@ -80,7 +80,9 @@ def _walk(top: str, skipped: list[str] | None = None) -> Iterator[str | InputErr
             if skipped is not None and entry.is_file():
                 skipped.append(shown_path(entry.path))
             continue
-        bad_name = _undecodable(entry.path)
+        # The folder's own path passed this test already: the name alone decides (the error
+        # shows the whole path).
+        bad_name = _undecodable(entry.name) and _undecodable(entry.path)
         if bad_name:
             yield bad_name
         elif is_dir:
