@@ -15,11 +15,25 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .lexicon import lexicon
 
 Span = tuple[int, int]
+
+
+class Words(Protocol):
+    """A text's word tokens (:class:`briefing.extract.people.tokens.Tokens`): each a run of word
+    characters, or several joined by :data:`TOKEN_JOINER` ("Le's", "vice-president")."""
+
+    @property
+    def starts(self) -> list[int]: ...
+
+    @property
+    def words(self) -> list[str]: ...
+
+
+TOKEN_JOINER = re.compile(r"[-‐'’]")  # what joins the runs of a token (see people.tokens)
 _V = TypeVar("_V")
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -221,6 +235,7 @@ class WordMemo(dict[str, _V]):
             self.clear()
         value = self[word] = self._fn(word)
         return value
+
 
 
 

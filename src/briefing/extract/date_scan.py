@@ -16,13 +16,13 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from ..lexicon import Lexicon, lexicon
 from ..regex_cache import compiled
-from ..text import WordMemo, word_alternation
+from ..text import TOKEN_JOINER, WordMemo, Words, word_alternation
 
-__all__ = ["FORM_RE", "MACROS", "Words", "matches"]
+__all__ = ["FORM_RE", "MACROS", "matches"]
 
 _LEX = lexicon()
 _CAL: Lexicon = _LEX
@@ -200,24 +200,12 @@ _BAREYEAR_ONLY = _master(["bareyear"])
 # of one after a hyphen or an apostrophe. It opens with a digit or with the first run of word
 # characters of an anchor word, which is then a whole run of the text (the word ends there).
 _ANCHOR_HEADS = frozenset(re.split(r"\W", w, maxsplit=1)[0] for w in _ANCHOR_FORMS)
-_TOKEN_JOINER = re.compile(r"[-‐'’]")  # what joins the runs of a token (see people.tokens)
-
-
-class Words(Protocol):
-    """A text's word tokens (:class:`briefing.extract.people.tokens.Tokens`)."""
-
-    @property
-    def starts(self) -> list[int]: ...
-
-    @property
-    def words(self) -> list[str]: ...
-
 
 def _anchor_offsets(word: str) -> tuple[int, ...]:
     """Where an anchor may start in the token ``word``: the offsets of its runs that may open one."""
     out: list[int] = []
     at = 0
-    for part in _TOKEN_JOINER.split(word):
+    for part in TOKEN_JOINER.split(word):
         if part[:1].isdigit() or part in _ANCHOR_HEADS:
             out.append(at)
         at += len(part) + 1

@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..lexicon import lexicon
-from .date_scan import FORM_RE, HANDLERS, MACROS, Words, matches
+from ..text import Words
+from .date_scan import FORM_RE, HANDLERS, MACROS, matches
 
 __all__ = ["Timex", "Ref", "parse_reference", "tag"]
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import sys
 from collections.abc import Iterator
@@ -34,6 +35,9 @@ from typing import TYPE_CHECKING
 from ..lexicon import lexicon
 from ..models import Enumeration, EnumItem
 from ..text import (
+    TOKEN_JOINER,
+    WordMemo,
+    Words,
     has_word,
     is_word_char,
     lemma,
@@ -303,12 +307,39 @@ _MARKER_START = re.compile(rf"(?:{_MARKER_WORD})\b")
 _MARKER_START_FOLDED = re.compile(rf"(?:{_MARKER_WORD})\b", re.I)
 
 
-def _markers(text: str, low: str | None) -> list[re.Match[str]]:
+# The first words of the marker words ("first of all": "first"). A match of _MARKER opens a run of
+# word characters of the text that is one of them; the scan of _markers then hides none of those
+# runs when no marker word holds one after its first word ("last but not least" holds none).
+_MARKER_HEADS = frozenset(w.split()[0] for w in ORDINALS)
+_HEADS_FIND_MARKERS = not any(w in _MARKER_HEADS for m in ORDINALS for w in m.split()[1:])
+
+
+def _marker_offsets(word: str) -> tuple[int, ...]:
+    """Where a marker may start in the token ``word``: its runs that are a marker's first word."""
+    out: list[int] = []
+    at = 0
+    for part in TOKEN_JOINER.split(word):
+        if part.lower() in _MARKER_HEADS:
+            out.append(at)
+        at += len(part) + 1
+    return tuple(out)
+
+
+_marker_offsets_of = WordMemo(_marker_offsets).__getitem__
+
+
+def _markers(text: str, low: str | None, words: Words | None = None) -> list[re.Match[str]]:
     """``list(_MARKER.finditer(text))``, faster: a match starts where a marker word does, so
-    ``_MARKER`` is tried only there (``low``: :func:`~briefing.text.lowered` of ``text``). No
-    marker word starts inside another ("first of all" holds none), so the scan hides no start."""
-    hits = _MARKER_START.finditer(low) if low is not None else _MARKER_START_FOLDED.finditer(text)
-    found = (_MARKER.match(text, h.start()) for h in hits)
+    ``_MARKER`` is tried only there (``low``: :func:`~briefing.text.lowered` of ``text``; ``words``:
+    its tokens, whose runs that open a marker word are then all the starts to try). No marker
+    word starts inside another ("first of all" holds none), so the scan hides no start."""
+    if words is not None and low is not None and _HEADS_FIND_MARKERS:
+        offsets = list(map(_marker_offsets_of, words.words))
+        starts = [words.starts[i] + o for i in itertools.compress(itertools.count(), offsets) for o in offsets[i]]
+    else:
+        hits = _MARKER_START.finditer(low) if low is not None else _MARKER_START_FOLDED.finditer(text)
+        starts = [h.start() for h in hits]
+    found = (_MARKER.match(text, s) for s in starts)
     return [m for m in found if m]
 
 
@@ -317,7 +348,7 @@ def _ordinal_runs(ctx: DocContext) -> list[_Found]:
     text = ctx.text
     starts = {s for s, _ in ctx.sentences}
     markers: list[tuple[int, int, int]] = []  # (ordinal, marker start, item start)
-    for m in _markers(text, ctx.lowered):
+    for m in _markers(text, ctx.lowered, ctx.tokens):
         w = m.group("w")
         at_start = m.start() in starts
         inline = (

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import lexicon
 from ..models import Fact, Phrase, Quote
-from ..text import WordMemo, word_alternation
+from ..text import TOKEN_JOINER, WordMemo, word_alternation
 from .people.tokens import Tokens, positions
 from .speakers import Resolver, Speaker, adverb_before
 
@@ -76,14 +76,13 @@ _CUE_WORDS = frozenset(w for c in _CUES for w in c.split()[:1]) | _NAMING
 # The leading word of every cue (its first run of word characters): a cue starts only at a word
 # of the text that is one, a token or a part of a token after a hyphen or an apostrophe.
 _CUE_HEADS = frozenset(re.split(r"\W", c, maxsplit=1)[0] for c in (*_CUES, *_NAMING))
-_TOKEN_JOINER = re.compile(r"[-‐'’]")  # what joins the parts of a token (see people.tokens)
 
 
 def _cue_offsets(word: str) -> tuple[int, ...]:
     """Where a cue may start in the token ``word``: the offsets of its parts that open one."""
     out: list[int] = []
     at = 0
-    for part in _TOKEN_JOINER.split(word):
+    for part in TOKEN_JOINER.split(word):
         if part in _CUE_HEADS:
             out.append(at)
         at += len(part) + 1
