@@ -290,8 +290,10 @@ def test_a_run_holding_the_lock_leaves_the_answer_to_the_full_run(project):
 
 def _settle(project: Path) -> None:
     """Forget the recorded state: the next run is a full one."""
+    from briefing.noop import record_name
+
     with Store(project / "state" / "corpus.db") as st:
-        st.set_meta("noop_run", "")
+        st.set_meta(record_name(Config.load(project / "briefing.toml")), "")
 
 
 def test_the_answer_after_a_building_run_is_what_the_next_full_run_reports(project, runner, monkeypatch):

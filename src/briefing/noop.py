@@ -8,15 +8,22 @@ records a *state key* in the store: a digest of everything the next run depends 
 - *inputs*, taken before the run reads anything: the command's options, the config file, the
   spec files, and every entry under the corpus folders, the template folders and the installed
   package (name, size and modification time: the same test the ingest trusts), the people file;
-- *outputs*, taken when the run is over: the store's own fingerprint, the reports the briefs
-  wrote and the status file of the preview index.
+- *outputs*, taken when the run is over: the store's fingerprint as the briefs were selected,
+  the briefs' last builds and the reports they wrote, the meta values a run reads besides (the
+  people file's, whether a person merge is pending) and the status file of the preview index.
 
 A file changed while the run reads it changes the inputs, so the next run falls through. With
 the key, the run records what the next run would print (nothing new ingested, every brief
 unchanged). The next run computes the key again (stat calls only, no file is read but the specs
 and the config) and, when it is equal, prints that and exits. A new, removed, grown or touched
 file anywhere changes the key, and the full run then decides. Anything this module does not
-handle (other options, a PostgreSQL store, any error) falls through to it.
+handle (other options, any error) falls through to it.
+
+A PostgreSQL store may be shared by several machines. The check holds the run lock that every
+``ingest`` and ``build`` takes on the database and reads in one snapshot, so it sees every run
+that finished anywhere: an ingest from another machine moves the fingerprint, another machine's
+build moves the briefs' last builds. Each machine (and config file) keeps its own record, so two
+machines running on one database do not make each other's next run a full one.
 """
 
 from __future__ import annotations
@@ -27,13 +34,14 @@ import os
 import sys
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from stat import S_ISDIR
 from typing import Any
 
-RECORD = "noop_run"  # the store's meta key of the last no-op run
-_VERSION = "3"
+RECORD = "noop_run"  # the store's meta key of the last no-op run (one per machine and config file)
+_VERSION = "4"
 
 
 class _Options:
@@ -165,39 +173,71 @@ def input_key(config: Any, formats: tuple[str, ...] | None, template_dirs: tuple
     return h.hexdigest()
 
 
-def state_key(inputs: str, config: Any, outputs: Callable[[str], list[str]], fingerprint: str) -> str:
-    """``inputs`` with what the runs leave behind: the store's ``fingerprint``, the reports of
-    the briefs' last builds (``outputs`` of a spec) and the status file."""
+def state_key(inputs: str, config: Any, store: Any, fingerprint: str) -> str:
+    """``inputs`` with what the runs leave behind: the store's ``fingerprint``, the briefs' last
+    builds and the reports they wrote, the meta values a run reads and the status file.
+    ``store`` is an early reader (:mod:`briefing.store.early`) or a :class:`_Written` store."""
     h = hashlib.sha256(inputs.encode())
     for spec in config.briefs:
-        h.update(f"\nreports {spec}\n".encode())
-        for output in outputs(str(spec)):
+        h.update(f"\nreports {spec}\0{store.built(str(spec))}\n".encode())
+        for output in store.outputs(str(spec)):
             _tree(h, Path(output))
     _tree(h, Path(config.output) / ".build-status.json")
-    h.update(fingerprint.encode())
+    meta = [store.meta(key) for key in _READ_META]
+    h.update(json.dumps([fingerprint, meta, store.merge_pending()]).encode())
     return h.hexdigest()
+
+
+# Meta values a run reads besides the fingerprint: the people file (its path and its digest
+# as last merged) and whether the next person merge is a full one.
+_READ_META = ("people_file", "people_file_key", "person_merge")
+
+
+def record_name(config: Any) -> str:
+    """The meta key of this machine's record for this config file."""
+    import socket
+
+    where = f"{socket.gethostname()}\0{Path(config.path).resolve() if config.path else ''}"
+    return f"{RECORD}:{hashlib.sha256(where.encode()).hexdigest()[:16]}"
+
+
+class _Written:
+    """The reads of an early answer over the run's own store, as the run leaves it."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def meta(self, key: str) -> str | None:
+        return self.store.get_meta(key)
+
+    def built(self, brief: str) -> str:
+        last = self.store.last_build(brief)
+        return f"{last['built_at']}|{last['fingerprint']}" if last else ""
+
+    def outputs(self, brief: str) -> list[str]:
+        return list((self.store.last_build(brief) or {}).get("outputs", []))
+
+    def merge_pending(self) -> bool:
+        return bool(self.store.dirty_merge_keys())
 
 
 # The input key a quick run computed before falling through, by (config, formats, templates).
 _early: dict[tuple[str, tuple[str, ...] | None, tuple[Path, ...]], str] = {}
 
 
-def record(store: Any, config: Any, inputs: str | None, report: Any, settled: Any) -> None:
+def record(store: Any, config: Any, inputs: str | None, report: Any, settled: Any, fingerprint: str) -> None:
     """After a run: remember the state it left and what the next run would print if nothing
     changes (``settled``: its ingest report, None without a corpus), if the run ended without
-    an error; else forget the last record."""
+    an error; else forget the last record. ``fingerprint`` is the store's as the briefs were
+    selected: a write the run did not see (one not under the run lock) makes the next run a full one."""
     if inputs is None or report.failed or report.ingest_error is not None or report.ingested.get("errors"):
-        store.set_meta(RECORD, "")
+        store.set_meta(record_name(config), "")
         return
-    def outputs(spec: str) -> list[str]:
-        last: dict[str, Any] = store.last_build(spec) or {}
-        return list(last.get("outputs", []))
-
-    value = json.dumps({"key": state_key(inputs, config, outputs, store.fingerprint()),
+    value = json.dumps({"key": state_key(inputs, config, _Written(store), fingerprint),
                         "ingested": settled.to_json() if settled is not None else {},
                         "summary": settled.summary() if settled is not None else "",
                         "briefs": [[b.spec, b.outputs] for b in report.briefs]})
-    store.set_meta(RECORD, value)
+    store.set_meta(record_name(config), value)
 
 
 def quick_run(argv: list[str]) -> int | None:
@@ -223,30 +263,49 @@ def quick_run(argv: list[str]) -> int | None:
 def _unchanged(opts: _Options) -> tuple[Any, dict[str, Any]] | None:
     from .config import Config, find_config
     from .formats import parse_formats
-    from .locking import lock_if_free
-    from .store.early import EarlyRead
 
     config_path = opts.config or os.environ.get("BRIEFING_CONFIG") or find_config()
     if not config_path:
         return None
     config = Config.load(Path(config_path))
     target = opts.store or os.environ.get("BRIEFING_STORE") or config.store or Path(".briefing") / "corpus.db"
-    if str(target).startswith(("postgresql://", "postgres://")) or not config.briefs or not Path(target).is_file():
+    if not config.briefs:
         return None
-    with lock_if_free(Path(target)) as free:  # another run holds it: the full run waits (--wait)
-        if not free:
+    with _early_reads(target) as store:
+        if store is None:  # no store yet, or another run holds its lock: the full run waits (--wait)
             return None
-        with EarlyRead(target) as store:
-            raw = store.meta(RECORD)
-            if not raw:
-                return None
-            data = json.loads(raw)
-            formats = parse_formats(opts.formats)
-            inputs = input_key(config, formats)
-            if data["key"] != state_key(inputs, config, store.outputs, store.fingerprint()):
-                _early[(str(config.path), formats, ())] = inputs
-                return None
+        raw = store.meta(record_name(config))
+        if not raw:
+            return None
+        data = json.loads(raw)
+        formats = parse_formats(opts.formats)
+        inputs = input_key(config, formats)
+        if data["key"] != state_key(inputs, config, store, store.fingerprint()):
+            _early[(str(config.path), formats, ())] = inputs
+            return None
     return config, data
+
+
+@contextmanager
+def _early_reads(target: str | Path) -> Iterator[Any]:
+    """The early reader of the store at ``target`` while holding its run lock, or None."""
+    from .store.early import EarlyPostgres, EarlyRead, is_url
+
+    if is_url(target):
+        with EarlyPostgres.if_free(str(target)) as reads:
+            yield reads
+        return
+    from .locking import lock_if_free
+
+    if not Path(target).is_file():
+        yield None
+        return
+    with lock_if_free(Path(target)) as free:
+        if not free:
+            yield None
+            return
+        with EarlyRead(target) as reads:
+            yield reads
 
 
 def _report(opts: _Options, recorded: tuple[Any, dict[str, Any]], seconds: float) -> None:

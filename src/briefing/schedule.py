@@ -204,7 +204,7 @@ def build_all(
             on_outcome(outcome)
     report.seconds = time.perf_counter() - started
     _write_status(report, store, out_dir)
-    noop.record(store, config, inputs, report, settled)  # the next run may answer without loading the CLI
+    noop.record(store, config, inputs, report, settled, store_key)  # the next run may answer without loading the CLI
     return report
 
 

@@ -19,6 +19,7 @@ from typing import Any, cast
 
 from ..errors import BriefingError, LockedError
 from ..models import Document
+from .early import RUN_LOCK as _RUN_LOCK
 from .pg_migrations import PG_MIGRATIONS
 from .protocol import FactRow
 from .query import Dialect, FactQuery, where
@@ -36,10 +37,6 @@ _TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 _REPLACE = re.compile(r"INSERT OR REPLACE INTO (\w+)\s*(?:\(([^)]*)\))?\s*VALUES", re.S)
 _IGNORE = re.compile(r"INSERT OR IGNORE INTO (\w+)", re.S)
-
-
-def is_url(target: str | object) -> bool:
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
 @functools.lru_cache(maxsize=512)
@@ -261,7 +258,6 @@ def advisory_lock(url: str, wait: float = 0.0) -> Iterator[None]:
 
 # Advisory lock keys (any 64-bit numbers of our own).
 _MIGRATION_LOCK = 0x6272_6965_666D_6967  # "briefmig"
-_RUN_LOCK = 0x6272_6965_6672_756E  # "briefrun"
 _WRITE_LOCK = 0x6272_6965_6677_7274  # "briefwrt"
 
 
