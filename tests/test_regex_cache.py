@@ -94,3 +94,20 @@ def test_a_damaged_or_missing_cache_file_only_costs_a_compile(fresh_cache: Path,
     same(regex_cache.compiled(*PATTERNS[1]), re.compile(*PATTERNS[1]))
     regex_cache.save()  # creates the folder
     assert regex_cache.cache_file().is_file()
+
+
+def test_a_python_whose_private_compiler_differs_still_compiles(fresh_cache: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache reads ``re``'s private compiler; where that differs (another Python), patterns are
+    compiled as ``re`` compiles them, only not kept."""
+
+    class OtherCompiler:  # no ``_code``, no ``_parser``
+        compile = staticmethod(regex_cache._compile)
+
+    monkeypatch.setattr(regex_cache, "_compiler", OtherCompiler())
+    for pattern, flags in PATTERNS:
+        built = regex_cache.compiled(pattern, flags)
+        assert [m.group(0) for t in TEXTS for m in built.finditer(t)] == \
+            [m.group(0) for t in TEXTS for m in re.compile(pattern, flags).finditer(t)]
+    regex_cache.save()
+    assert not list(fresh_cache.iterdir())  # nothing kept

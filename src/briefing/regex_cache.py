@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import _sre
 import atexit
+import contextlib
 import marshal
 import os
 import re
@@ -81,7 +82,9 @@ def compiled(pattern: str, flags: int = 0) -> Any:
         except (RuntimeError, TypeError, ValueError, IndexError):  # a damaged entry: the engine refuses it
             pass
     pattern_object = _compile(pattern, flags)
-    _keep(key, pattern_object)
+    # A Python whose private compiler differs: the pattern still stands, only not kept.
+    with contextlib.suppress(Exception):
+        _keep(key, pattern_object)
     return pattern_object
 
 
