@@ -500,6 +500,14 @@ def test_12_templates_render_under_the_memory_limit(tmp_path: Path) -> None:
     "<javascript:alert(1)>",
     "<img src=x onerror=alert(1)>",
     "![p](file:///etc/passwd)",
+    # data: URLs pass only as a chart line's image: never as a link, nor as an image the line
+    # does not hold alone, nor with attributes beyond a class
+    "[click](data:image/svg+xml;base64,AAAA)",
+    "\\![p](data:image/svg+xml;base64,AAAA)",
+    "[x](\n![p](data:image/svg+xml;base64,AAAA)\n)",
+    "![p](data:image/svg+xml;base64,AAAA){onerror=alert(1)}",
+    "![p](data:image/svg+xml;base64,AAAA) [c](data:image/svg+xml;base64,AAAA)",
+    "[![p](data:image/svg+xml;base64,AAAA)](data:image/svg+xml;base64,AAAA)",
 ])
 def test_13_markdown_report_refuses_active_content_from_a_template(tmp_path: Path, body: str) -> None:
     with pytest.raises(TemplateError, match="Markdown report would contain active content") as info:
@@ -513,6 +521,14 @@ def test_13_plain_markdown_and_safe_links_still_pass(tmp_path: Path) -> None:
                                                          "<https://example.com/a> [s](#src-1) *x*\n"},
                       formats="md")
     assert "[site](https://example.com/)" in (out / "t.md").read_text(encoding="utf-8")
+
+
+def test_13_chart_lines_pass_and_stay_images(tmp_path: Path) -> None:
+    chart = "![Chart: a\\*b &amp; c](data:image/svg+xml;base64,AAAA){.chart}"
+    out = _build_with(tmp_path, {"sections/notes.md.j2": f"## Notes\n\n{chart}\n\n{chart}\n"})
+    assert (out / "t.md").read_text(encoding="utf-8").count(chart) == 2
+    html = (out / "t.html").read_text(encoding="utf-8")
+    assert html.count('<img alt="Chart: a*b &amp; c" class="chart" src="data:image/svg+xml;base64,AAAA"') == 2
 
 
 def test_14_symlink_to_a_huge_file_in_a_template_folder_is_not_read(tmp_path: Path) -> None:

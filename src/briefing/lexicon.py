@@ -294,12 +294,19 @@ def lexicon(language: str = "en") -> Lexicon:
         speech_verbs=verbs,
         irregular_plurals=_frozen(words["irregular_plurals"]),
         lists=_list_words(_read(language, "lists.yaml")),
-        figures=_figure_words(_read(language, "figures.yaml")),
+        figures=figure_words(language),
         people=_people(_read(language, "people.yaml"), _read(language, "given_names.yaml")),
         dates=_date_words(_read(language, "dates.yaml")),
         events=_event_words(_read(language, "events.yaml")),
         quotes=_quote_words(_read(language, "quotes.yaml"), _read(language, "given_names.yaml")),
     )
+
+
+@functools.cache
+def figure_words(language: str = "en") -> FigureWords:
+    """The figures' vocabulary alone (``figures.yaml``), as in ``lexicon().figures``: a build
+    phrases figures with it and need not read the other ten files (≈ 40 ms of every build)."""
+    return _figure_words(_read(language, "figures.yaml"))
 
 
 def _list_words(data: dict[str, Any]) -> ListWords:

@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from .lexicon import lexicon
+from .lexicon import figure_words
 
-_TIME_UNITS = lexicon().figures.time_units
+_TIME_UNITS = figure_words().time_units
 _SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -65,14 +65,20 @@ _SCHEME_AUTOLINK = re.compile(r"<(?!https?:|mailto:)[A-Za-z][A-Za-z0-9+.-]{1,31}
 _RAW_TAG = re.compile(r"<(?!https?://|mailto:)[A-Za-z!?/]")
 _DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]]+\]:\s*<?(\S*)", re.MULTILINE)
 _SAFE_DESTINATION = re.compile(r"^(#|https?://|mailto:)", re.IGNORECASE)
+# A chart as the templates write it: a line holding one image of a base64 data: URL (an <img>
+# the report check allows), its alt text plain or with backslash-escaped punctuation, and at
+# most a class. The ``!`` opens the line, so nothing can escape it into a link; group 1 is
+# where _DESTINATION finds the image's destination.
+_CHART_LINE = re.compile(r"^!\[(?:[^\[\]\\\r\n`<]|\\[!-/:-@\[-`{-~])*(\]\(data:image/(?:svg\+xml|png|jpeg|gif);base64,"
+                         r"[A-Za-z0-9+/=]*\))(?:\{\.[A-Za-z][\w-]*\})?$", re.MULTILINE)
 
 
 def markdown_problem(text: str) -> str | None:
     """Active content a Markdown viewer would make of ``text`` (raw script, handlers,
     ``javascript:`` links, fetched images), or None. Plain Markdown with in-page, http(s) and
-    mailto links is not even parsed.
+    mailto links and chart lines (images of data: URLs) is not even parsed.
 
-        >>> markdown_problem("[a](#src-1) <https://example.com/> *b*") is None
+        >>> markdown_problem("[a](#src-1) <https://example.com/> *b*\\n![Chart: x](data:image/png;base64,AA==)") is None
         True
         >>> markdown_problem("[a](javascript:alert(1))")
         "<a href='javascript:alert(1)'>"
@@ -84,7 +90,8 @@ def markdown_problem(text: str) -> str | None:
     autolink = _SCHEME_AUTOLINK.search(text)
     if autolink:
         return f"an autolink {autolink.group(0).split(':', 1)[0]}:…>"
-    destinations = (m.group(1) or m.group(2) or "" for m in _DESTINATION.finditer(text))
+    charts = {m.start(1) for m in _CHART_LINE.finditer(text)}
+    destinations = (m.group(1) or m.group(2) or "" for m in _DESTINATION.finditer(text) if m.start() not in charts)
     if _RAW_TAG.search(text) or not all(_SAFE_DESTINATION.match(d) for d in destinations if d):
         return active_content(_convert(text))
     return None
