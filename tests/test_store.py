@@ -40,6 +40,26 @@ def test_document_round_trip_and_facts_replaced(store_path):
         assert st.integrity_ok()
 
 
+def test_facts_sharing_an_id_are_stored_once_the_last_one_kept(store_path):
+    """Two facts of one document with one id (one span, one date): the later replaces the
+    earlier; a fact whose id another document's fact holds replaces that one (an id clash)."""
+    from briefing.store import fact_rows
+
+    first = Event(doc_id="d1", span=(0, 4), text="Some", date=DateRef("2020", "year"), summary="first")
+    second = Event(doc_id="d1", span=(0, 4), text="Some", date=DateRef("2020", "year"), summary="second")
+    other = Event(doc_id="d1", span=(5, 9), text="text", date=DateRef("2021", "year"), summary="other")
+    assert first.id == second.id
+    with Store(store_path) as st:
+        st.put_document(make_doc(), [first, other, second], extractor_version="v1")
+        assert [(f.id, f.data["summary"]) for f in st.facts(["event"])] == [(first.id, "second"),
+                                                                             (other.id, "other")]
+        clash = [(other.id, *row[1:]) for row in fact_rows([first])]
+        st.put_documents([(make_doc("d2", "b.txt"), clash)], "v1")
+        assert {(f.id, f.doc_id, f.data["summary"]) for f in st.facts(["event"])} == {(first.id, "d1", "second"),
+                                                                                      (other.id, "d2", "first")}
+        assert st.integrity_ok()
+
+
 def test_failed_transaction_leaves_store_unchanged(store_path):
     with Store(store_path) as st:
         st.put_document(make_doc())

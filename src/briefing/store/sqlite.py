@@ -53,6 +53,7 @@ _DEFERRED = "deferred:"
 _INDEX_BUILD_CACHE = -16384  # KiB of page cache (and of sorted runs) while deferred indexes are made
 _FACT_INSERT = (f"INSERT OR REPLACE INTO facts ({_FACT_COLUMNS}) VALUES ("
                 + ",".join("?" * (10 + len(FactColumns._fields))) + ")")
+_FACT_ADD = _FACT_INSERT.replace("INSERT OR REPLACE", "INSERT", 1)  # facts no stored one can clash with
 
 
 # One encoder for every payload (json.dumps with an option builds a new one per call); a
@@ -363,7 +364,15 @@ class Store:
 
     def _put_facts(self, db: sqlite3.Connection, doc_id: str, rows: list[FactRow], version: str) -> None:
         db.execute("DELETE FROM facts WHERE doc_id = ? AND scope = 'doc'", (doc_id,))
-        db.executemany(_FACT_INSERT, doc_fact_rows(doc_id, rows))
+        values = doc_fact_rows(doc_id, rows)
+        # Its earlier facts are gone, and ids hash the document: when no two of its facts share
+        # one, a plain INSERT stores the same rows as INSERT OR REPLACE, for a fifth less of the
+        # writer's time (1k articles: 1.13-1.28 -> 0.95-1.04 ms per article).
+        distinct = len({row[0] for row in rows}) == len(rows)
+        try:
+            db.executemany(_FACT_ADD if distinct else _FACT_INSERT, values)
+        except sqlite3.IntegrityError:  # another document's fact holds an id (64-bit hashes): replaced
+            db.executemany(_FACT_INSERT, values)
         db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (doc_id, version, _now()))
 
     def replace_facts(self, items: Iterable[tuple[str, list[FactRow]]], version: str) -> None:
