@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,8 @@ import pytest
 
 from briefing.errors import BriefingError
 from briefing.executors import parse_executor
-from briefing.pipeline import extract_all, ingest
+from briefing.models import RawArticle
+from briefing.pipeline import _DASK_CHUNK, extract_all, ingest
 from briefing.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -54,6 +56,30 @@ def test_dask_local_stores_what_the_process_pool_stores(corpus: list[Path], tmp_
         assert again.documents == DOCS + 5 and not again.errors
         assert contents(st) == contents(stores["local"])
     stores["local"].close()
+
+
+def test_articles_written_do_not_stay_in_this_process(corpus: list[Path], tmp_path: Path) -> None:
+    """Memory stays flat: Dask keeps recent messages for its developers, and the tasks that a
+    local cluster's scheduler (in this process) sends its workers hold their articles."""
+    assert DOCS + 5 > 2 * _DASK_CHUNK
+    written: list[str] = []
+    left: list[int] = []
+
+    def kept(names: set[str]) -> int:
+        return sum(type(o) is RawArticle and o.source_name in names for o in gc.get_objects())
+
+    def on_document(name: str) -> None:
+        written.append(name)
+        if len(written) == DOCS + 5:  # the last task's: the second task's articles are written
+            second = set(written[_DASK_CHUNK:2 * _DASK_CHUNK])
+            deadline = time.monotonic() + 10  # the scheduler hears of released work a moment later
+            while kept(second) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            left.append(kept(second))
+
+    with Store(tmp_path / "s.db") as st:
+        assert ingest(st, corpus, executor="dask-local:1", on_document=on_document).new == DOCS + 5
+    assert left == [0]
 
 
 @pytest.fixture
