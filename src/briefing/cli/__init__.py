@@ -3,8 +3,8 @@
 Each command module registers its commands on :data:`app` when imported; importing them, once,
 on first use of ``app`` or ``main``, is the registration (the modules import :mod:`.app`, never
 this package). ``main`` first lets :func:`briefing.noop.quick_run` answer a scheduled run where
-nothing changed, and :func:`.ingest_run.quick_ingest` run a plain ``brief ingest``: those runs
-never load Typer.
+nothing changed, :func:`.ingest_run.quick_ingest` run a plain ``brief ingest`` and
+:func:`.build_run.quick_build_all` a plain ``brief build --all``: those runs never load Typer.
 """
 
 from __future__ import annotations
@@ -47,6 +47,10 @@ def _run() -> None:
         from .ingest_run import quick_ingest
 
         code = quick_ingest(sys.argv[1:])
+    if code is None:
+        from .build_run import quick_build_all
+
+        code = quick_build_all(sys.argv[1:])
     if code is not None:
         sys.exit(code)
     cli = _commands()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import dataclasses
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from ..config import Config
-from ..errors import EXIT_PARTIAL
 from .app import (
     JsonOpt,
     StoreOpt,
@@ -121,36 +120,15 @@ def _config_or_fail(ctx: typer.Context, cfg: Config | None = None) -> Config:
 def _build_all(ctx: typer.Context, store_path: Path | str, formats: tuple[str, ...] | None, templates: list[Path] | None,
                out: Path | None, force: bool, wait: float, log: Path | None, as_json: bool,
                cfg: Config) -> None:
-    import datetime as dt
-
-    from ..locking import store_lock
-    from ..schedule import build_all
-    from ..store import open_store as open_target
+    from .build_run import run_all
 
     cfg = _config_or_fail(ctx, cfg)
     if out is not None:
         cfg = dataclasses.replace(cfg, output=out)
-    quiet = settings(ctx).quiet or as_json
-
-    def report_line(outcome: Any) -> None:
-        line = outcome if isinstance(outcome, str) else outcome.line()
-        if not quiet:
-            typer.echo(line)
-        if log is not None:
-            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            with log.open("a", encoding="utf-8") as fh:
-                fh.write(f"{stamp} {line}\n")
-
-    with store_lock(store_path, wait), open_target(store_path) as st:
-        report = build_all(st, cfg, force=force, formats=formats, template_dirs=tuple(templates or ()),
-                           on_outcome=report_line, on_ingested=report_line, executor=settings(ctx).executor)
-    if as_json:
-        echo_json(report.to_json())
-    elif not quiet:  # on the terminal only: the log keeps one line per brief
-        counts = {status: sum(b.status == status for b in report.briefs) for status in ("built", "unchanged", "failed")}
-        typer.echo(", ".join(f"{n} {status}" for status, n in counts.items()) + f" in {report.seconds:.1f} s")
-    if report.failed:
-        raise typer.Exit(EXIT_PARTIAL)
+    code = run_all(store_path, cfg, formats, templates=tuple(templates or ()), force=force, wait=wait, log=log,
+                   quiet=settings(ctx).quiet, as_json=as_json, executor=settings(ctx).executor)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
