@@ -98,6 +98,14 @@ def test_caps_keep_the_last_and_the_newest(seeds_store: Path) -> None:
         capped = st.select_facts(FactQuery("figure", newest=3))
         assert {f.id for f in capped} == {f.id for f in newest}
         assert [f.id for f in capped] == [f.id for f in figures if f.id in {g.id for g in capped}]
+        # "Newest" by a fact's own date (every seed figure has one) and by its article's (quotes).
+        def day(f):  # noqa: ANN001, ANN202
+            return getattr(f, "as_of", None) or pub[f.doc_id] or ""
+        for kind in ("figure", "quote"):
+            facts = st.select_facts(FactQuery(kind))
+            for n in (1, 2, 7, len(facts), len(facts) + 1):
+                got = st.select_facts(FactQuery(kind, newest=n))
+                assert sorted(map(day, got), reverse=True) == sorted(map(day, facts), reverse=True)[:n]
 
 
 def test_a_store_made_before_the_selection_columns_is_filled_when_opened(seeds_store: Path, tmp_path: Path) -> None:

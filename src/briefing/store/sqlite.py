@@ -597,9 +597,18 @@ class Store:
 
     def _date_bound(self, cond: str, args: list[Any], n: int) -> str | None:
         """The date (the fact's own, else its document's) of the ``n``-th newest fact matching
-        ``cond``; None when fewer match."""
-        row = self.db.execute(f"SELECT coalesce({DATE}, '') AS k FROM facts f WHERE {cond}"
-                              " ORDER BY k DESC LIMIT 1 OFFSET ?", [*args, n - 1]).fetchone()
+        ``cond``; None when fewer match.
+
+        The ``n`` newest of the facts with a date of their own are read from the date index, and
+        the ``n`` newest of the few without one apart; the ``n``-th of those is the ``n``-th of
+        all. Computing every fact's date took 0.05 s for the 40 newest of 125k figures at 10k."""
+        row = self.db.execute(
+            "SELECT k FROM ("
+            f"SELECT * FROM (SELECT f.date_value AS k FROM facts f WHERE ({cond}) AND f.date_value IS NOT NULL"
+            " ORDER BY f.date_value DESC LIMIT ?) own UNION ALL "
+            f"SELECT * FROM (SELECT coalesce({DATE}, '') AS k FROM facts f WHERE ({cond}) AND f.date_value IS NULL"
+            " ORDER BY k DESC LIMIT ?) undated) bound ORDER BY k DESC LIMIT 1 OFFSET ?",
+            [*args, n, *args, n, n - 1]).fetchone()
         return row[0] if row else None
 
     def count_facts(self, q: FactQuery) -> int:
