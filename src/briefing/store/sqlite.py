@@ -45,8 +45,10 @@ _INDEX_KEYWORDS = (
 _PERSON_COLUMNS = "doc_id, id, kind, start, \"end\", text, data, merge_key, " + ", ".join(FactColumns._fields)
 # Left out while a run writes more facts than the store held before it (Store.defer_indexes),
 # then made once from the stored facts: the trigram index fill (its two triggers; the index is
-# rebuilt) and the date index cost the writer more fact by fact than built in one pass.
-_DEFERRABLE = ("facts_fts_added", "facts_fts_removed", "facts_kind_date")
+# rebuilt), the date index and the speaker index cost the writer more fact by fact than built in
+# one pass (the speaker index: 10k articles, writer and index build 1.46 -> 1.34 ms per article,
+# four pairs). Not the merge key index: a people merge names it (INDEXED BY), and may run meanwhile.
+_DEFERRABLE = ("facts_fts_added", "facts_fts_removed", "facts_kind_date", "facts_speaker")
 # A meta key per deferred object, holding the SQL that makes it again: written in the same
 # transaction that drops it, so that a run killed midway leaves the store saying what is missing.
 _DEFERRED = "deferred:"
